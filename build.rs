@@ -1,0 +1,44 @@
+//! Compiles our hand-written protocol definitions (`proto/`) into Rust:
+//!
+//! * `pulumirpc`  - Pulumi's ResourceProvider service (server and client stubs)
+//!   plus its messages: `tonic::include_proto!("pulumirpc")`.
+//! * `google.rpc` - the `Status` envelope used for rich error details:
+//!   `tonic::include_proto!("google.rpc")`.
+//!
+//! No system `protoc` is needed: `protox` parses the .proto files (it ships the
+//! google/protobuf well-known types) into a FileDescriptorSet, which
+//! `tonic-prost-build` turns into prost messages and tonic stubs. Well-known
+//! types map to `prost_types` (Struct, Value, Any) and `()`
+//! (google.protobuf.Empty), prost-build's default.
+//!
+//! Type names are enabled so every message implements `prost::Name`; that
+//! gives `ErrorResourceInitFailed::type_url()` and lets
+//! `prost_types::Any::from_msg` pack error details with the type URL the
+//! engine expects ("type.googleapis.com/pulumirpc.ErrorResourceInitFailed").
+
+use std::error::Error;
+
+const PROTO_ROOT: &str = "proto";
+const PROTO_FILES: &[&str] = &[
+    "proto/pulumi/plugin.proto",
+    "proto/pulumi/provider.proto",
+    "proto/google/rpc/status.proto",
+];
+
+fn main() -> Result<(), Box<dyn Error>> {
+    println!("cargo:rerun-if-changed={PROTO_ROOT}");
+
+    let fds = protox::compile(PROTO_FILES, [PROTO_ROOT])?;
+
+    let mut config = tonic_prost_build::Config::new();
+    config
+        .enable_type_names()
+        .type_name_domain(["."], "type.googleapis.com");
+
+    tonic_prost_build::configure()
+        .build_client(true)
+        .build_server(true)
+        .compile_fds_with_config(fds, config)?;
+
+    Ok(())
+}

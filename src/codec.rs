@@ -1,0 +1,360 @@
+//! The value codec: converts between protobuf `Struct` property bags and plain JSON values,
+//! keeping track of which paths were secret or unknown.
+//!
+//! Decoding strips every secret wrapper and unknown sentinel and records its [`PropPath`];
+//! encoding re-applies those markers. Nothing outside this module and `server.rs` sees a
+//! marker: resources work on plain, typed values.
+
+use prost_types::{value::Kind, ListValue, Struct, Value as PbValue};
+use serde_json::{Map, Number, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// The key that marks a special (secret, asset, ...) object.
+pub const SIG_KEY: &str = "4dabf18193072939515e22adb298388d";
+/// The signature of a secret value.
+pub const SECRET_SIG: &str = "1b47061264138c4ac30d75fd1eb44270";
+/// The sentinel string the engine sends for a value unknown during preview.
+pub const UNKNOWN: &str = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/// One step of a property path: an object key or a list index.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Seg {
+    /// An object key.
+    Key(String),
+    /// A list index.
+    Index(usize),
+}
+
+/// A property path such as `passwordPolicy.minimumLength` or `schemas[0].name`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PropPath(pub Vec<Seg>);
+
+impl PropPath {
+    /// The empty (root) path.
+    pub fn root() -> Self {
+        Self(Vec::new())
+    }
+
+    /// A path of one top-level key.
+    pub fn key(k: &str) -> Self {
+        Self(vec![Seg::Key(k.to_string())])
+    }
+
+    /// Parses a path string (`a.b[0]["odd.key"]`); returns `None` if malformed.
+    pub fn parse(s: &str) -> Option<Self> {
+        let mut segs = Vec::new();
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'.' => i += 1,
+                b'[' => {
+                    let end = i + s[i..].find(']')?;
+                    let inner = &s[i + 1..end];
+                    if let Some(q) = inner.strip_prefix('"').and_then(|x| x.strip_suffix('"')) {
+                        segs.push(Seg::Key(q.to_string()));
+                    } else {
+                        segs.push(Seg::Index(inner.parse().ok()?));
+                    }
+                    i = end + 1;
+                }
+                _ => {
+                    let end = s[i..].find(['.', '[']).map_or(s.len(), |e| i + e);
+                    segs.push(Seg::Key(s[i..end].to_string()));
+                    i = end;
+                }
+            }
+        }
+        Some(Self(segs))
+    }
+
+    /// This path extended by an object key.
+    pub fn child(&self, k: &str) -> Self {
+        let mut v = self.0.clone();
+        v.push(Seg::Key(k.to_string()));
+        Self(v)
+    }
+
+    /// This path extended by a list index.
+    pub fn index(&self, i: usize) -> Self {
+        let mut v = self.0.clone();
+        v.push(Seg::Index(i));
+        Self(v)
+    }
+
+    /// The first key of the path, if it starts with one.
+    pub fn top(&self) -> Option<&str> {
+        match self.0.first() {
+            Some(Seg::Key(k)) => Some(k),
+            _ => None,
+        }
+    }
+
+    /// True if `self` equals `other` or lies below it.
+    pub fn starts_with(&self, other: &PropPath) -> bool {
+        self.0.len() >= other.0.len() && self.0[..other.0.len()] == other.0[..]
+    }
+
+    /// Looks the path up in a JSON value.
+    pub fn get<'a>(&self, mut v: &'a Value) -> Option<&'a Value> {
+        for s in &self.0 {
+            v = match (s, v) {
+                (Seg::Key(k), Value::Object(m)) => m.get(k)?,
+                (Seg::Index(i), Value::Array(a)) => a.get(*i)?,
+                _ => return None,
+            };
+        }
+        Some(v)
+    }
+}
+
+impl fmt::Display for PropPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (n, s) in self.0.iter().enumerate() {
+            match s {
+                Seg::Key(k) if is_ident(k) => {
+                    if n > 0 {
+                        f.write_str(".")?;
+                    }
+                    f.write_str(k)?;
+                }
+                Seg::Key(k) => write!(f, "[{}]", serde_json::Value::String(k.clone()))?,
+                Seg::Index(i) => write!(f, "[{i}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_ident(k: &str) -> bool {
+    !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+}
+
+/// A decoded property bag: plain JSON plus the paths that were secret or unknown.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Props {
+    /// The plain values; unknown values are absent.
+    pub value: Map<String, Value>,
+    /// Paths whose values were secret.
+    pub secrets: BTreeSet<PropPath>,
+    /// Paths whose values were unknown (preview only).
+    pub unknowns: BTreeSet<PropPath>,
+}
+
+impl Props {
+    /// A bag of plain values with no markers.
+    pub fn plain(value: Map<String, Value>) -> Self {
+        Self {
+            value,
+            ..Self::default()
+        }
+    }
+
+    /// True if `path` or one of its ancestors or descendants is unknown.
+    pub fn touches_unknown(&self, path: &PropPath) -> bool {
+        self.unknowns
+            .iter()
+            .any(|u| u.starts_with(path) || path.starts_with(u))
+    }
+
+    /// True if anything is unknown.
+    pub fn has_unknowns(&self) -> bool {
+        !self.unknowns.is_empty()
+    }
+}
+
+/// Decodes a protobuf `Struct` into plain JSON and markers.
+pub fn decode(s: &Struct) -> Props {
+    let mut props = Props::default();
+    let root = PropPath::root();
+    props.value = decode_fields(&s.fields, &root, &mut props);
+    props
+}
+
+fn decode_fields(
+    fields: &BTreeMap<String, PbValue>,
+    path: &PropPath,
+    props: &mut Props,
+) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (k, v) in fields {
+        let p = path.child(k);
+        match decode_value(v, &p, props) {
+            Some(Value::Null) | None => {}
+            Some(val) => {
+                out.insert(k.clone(), val);
+            }
+        }
+    }
+    out
+}
+
+/// Decodes one value; `None` means unknown (already recorded).
+fn decode_value(v: &PbValue, path: &PropPath, props: &mut Props) -> Option<Value> {
+    Some(match &v.kind {
+        None | Some(Kind::NullValue(_)) => Value::Null,
+        Some(Kind::BoolValue(b)) => Value::Bool(*b),
+        Some(Kind::NumberValue(n)) => number(*n),
+        Some(Kind::StringValue(s)) if s == UNKNOWN => {
+            props.unknowns.insert(path.clone());
+            return None;
+        }
+        Some(Kind::StringValue(s)) => Value::String(s.clone()),
+        Some(Kind::ListValue(l)) => {
+            let mut items = Vec::with_capacity(l.values.len());
+            let before = props.unknowns.len();
+            for (i, item) in l.values.iter().enumerate() {
+                items.push(decode_value(item, &path.index(i), props).unwrap_or(Value::Null));
+            }
+            if props.unknowns.len() != before {
+                // A list with an unknown element is unknown as a whole: typed code cannot
+                // hold a hole in a list.
+                props.unknowns.retain(|u| !u.starts_with(path));
+                props.unknowns.insert(path.clone());
+                return None;
+            }
+            Value::Array(items)
+        }
+        Some(Kind::StructValue(st)) => match st.fields.get(SIG_KEY).map(|s| &s.kind) {
+            Some(Some(Kind::StringValue(sig))) if sig == SECRET_SIG => {
+                props.secrets.insert(path.clone());
+                let inner = st.fields.get("value").cloned().unwrap_or_default();
+                return decode_value(&inner, path, props);
+            }
+            _ => Value::Object(decode_fields(&st.fields, path, props)),
+        },
+    })
+}
+
+/// Converts a double to JSON, as an integer when it is one (so serde can read it as `i64`).
+fn number(n: f64) -> Value {
+    if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        Value::Number(Number::from(n as i64))
+    } else {
+        Number::from_f64(n).map_or(Value::Null, Value::Number)
+    }
+}
+
+/// Encodes plain JSON into a protobuf `Struct`, wrapping the given paths as secret and
+/// setting the given paths to the unknown sentinel.
+pub fn encode(props: &Props) -> Struct {
+    let mut root = PbValue {
+        kind: Some(Kind::StructValue(Struct {
+            fields: props
+                .value
+                .iter()
+                .map(|(k, v)| (k.clone(), to_pb(v)))
+                .collect(),
+        })),
+    };
+    for u in &props.unknowns {
+        set_path(&mut root, &u.0, string(UNKNOWN));
+    }
+    for s in &props.secrets {
+        // A secret inside a secret needs no second wrapper.
+        if props.secrets.iter().any(|o| o != s && s.starts_with(o)) {
+            continue;
+        }
+        if let Some(slot) = get_path_mut(&mut root, &s.0) {
+            let inner = std::mem::take(slot);
+            *slot = secret(inner);
+        }
+    }
+    match root.kind {
+        Some(Kind::StructValue(s)) => s,
+        _ => Struct::default(),
+    }
+}
+
+/// Converts JSON to a protobuf value.
+pub fn to_pb(v: &Value) -> PbValue {
+    let kind = match v {
+        Value::Null => Kind::NullValue(0),
+        Value::Bool(b) => Kind::BoolValue(*b),
+        Value::Number(n) => Kind::NumberValue(n.as_f64().unwrap_or(0.0)),
+        Value::String(s) => Kind::StringValue(s.clone()),
+        Value::Array(a) => Kind::ListValue(ListValue {
+            values: a.iter().map(to_pb).collect(),
+        }),
+        Value::Object(m) => Kind::StructValue(Struct {
+            fields: m.iter().map(|(k, v)| (k.clone(), to_pb(v))).collect(),
+        }),
+    };
+    PbValue { kind: Some(kind) }
+}
+
+fn string(s: &str) -> PbValue {
+    PbValue {
+        kind: Some(Kind::StringValue(s.to_string())),
+    }
+}
+
+/// Wraps a value as a secret.
+pub fn secret(inner: PbValue) -> PbValue {
+    let mut fields = BTreeMap::new();
+    fields.insert(SIG_KEY.to_string(), string(SECRET_SIG));
+    fields.insert("value".to_string(), inner);
+    PbValue {
+        kind: Some(Kind::StructValue(Struct { fields })),
+    }
+}
+
+fn get_path_mut<'a>(mut v: &'a mut PbValue, segs: &[Seg]) -> Option<&'a mut PbValue> {
+    for s in segs {
+        v = match (s, v.kind.as_mut()?) {
+            (Seg::Key(k), Kind::StructValue(st)) => st.fields.get_mut(k)?,
+            (Seg::Index(i), Kind::ListValue(l)) => l.values.get_mut(*i)?,
+            _ => return None,
+        };
+    }
+    Some(v)
+}
+
+/// Sets a path, creating missing objects on the way; a path through a non-object is skipped.
+fn set_path(v: &mut PbValue, segs: &[Seg], new: PbValue) {
+    let Some((first, rest)) = segs.split_first() else {
+        *v = new;
+        return;
+    };
+    match (first, v.kind.as_mut()) {
+        (Seg::Key(k), Some(Kind::StructValue(st))) => {
+            let child = st.fields.entry(k.clone()).or_insert_with(|| PbValue {
+                kind: Some(Kind::StructValue(Struct::default())),
+            });
+            if matches!(child.kind, Some(Kind::NullValue(_)) | None) && !rest.is_empty() {
+                child.kind = Some(Kind::StructValue(Struct::default()));
+            }
+            set_path(child, rest, new);
+        }
+        (Seg::Index(i), Some(Kind::ListValue(l))) => {
+            if let Some(child) = l.values.get_mut(*i) {
+                set_path(child, rest, new);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_display_and_parse_round_trip() {
+        for s in ["a", "a.b", "a[0].b", "tags[\"x.y\"]", "schemas[12]"] {
+            let p = PropPath::parse(s).unwrap();
+            assert_eq!(p.to_string(), s);
+        }
+        assert_eq!(PropPath::parse("a[x]"), None);
+    }
+
+    #[test]
+    fn numbers_become_integers_when_whole() {
+        assert_eq!(number(8.0), Value::from(8));
+        assert_eq!(number(1.5), Value::from(1.5));
+        assert_eq!(number(f64::NAN), Value::Null);
+    }
+}

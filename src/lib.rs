@@ -1,0 +1,32 @@
+//! `pulumi-resource-cognito`: a native Pulumi resource provider for Amazon Cognito.
+//!
+//! Where things live:
+//! - [`server`]: the gRPC face (decode, dispatch, encode, map errors);
+//! - [`codec`]: protobuf `Struct` ⇄ plain JSON with secret/unknown markers;
+//! - [`resource`]: the `Resource` trait and the generic machinery around it;
+//! - [`resources`]: one file per Cognito resource, and the registry;
+//! - [`aws`]: SDK clients, error classification and retries;
+//! - [`schema`]: renders `schema.json` from the Rust types.
+
+pub mod aws;
+pub mod codec;
+pub mod config;
+pub mod diff;
+pub mod error;
+pub mod resource;
+pub mod resources;
+pub mod schema;
+pub mod server;
+pub mod validate;
+
+/// Generated protocol types (`proto/`).
+#[allow(missing_docs, clippy::all)]
+pub mod pulumirpc {
+    tonic::include_proto!("pulumirpc");
+}
+
+/// The `google.rpc.Status` envelope for rich error details.
+#[allow(missing_docs, clippy::all)]
+pub mod google_rpc {
+    tonic::include_proto!("google.rpc");
+}

@@ -1,0 +1,551 @@
+//! The one `Resource` trait every resource implements, and the generic machinery around it:
+//! autonaming, checking, diffing, and wrapping CRUD results with secrets and unknowns.
+//!
+//! A resource writes typed code only. [`DynResource`] is the object-safe face the server
+//! dispatches to; it is implemented for every [`Resource`] by [`Typed`].
+
+use crate::aws::Aws;
+use crate::codec::{PropPath, Props};
+use crate::diff::{self, DiffResult, PropDiff};
+use crate::error::{OpError, ProviderError};
+use async_trait::async_trait;
+use schemars::JsonSchema;
+use serde::{de::DeserializeOwned, Serialize};
+use serde_json::{Map, Value};
+use std::fmt::Debug;
+
+/// A property that failed validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The property path, e.g. `passwordPolicy.minimumLength`.
+    pub property: String,
+    /// The rule that was broken.
+    pub reason: String,
+}
+
+impl Failure {
+    /// A failure of `property` for `reason`.
+    pub fn new(property: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self {
+            property: property.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// What every resource operation gets: the AWS clients.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    /// The configured AWS clients.
+    pub aws: &'a Aws,
+}
+
+/// How a resource derives its physical name when the user gives none.
+#[derive(Debug, Clone, Copy)]
+pub struct Naming {
+    /// The input property holding the name.
+    pub property: &'static str,
+    /// The longest name AWS accepts.
+    pub max_len: usize,
+}
+
+/// What Read found.
+#[derive(Debug, Clone)]
+pub struct Found<I, O> {
+    /// The canonical id (may differ from an import id).
+    pub id: String,
+    /// Every input AWS reports, normalized.
+    pub inputs: I,
+    /// The computed outputs.
+    pub outputs: O,
+}
+
+/// A Cognito resource: its types, its rules, and its AWS calls.
+#[async_trait]
+pub trait Resource: Send + Sync + 'static {
+    /// The inputs (serde camelCase, doc comments become schema descriptions).
+    type Inputs: Serialize + DeserializeOwned + JsonSchema + Clone + Debug + Send + Sync;
+    /// The computed outputs that are not inputs.
+    type Outputs: Serialize + DeserializeOwned + JsonSchema + Debug + Send + Sync;
+
+    /// The resource token, `cognito:index:<Name>`.
+    const TOKEN: &'static str;
+    /// The schema description.
+    const DESCRIPTION: &'static str;
+    /// Top-level inputs whose change forces a replacement.
+    const REPLACE_ON_CHANGES: &'static [&'static str] = &[];
+    /// Outputs that are always secret.
+    const SECRET_OUTPUTS: &'static [&'static str] = &[];
+    /// How the resource is auto-named, if it is.
+    const NAMING: Option<Naming> = None;
+
+    /// Brings inputs to canonical form; used on Check inputs and on what Read returns.
+    fn normalize(_inputs: &mut Self::Inputs) {}
+
+    /// Validates inputs without calling AWS. `known` tells which paths are unknown in preview;
+    /// failures on unknown paths are dropped anyway.
+    fn check(inputs: &Self::Inputs, known: &Props) -> Vec<Failure>;
+
+    /// A resource-specific diff of one top-level property (see [`diff::DiffHook`]).
+    fn diff_property(
+        _key: &str,
+        _old: Option<&Value>,
+        _new: Option<&Value>,
+    ) -> Option<Vec<PropDiff>> {
+        None
+    }
+
+    /// Creates the resource and returns its id.
+    async fn create(ctx: Ctx<'_>, inputs: &Self::Inputs) -> Result<String, OpError>;
+
+    /// Reads the resource. `id` may be an import id; `hint` holds the last known inputs.
+    /// `Ok(None)` means it is gone.
+    async fn read(
+        ctx: Ctx<'_>,
+        id: &str,
+        hint: Option<&Self::Inputs>,
+    ) -> Result<Option<Found<Self::Inputs, Self::Outputs>>, ProviderError>;
+
+    /// Brings the resource from `old` to `new` in place.
+    async fn update(
+        ctx: Ctx<'_>,
+        id: &str,
+        old: &Self::Inputs,
+        new: &Self::Inputs,
+    ) -> Result<(), OpError>;
+
+    /// Deletes the resource; deleting one that is gone succeeds.
+    async fn delete(ctx: Ctx<'_>, id: &str, inputs: &Self::Inputs) -> Result<(), ProviderError>;
+}
+
+/// What Check needs beyond the inputs.
+#[derive(Debug, Clone, Default)]
+pub struct CheckArgs {
+    /// The resource's logical name (from the URN).
+    pub name: String,
+    /// The previous inputs (empty on create).
+    pub olds: Props,
+    /// The new inputs.
+    pub news: Props,
+    /// The engine's random seed, stable across previews.
+    pub seed: Vec<u8>,
+    /// The engine's autonaming request.
+    pub autonaming: Autonaming,
+}
+
+/// The engine's autonaming request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Autonaming {
+    /// No request: use the provider's own scheme.
+    #[default]
+    Default,
+    /// Use this name when the user gives none.
+    Propose(String),
+    /// Use this name.
+    Enforce(String),
+    /// Never generate a name.
+    Disable,
+}
+
+/// What Read returns to the server.
+#[derive(Debug, Clone)]
+pub struct ReadOut {
+    /// The canonical id.
+    pub id: String,
+    /// The inputs to store.
+    pub inputs: Props,
+    /// The outputs to store.
+    pub outputs: Props,
+}
+
+/// The object-safe face of a resource, used by the server and the registry.
+#[async_trait]
+pub trait DynResource: Send + Sync {
+    /// The resource token.
+    fn token(&self) -> &'static str;
+    /// Validates and normalizes inputs; returns the checked inputs and any failures.
+    fn check(&self, args: CheckArgs) -> (Props, Vec<Failure>);
+    /// Compares old inputs with new ones.
+    fn diff(&self, olds: &Props, news: &Props, ignore: &[PropPath]) -> DiffResult;
+    /// Creates the resource (or, in preview, predicts its outputs).
+    async fn create(
+        &self,
+        aws: Option<&Aws>,
+        news: Props,
+        preview: bool,
+    ) -> Result<(String, Props), ProviderError>;
+    /// Reads the resource for refresh or import.
+    async fn read(
+        &self,
+        aws: &Aws,
+        id: &str,
+        inputs: Props,
+        state: Props,
+    ) -> Result<Option<ReadOut>, ProviderError>;
+    /// Updates the resource in place.
+    async fn update(
+        &self,
+        aws: Option<&Aws>,
+        id: &str,
+        old_inputs: Props,
+        old_outputs: Props,
+        news: Props,
+        preview: bool,
+    ) -> Result<Props, ProviderError>;
+    /// Deletes the resource.
+    async fn delete(
+        &self,
+        aws: &Aws,
+        id: &str,
+        old_inputs: Props,
+        old_outputs: Props,
+    ) -> Result<(), ProviderError>;
+    /// Schema material: description, input and output JSON schemas, and flags.
+    fn spec(&self) -> ResourceSpec;
+}
+
+/// What the schema renderer needs from a resource.
+pub struct ResourceSpec {
+    /// The token.
+    pub token: &'static str,
+    /// The description.
+    pub description: &'static str,
+    /// JSON schema of the inputs.
+    pub inputs: schemars::Schema,
+    /// JSON schema of the computed outputs.
+    pub outputs: schemars::Schema,
+    /// Inputs that force replacement.
+    pub replace_on_changes: &'static [&'static str],
+    /// Always-secret outputs.
+    pub secret_outputs: &'static [&'static str],
+}
+
+/// Adapts a typed [`Resource`] to [`DynResource`].
+pub struct Typed<R>(std::marker::PhantomData<R>);
+
+impl<R> Default for Typed<R> {
+    fn default() -> Self {
+        Self(std::marker::PhantomData)
+    }
+}
+
+/// Deserializes a plain property map into a typed value, naming the failing path.
+pub fn from_map<T: DeserializeOwned>(m: &Map<String, Value>) -> Result<T, Failure> {
+    // Deserializing from a borrowed Value avoids cloning the whole map.
+    serde_path_to_error::deserialize(&Value::Object(m.clone())).map_err(|e| {
+        let p = e.path().to_string();
+        let p = if p == "." { String::new() } else { p };
+        Failure::new(p, e.into_inner().to_string())
+    })
+}
+
+/// Serializes a typed value into a plain property map.
+pub fn to_map<T: Serialize>(v: &T) -> Map<String, Value> {
+    match serde_json::to_value(v) {
+        Ok(Value::Object(m)) => m,
+        _ => Map::new(),
+    }
+}
+
+fn invalid(f: Failure) -> ProviderError {
+    ProviderError::InvalidArgument(if f.property.is_empty() {
+        f.reason
+    } else {
+        format!("{}: {}", f.property, f.reason)
+    })
+}
+
+/// Keeps only the parts of `reported` that `shape` has set, recursively through objects.
+/// Refresh uses it so that defaults AWS fills in do not show up as removed by the program.
+pub fn project(reported: &Map<String, Value>, shape: &Map<String, Value>) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (k, s) in shape {
+        if let Some(r) = reported.get(k) {
+            let v = match (r, s) {
+                (Value::Object(r), Value::Object(s)) => Value::Object(project(r, s)),
+                _ => r.clone(),
+            };
+            out.insert(k.clone(), v);
+        }
+    }
+    out
+}
+
+/// A name from the logical name plus seven hex characters derived from the seed.
+pub fn auto_name(logical: &str, seed: &[u8], max_len: usize) -> String {
+    let suffix: String = if seed.is_empty() {
+        hex::encode(rand::random::<[u8; 4]>())[..7].to_string()
+    } else {
+        hex::encode(&seed[..seed.len().min(4)])
+            .chars()
+            .chain("0000000".chars())
+            .take(7)
+            .collect()
+    };
+    let keep = max_len.saturating_sub(8);
+    let base: String = logical.chars().take(keep).collect();
+    format!("{base}-{suffix}")
+}
+
+impl<R: Resource> Typed<R> {
+    fn outputs_props(inputs: &R::Inputs, outputs: &R::Outputs, secrets: &Props) -> Props {
+        let mut value = to_map(inputs);
+        value.extend(to_map(outputs));
+        let mut p = Props::plain(value);
+        p.secrets = secrets.secrets.clone();
+        p.secrets
+            .extend(R::SECRET_OUTPUTS.iter().map(|k| PropPath::key(k)));
+        p
+    }
+
+    /// Reads after a write and wraps the outcome for the engine.
+    async fn settle(
+        ctx: Ctx<'_>,
+        id: &str,
+        inputs: &R::Inputs,
+        news: &Props,
+        failure: Option<ProviderError>,
+    ) -> Result<Props, ProviderError> {
+        let found = R::read(ctx, id, Some(inputs)).await;
+        let outputs = match &found {
+            Ok(Some(f)) => Self::outputs_props(inputs, &f.outputs, news),
+            _ => Props {
+                secrets: news.secrets.clone(),
+                ..Props::plain(to_map(inputs))
+            },
+        };
+        let failure = match (failure, found) {
+            (Some(e), _) => e,
+            (None, Ok(Some(_))) => return Ok(outputs),
+            (None, Ok(None)) => ProviderError::InvalidArgument(format!(
+                "{id} was written but could not be read back"
+            )),
+            (None, Err(e)) => e,
+        };
+        Err(ProviderError::InitFailed {
+            id: id.to_string(),
+            inputs: news.clone(),
+            outputs,
+            reasons: vec![failure.to_string()],
+        })
+    }
+
+    fn preview_outputs(news: &Props, old_outputs: Option<&Props>) -> Props {
+        let mut p = news.clone();
+        let computed = Self::computed_keys();
+        for k in &computed {
+            match old_outputs.and_then(|o| o.value.get(k)) {
+                Some(v) => {
+                    p.value.insert(k.clone(), v.clone());
+                }
+                None => {
+                    p.unknowns.insert(PropPath::key(k));
+                }
+            }
+        }
+        p.secrets
+            .extend(R::SECRET_OUTPUTS.iter().map(|k| PropPath::key(k)));
+        p
+    }
+
+    fn computed_keys() -> Vec<String> {
+        let schema = schemars::SchemaGenerator::new(crate::schema::settings())
+            .into_root_schema_for::<R::Outputs>();
+        schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    fn typed(p: &Props) -> Result<R::Inputs, ProviderError> {
+        from_map(&p.value).map_err(invalid)
+    }
+}
+
+#[async_trait]
+impl<R: Resource> DynResource for Typed<R> {
+    fn token(&self) -> &'static str {
+        R::TOKEN
+    }
+
+    fn check(&self, args: CheckArgs) -> (Props, Vec<Failure>) {
+        let mut news = args.news;
+        if let Some(n) = R::NAMING {
+            let path = PropPath::key(n.property);
+            let name = match &args.autonaming {
+                Autonaming::Enforce(s) => Some(s.clone()),
+                _ if news.value.contains_key(n.property) || news.unknowns.contains(&path) => None,
+                _ if args.olds.value.contains_key(n.property) => args
+                    .olds
+                    .value
+                    .get(n.property)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string),
+                Autonaming::Propose(s) => Some(s.clone()),
+                Autonaming::Disable => None,
+                Autonaming::Default => Some(auto_name(&args.name, &args.seed, n.max_len)),
+            };
+            if let Some(name) = name {
+                news.value
+                    .insert(n.property.to_string(), Value::String(name));
+            }
+        }
+        let mut inputs: R::Inputs = match from_map(&news.value) {
+            Ok(i) => i,
+            Err(f) => return (news, vec![f]),
+        };
+        R::normalize(&mut inputs);
+        let mut failures = R::check(&inputs, &news);
+        failures.retain(|f| match PropPath::parse(&f.property) {
+            Some(p) => !news.touches_unknown(&p),
+            None => true,
+        });
+        let checked = Props {
+            value: to_map(&inputs),
+            secrets: news.secrets,
+            unknowns: news.unknowns,
+        };
+        (checked, failures)
+    }
+
+    fn diff(&self, olds: &Props, news: &Props, ignore: &[PropPath]) -> DiffResult {
+        diff::diff(olds, news, R::REPLACE_ON_CHANGES, ignore, R::diff_property)
+    }
+
+    async fn create(
+        &self,
+        aws: Option<&Aws>,
+        news: Props,
+        preview: bool,
+    ) -> Result<(String, Props), ProviderError> {
+        if preview {
+            return Ok((String::new(), Self::preview_outputs(&news, None)));
+        }
+        let aws = aws.ok_or(ProviderError::NotConfigured)?;
+        let ctx = Ctx { aws };
+        let inputs = Self::typed(&news)?;
+        match R::create(ctx, &inputs).await {
+            Ok(id) => Ok((
+                id.clone(),
+                Self::settle(ctx, &id, &inputs, &news, None).await?,
+            )),
+            Err(OpError::Failed(e)) => Err(e),
+            Err(OpError::Partial { id, error }) => {
+                Err(Self::settle(ctx, &id, &inputs, &news, Some(error))
+                    .await
+                    .expect_err("settle with a failure always fails"))
+            }
+        }
+    }
+
+    async fn read(
+        &self,
+        aws: &Aws,
+        id: &str,
+        inputs: Props,
+        state: Props,
+    ) -> Result<Option<ReadOut>, ProviderError> {
+        let hint: Option<R::Inputs> = from_map(&inputs.value).ok();
+        let Some(found) = R::read(Ctx { aws }, id, hint.as_ref()).await? else {
+            return Ok(None);
+        };
+        let mut reported = found.inputs;
+        R::normalize(&mut reported);
+        let full = to_map(&reported);
+        // Refresh reports only what the program had set; import reports everything.
+        let in_value = if inputs.value.is_empty() {
+            full
+        } else {
+            project(&full, &inputs.value)
+        };
+        let mut secrets = inputs.secrets.clone();
+        secrets.extend(state.secrets.iter().cloned());
+        let in_props = Props {
+            value: in_value,
+            secrets: secrets.clone(),
+            unknowns: Default::default(),
+        };
+        let outputs = Self::outputs_props(&reported, &found.outputs, &in_props);
+        Ok(Some(ReadOut {
+            id: found.id,
+            inputs: in_props,
+            outputs,
+        }))
+    }
+
+    async fn update(
+        &self,
+        aws: Option<&Aws>,
+        id: &str,
+        old_inputs: Props,
+        old_outputs: Props,
+        news: Props,
+        preview: bool,
+    ) -> Result<Props, ProviderError> {
+        if preview {
+            return Ok(Self::preview_outputs(&news, Some(&old_outputs)));
+        }
+        let aws = aws.ok_or(ProviderError::NotConfigured)?;
+        let ctx = Ctx { aws };
+        let new = Self::typed(&news)?;
+        // Old inputs from an older schema may not parse; fall back to the new ones.
+        let old = from_map(&old_inputs.value).unwrap_or_else(|_| new.clone());
+        let failure = match R::update(ctx, id, &old, &new).await {
+            Ok(()) => None,
+            Err(OpError::Failed(e)) => return Err(e),
+            Err(OpError::Partial { error, .. }) => Some(error),
+        };
+        Self::settle(ctx, id, &new, &news, failure).await
+    }
+
+    async fn delete(
+        &self,
+        aws: &Aws,
+        id: &str,
+        old_inputs: Props,
+        old_outputs: Props,
+    ) -> Result<(), ProviderError> {
+        let src = if old_inputs.value.is_empty() {
+            &old_outputs
+        } else {
+            &old_inputs
+        };
+        let inputs = Self::typed(src)?;
+        R::delete(Ctx { aws }, id, &inputs).await
+    }
+
+    fn spec(&self) -> ResourceSpec {
+        let g = || schemars::SchemaGenerator::new(crate::schema::settings());
+        ResourceSpec {
+            token: R::TOKEN,
+            description: R::DESCRIPTION,
+            inputs: g().into_root_schema_for::<R::Inputs>(),
+            outputs: g().into_root_schema_for::<R::Outputs>(),
+            replace_on_changes: R::REPLACE_ON_CHANGES,
+            secret_outputs: R::SECRET_OUTPUTS,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn auto_name_is_stable_and_bounded() {
+        let a = auto_name("pool", &[1, 2, 3, 4, 5], 128);
+        assert_eq!(a, "pool-0102030");
+        assert_eq!(a, auto_name("pool", &[1, 2, 3, 4, 5], 128));
+        assert!(auto_name(&"x".repeat(300), &[9; 32], 128).len() <= 128);
+    }
+
+    #[test]
+    fn project_keeps_only_set_paths() {
+        let r = json!({"a": {"x": 1, "y": 2}, "b": 3, "c": 4});
+        let s = json!({"a": {"x": 0}, "b": 0, "d": 1});
+        let p = project(r.as_object().unwrap(), s.as_object().unwrap());
+        assert_eq!(Value::Object(p), json!({"a": {"x": 1}, "b": 3}));
+    }
+}

@@ -1,0 +1,285 @@
+//! `cognito:index:IdentityPool`: federates users to temporary AWS credentials.
+
+use crate::aws::{AwsResultExt, ErrorKind};
+use crate::codec::Props;
+use crate::error::{OpError, ProviderError};
+use crate::resource::{Ctx, Failure, Found, Naming, Resource};
+use crate::validate::{name_re, sort_set, Checker};
+use async_trait::async_trait;
+use aws_sdk_cognitoidentity::types as t;
+use regex::Regex;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// A user pool client the identity pool trusts.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentityPoolCognitoIdentityProvider {
+    /// The user pool client id.
+    pub client_id: Option<String>,
+    /// The provider name: the user pool's `endpoint`, `cognito-idp.<region>.amazonaws.com/<poolId>`.
+    pub provider_name: Option<String>,
+    /// Whether tokens are also checked on the server side.
+    pub server_side_token_check: Option<bool>,
+}
+
+/// The inputs of an identity pool.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentityPoolArgs {
+    /// Whether the classic (basic) authentication flow is enabled.
+    pub allow_classic_flow: Option<bool>,
+    /// Whether unauthenticated identities are allowed (default false).
+    pub allow_unauthenticated_identities: Option<bool>,
+    /// User pool clients the identity pool federates.
+    pub cognito_identity_providers: Option<Vec<IdentityPoolCognitoIdentityProvider>>,
+    /// The developer provider name, 1 to 100 characters of `[\w._-]`. Changing it replaces the pool.
+    pub developer_provider_name: Option<String>,
+    /// The identity pool name, 1 to 128 characters of `[\w\s+=,.@-]`. Generated from the resource name if unset. Renaming updates in place.
+    pub identity_pool_name: Option<String>,
+    /// ARNs of OpenID Connect providers.
+    pub openid_connect_provider_arns: Option<Vec<String>>,
+    /// ARNs of SAML providers.
+    pub saml_provider_arns: Option<Vec<String>>,
+    /// Public login providers, e.g. `graph.facebook.com` → app id.
+    pub supported_login_providers: Option<BTreeMap<String, String>>,
+    /// Tags for the identity pool.
+    pub tags: Option<BTreeMap<String, String>>,
+}
+
+/// The computed outputs of an identity pool.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentityPoolOutputs {
+    /// The ARN of the identity pool.
+    pub arn: Option<String>,
+}
+
+/// The identity pool resource.
+pub struct IdentityPool;
+
+fn developer_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^[\w._-]+$").expect("valid regex"))
+}
+
+#[async_trait]
+impl Resource for IdentityPool {
+    type Inputs = IdentityPoolArgs;
+    type Outputs = IdentityPoolOutputs;
+    const TOKEN: &'static str = "cognito:index:IdentityPool";
+    const DESCRIPTION: &'static str =
+        "A Cognito identity pool: federates users to temporary AWS credentials.";
+    const REPLACE_ON_CHANGES: &'static [&'static str] = &["developerProviderName"];
+    const NAMING: Option<Naming> = Some(Naming {
+        property: "identityPoolName",
+        max_len: 128,
+    });
+
+    fn normalize(i: &mut IdentityPoolArgs) {
+        sort_set(&mut i.openid_connect_provider_arns);
+        sort_set(&mut i.saml_provider_arns);
+        if let Some(p) = &mut i.cognito_identity_providers {
+            p.sort_by(|a, b| {
+                (&a.provider_name, &a.client_id).cmp(&(&b.provider_name, &b.client_id))
+            });
+        }
+    }
+
+    fn check(i: &IdentityPoolArgs, _known: &Props) -> Vec<Failure> {
+        let mut c = Checker::default();
+        c.len(i.identity_pool_name.as_deref(), 1, 128, "identityPoolName");
+        c.pattern(
+            i.identity_pool_name.as_deref(),
+            name_re(),
+            "must match [\\w\\s+=,.@-]+",
+            "identityPoolName",
+        );
+        c.len(
+            i.developer_provider_name.as_deref(),
+            1,
+            100,
+            "developerProviderName",
+        );
+        c.pattern(
+            i.developer_provider_name.as_deref(),
+            developer_re(),
+            "must match [\\w._-]+",
+            "developerProviderName",
+        );
+        for (n, p) in i.cognito_identity_providers.iter().flatten().enumerate() {
+            let path = format!("cognitoIdentityProviders[{n}]");
+            c.len(p.client_id.as_deref(), 1, 128, &format!("{path}.clientId"));
+            c.len(
+                p.provider_name.as_deref(),
+                1,
+                128,
+                &format!("{path}.providerName"),
+            );
+        }
+        c.rule(
+            i.supported_login_providers
+                .as_ref()
+                .is_none_or(|m| m.len() <= 10),
+            "supportedLoginProviders",
+            "at most 10 login providers are allowed",
+        );
+        c.unique(
+            i.openid_connect_provider_arns.as_deref(),
+            "openidConnectProviderArns",
+        );
+        c.unique(i.saml_provider_arns.as_deref(), "samlProviderArns");
+        c.done()
+    }
+
+    async fn create(ctx: Ctx<'_>, i: &IdentityPoolArgs) -> Result<String, OpError> {
+        let out = ctx
+            .aws
+            .identity()
+            .create_identity_pool()
+            .identity_pool_name(i.identity_pool_name.clone().unwrap_or_default())
+            .allow_unauthenticated_identities(i.allow_unauthenticated_identities.unwrap_or(false))
+            .set_allow_classic_flow(i.allow_classic_flow)
+            .set_supported_login_providers(
+                i.supported_login_providers
+                    .clone()
+                    .map(|m| m.into_iter().collect()),
+            )
+            .set_developer_provider_name(i.developer_provider_name.clone())
+            .set_open_id_connect_provider_arns(i.openid_connect_provider_arns.clone())
+            .set_cognito_identity_providers(providers(i))
+            .set_saml_provider_arns(i.saml_provider_arns.clone())
+            .set_identity_pool_tags(i.tags.clone().map(|m| m.into_iter().collect()))
+            .send()
+            .await
+            .op("CreateIdentityPool")?;
+        Ok(out.identity_pool_id().to_string())
+    }
+
+    async fn read(
+        ctx: Ctx<'_>,
+        id: &str,
+        _hint: Option<&IdentityPoolArgs>,
+    ) -> Result<Option<Found<IdentityPoolArgs, IdentityPoolOutputs>>, ProviderError> {
+        let p = match ctx
+            .aws
+            .identity()
+            .describe_identity_pool()
+            .identity_pool_id(id)
+            .send()
+            .await
+            .op("DescribeIdentityPool")
+        {
+            Ok(o) => o,
+            Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let list = |v: &[String]| (!v.is_empty()).then(|| v.to_vec());
+        let map = |m: Option<&std::collections::HashMap<String, String>>| {
+            m.filter(|m| !m.is_empty())
+                .map(|m| m.clone().into_iter().collect::<BTreeMap<_, _>>())
+        };
+        let providers: Vec<IdentityPoolCognitoIdentityProvider> = p
+            .cognito_identity_providers()
+            .iter()
+            .map(|c| IdentityPoolCognitoIdentityProvider {
+                client_id: c.client_id().map(str::to_string),
+                provider_name: c.provider_name().map(str::to_string),
+                server_side_token_check: c.server_side_token_check(),
+            })
+            .collect();
+        let inputs = IdentityPoolArgs {
+            identity_pool_name: Some(p.identity_pool_name().to_string()),
+            allow_unauthenticated_identities: Some(p.allow_unauthenticated_identities()),
+            allow_classic_flow: p.allow_classic_flow(),
+            supported_login_providers: map(p.supported_login_providers()),
+            developer_provider_name: p.developer_provider_name().map(str::to_string),
+            openid_connect_provider_arns: list(p.open_id_connect_provider_arns()),
+            cognito_identity_providers: (!providers.is_empty()).then_some(providers),
+            saml_provider_arns: list(p.saml_provider_arns()),
+            tags: map(p.identity_pool_tags()),
+        };
+        let arn = ctx.aws.account_id().await.map(|acct| {
+            format!(
+                "arn:aws:cognito-identity:{}:{acct}:identitypool/{id}",
+                ctx.aws.region()
+            )
+        });
+        Ok(Some(Found {
+            id: id.to_string(),
+            inputs,
+            outputs: IdentityPoolOutputs { arn },
+        }))
+    }
+
+    async fn update(
+        ctx: Ctx<'_>,
+        id: &str,
+        _old: &IdentityPoolArgs,
+        i: &IdentityPoolArgs,
+    ) -> Result<(), OpError> {
+        // UpdateIdentityPool resets what it is not given: send the full desired state, with
+        // empty lists and maps where the user has none so removals take effect.
+        ctx.aws
+            .identity()
+            .update_identity_pool()
+            .identity_pool_id(id)
+            .identity_pool_name(i.identity_pool_name.clone().unwrap_or_default())
+            .allow_unauthenticated_identities(i.allow_unauthenticated_identities.unwrap_or(false))
+            .set_allow_classic_flow(i.allow_classic_flow)
+            .set_supported_login_providers(Some(
+                i.supported_login_providers
+                    .clone()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .collect(),
+            ))
+            .set_developer_provider_name(i.developer_provider_name.clone())
+            .set_open_id_connect_provider_arns(Some(
+                i.openid_connect_provider_arns.clone().unwrap_or_default(),
+            ))
+            .set_cognito_identity_providers(Some(providers(i).unwrap_or_default()))
+            .set_saml_provider_arns(Some(i.saml_provider_arns.clone().unwrap_or_default()))
+            .set_identity_pool_tags(Some(
+                i.tags.clone().unwrap_or_default().into_iter().collect(),
+            ))
+            .send()
+            .await
+            .op("UpdateIdentityPool")?;
+        Ok(())
+    }
+
+    async fn delete(ctx: Ctx<'_>, id: &str, _i: &IdentityPoolArgs) -> Result<(), ProviderError> {
+        match ctx
+            .aws
+            .identity()
+            .delete_identity_pool()
+            .identity_pool_id(id)
+            .send()
+            .await
+            .op("DeleteIdentityPool")
+        {
+            Err(e) if e.kind != ErrorKind::NotFound => Err(e.into()),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn providers(i: &IdentityPoolArgs) -> Option<Vec<t::CognitoIdentityProvider>> {
+    i.cognito_identity_providers.as_ref().map(|v| {
+        v.iter()
+            .map(|p| {
+                t::CognitoIdentityProvider::builder()
+                    .set_client_id(p.client_id.clone())
+                    .set_provider_name(p.provider_name.clone())
+                    .set_server_side_token_check(p.server_side_token_check)
+                    .build()
+            })
+            .collect()
+    })
+}

@@ -1,0 +1,186 @@
+//! Renders the Pulumi package schema (`schema.json`) from the Rust definitions.
+//!
+//! The types in `src/resources/` and [`crate::config::ProviderConfig`] are the single source
+//! of truth: their doc comments become descriptions, their shapes become property types, and
+//! each resource's flags (replace-on-change, secret outputs) come from its `Resource` impl.
+//! A test re-renders the schema and compares it with the committed file.
+
+use crate::config::ProviderConfig;
+use crate::resource::ResourceSpec;
+use schemars::generate::SchemaSettings;
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The package name.
+pub const PACKAGE: &str = "cognito";
+/// The provider version, from Cargo.toml.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// The committed schema, served by GetSchema.
+pub const SCHEMA_JSON: &str = include_str!("../schema.json");
+
+/// JSON-schema settings shared by everything that reflects on our types.
+pub fn settings() -> SchemaSettings {
+    SchemaSettings::draft2020_12().for_serialize()
+}
+
+/// Renders the whole package schema.
+pub fn render(resources: &[ResourceSpec]) -> Value {
+    let mut types = BTreeMap::new();
+    let config =
+        schemars::SchemaGenerator::new(settings()).into_root_schema_for::<ProviderConfig>();
+    let config_props = object_props(config.as_value(), &mut types, ProviderConfig::SECRETS, &[]);
+    let mut res = Map::new();
+    for r in resources {
+        let inputs = object_props(r.inputs.as_value(), &mut types, &[], r.replace_on_changes);
+        let outputs = object_props(r.outputs.as_value(), &mut types, r.secret_outputs, &[]);
+        let mut properties = inputs.props.clone();
+        properties.extend(outputs.props);
+        let mut required: BTreeSet<String> = inputs.required.iter().cloned().collect();
+        required.extend(outputs.required);
+        res.insert(
+            r.token.to_string(),
+            json!({
+                "description": r.description,
+                "inputProperties": inputs.props,
+                "requiredInputs": inputs.required,
+                "properties": properties,
+                "required": required,
+            }),
+        );
+    }
+    json!({
+        "name": PACKAGE,
+        "displayName": "Amazon Cognito",
+        "version": VERSION,
+        "description": "A native Pulumi provider for Amazon Cognito user pools, user pool clients and identity pools.",
+        "keywords": ["pulumi", "aws", "cognito", "category/cloud", "kind/native"],
+        "license": "Apache-2.0",
+        "publisher": "pulumi-cognito",
+        "meta": {"moduleFormat": "(.*)"},
+        "config": {"variables": config_props.props},
+        "provider": {
+            "description": "The provider type for the cognito package.",
+            "inputProperties": config_props.props,
+        },
+        "resources": res,
+        "types": types,
+        "language": {
+            "python": {"respectSchemaVersion": true, "packageName": "pulumi_cognito"},
+            "nodejs": {"respectSchemaVersion": true, "packageName": "@pulumi-cognito/cognito"},
+            "go": {
+                "respectSchemaVersion": true,
+                "importBasePath": "github.com/pulumi-cognito/pulumi-cognito/sdk/go/cognito",
+                "generateResourceContainerTypes": true
+            }
+        }
+    })
+}
+
+/// Renders the schema as the exact text committed in `schema.json`.
+pub fn render_text(resources: &[ResourceSpec]) -> String {
+    let mut s = serde_json::to_string_pretty(&render(resources)).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+struct ObjectProps {
+    props: Map<String, Value>,
+    required: Vec<String>,
+}
+
+/// Converts the properties of a JSON-schema object into Pulumi property specs, collecting
+/// the object types they reference into `types`.
+fn object_props(
+    schema: &Value,
+    types: &mut BTreeMap<String, Value>,
+    secret: &[&str],
+    replace: &[&str],
+) -> ObjectProps {
+    let defs = schema.get("$defs").cloned().unwrap_or(Value::Null);
+    let mut props = Map::new();
+    if let Some(p) = schema.get("properties").and_then(Value::as_object) {
+        for (k, v) in p {
+            let mut spec = property(v, &defs, types);
+            if secret.contains(&k.as_str()) {
+                spec["secret"] = Value::Bool(true);
+            }
+            if replace.contains(&k.as_str()) {
+                spec["replaceOnChanges"] = Value::Bool(true);
+            }
+            props.insert(k.clone(), spec);
+        }
+    }
+    let required = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    ObjectProps { props, required }
+}
+
+/// The type token of a named object type.
+pub fn type_token(name: &str) -> String {
+    format!("{PACKAGE}:index:{name}")
+}
+
+/// Converts one JSON-schema property into a Pulumi property spec.
+fn property(v: &Value, defs: &Value, types: &mut BTreeMap<String, Value>) -> Value {
+    let mut spec = type_spec(v, defs, types);
+    if let Some(d) = v.get("description").and_then(Value::as_str) {
+        spec["description"] = Value::String(d.to_string());
+    }
+    spec
+}
+
+fn type_spec(v: &Value, defs: &Value, types: &mut BTreeMap<String, Value>) -> Value {
+    if let Some(r) = v.get("$ref").and_then(Value::as_str) {
+        let name = r.rsplit('/').next().unwrap_or(r).to_string();
+        let token = type_token(&name);
+        if !types.contains_key(&token) {
+            types.insert(token.clone(), Value::Null);
+            let def = &defs[&name];
+            let obj = object_props(def, types, &[], &[]);
+            let mut t = json!({"type": "object", "properties": obj.props});
+            if !obj.required.is_empty() {
+                t["required"] = json!(obj.required);
+            }
+            if let Some(d) = def.get("description").and_then(Value::as_str) {
+                t["description"] = Value::String(d.to_string());
+            }
+            types.insert(token.clone(), t);
+        }
+        return json!({"$ref": format!("#/types/{token}")});
+    }
+    for key in ["anyOf", "oneOf"] {
+        if let Some(alts) = v.get(key).and_then(Value::as_array) {
+            if let Some(alt) = alts.iter().find(|a| a.get("type") != Some(&json!("null"))) {
+                return type_spec(alt, defs, types);
+            }
+        }
+    }
+    let ty = match v.get("type") {
+        Some(Value::Array(a)) => a.iter().find(|t| *t != "null").cloned(),
+        other => other.cloned(),
+    };
+    match ty.as_ref().and_then(Value::as_str) {
+        Some("array") => json!({"type": "array", "items": type_spec(&v["items"], defs, types)}),
+        Some("object") => {
+            let ap = v.get("additionalProperties").filter(|a| a.is_object());
+            match ap {
+                Some(ap) => {
+                    json!({"type": "object", "additionalProperties": type_spec(ap, defs, types)})
+                }
+                None => {
+                    json!({"type": "object", "additionalProperties": {"$ref": "pulumi.json#/Any"}})
+                }
+            }
+        }
+        Some(t @ ("string" | "integer" | "number" | "boolean")) => json!({"type": t}),
+        _ if v.get("enum").is_some() || v.get("const").is_some() => json!({"type": "string"}),
+        _ => json!({"$ref": "pulumi.json#/Any"}),
+    }
+}

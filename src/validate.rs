@@ -1,0 +1,138 @@
+//! Small validation helpers shared by resources' `check` functions.
+
+use crate::resource::Failure;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Collects failures for one resource.
+#[derive(Debug, Default)]
+pub struct Checker {
+    /// The failures so far.
+    pub failures: Vec<Failure>,
+}
+
+impl Checker {
+    /// Records a failure of `path` unless `ok`.
+    pub fn rule(&mut self, ok: bool, path: impl Into<String>, reason: impl Into<String>) {
+        if !ok {
+            self.failures.push(Failure::new(path, reason));
+        }
+    }
+
+    /// An optional integer within `lo..=hi`.
+    pub fn range(&mut self, v: Option<i64>, lo: i64, hi: i64, path: &str) {
+        if let Some(v) = v {
+            self.rule(
+                (lo..=hi).contains(&v),
+                path,
+                format!("must be between {lo} and {hi}, got {v}"),
+            );
+        }
+    }
+
+    /// An optional string whose length is within `lo..=hi` characters.
+    pub fn len(&mut self, v: Option<&str>, lo: usize, hi: usize, path: &str) {
+        if let Some(v) = v {
+            let n = v.chars().count();
+            self.rule(
+                (lo..=hi).contains(&n),
+                path,
+                format!("must be {lo} to {hi} characters long, got {n}"),
+            );
+        }
+    }
+
+    /// An optional string matching a pattern (`re` must be anchored), with `rule` describing it.
+    pub fn pattern(&mut self, v: Option<&str>, re: &Regex, rule: &str, path: &str) {
+        if let Some(v) = v {
+            self.rule(re.is_match(v), path, format!("{rule}, got {v:?}"));
+        }
+    }
+
+    /// An optional string that must be one of `allowed`.
+    pub fn one_of(&mut self, v: Option<&str>, allowed: &[&str], path: &str) {
+        if let Some(v) = v {
+            self.rule(
+                allowed.contains(&v),
+                path,
+                format!("must be one of {}, got {v:?}", allowed.join(", ")),
+            );
+        }
+    }
+
+    /// Every item of an optional list must be one of `allowed`, without duplicates.
+    pub fn each_one_of(&mut self, v: Option<&[String]>, allowed: &[&str], path: &str) {
+        for (i, s) in v.unwrap_or_default().iter().enumerate() {
+            self.one_of(Some(s), allowed, &format!("{path}[{i}]"));
+        }
+        self.unique(v, path);
+    }
+
+    /// An optional list must not repeat an item.
+    pub fn unique(&mut self, v: Option<&[String]>, path: &str) {
+        let v = v.unwrap_or_default();
+        for (i, s) in v.iter().enumerate() {
+            if v[..i].contains(s) {
+                self.failures.push(Failure::new(
+                    format!("{path}[{i}]"),
+                    format!("duplicate value {s:?}"),
+                ));
+            }
+        }
+    }
+
+    /// Finishes, returning the failures.
+    pub fn done(self) -> Vec<Failure> {
+        self.failures
+    }
+}
+
+/// AWS's pattern for user pool, client and identity pool names: `[\w\s+=,.@-]+`.
+pub fn name_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^[\w\s+=,.@-]+$").expect("valid regex"))
+}
+
+/// Sorts and dedups an optional list of strings (for set-like properties).
+pub fn sort_set(v: &mut Option<Vec<String>>) {
+    if let Some(v) = v {
+        v.sort();
+        v.dedup();
+    }
+}
+
+/// Converts a validated integer to the i32 the SDK takes.
+pub fn i32_of(v: i64) -> i32 {
+    i32::try_from(v).unwrap_or(if v < 0 { i32::MIN } else { i32::MAX })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_name_the_path() {
+        let mut c = Checker::default();
+        c.range(Some(5), 6, 99, "passwordPolicy.minimumLength");
+        c.range(Some(6), 6, 99, "ok");
+        c.one_of(Some("MAYBE"), &["ON", "OFF"], "mfaConfiguration");
+        c.unique(Some(&["a".into(), "a".into()]), "xs");
+        c.pattern(
+            Some("!!bad##"),
+            name_re(),
+            "must match [\\w\\s+=,.@-]+",
+            "name",
+        );
+        let f = c.done();
+        let paths: Vec<_> = f.iter().map(|f| f.property.as_str()).collect();
+        assert_eq!(
+            paths,
+            vec![
+                "passwordPolicy.minimumLength",
+                "mfaConfiguration",
+                "xs[1]",
+                "name"
+            ]
+        );
+    }
+}

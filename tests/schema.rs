@@ -1,0 +1,85 @@
+//! `schema.json` must be exactly what the Rust definitions render.
+//! Regenerate with `UPDATE_SCHEMA=1 cargo test --test schema`.
+
+use pulumi_cognito::resources::Registry;
+use pulumi_cognito::schema;
+use serde_json::Value;
+
+fn rendered() -> String {
+    schema::render_text(&Registry::new().specs())
+}
+
+#[test]
+fn committed_schema_matches_the_code() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema.json");
+    let fresh = rendered();
+    if std::env::var_os("UPDATE_SCHEMA").is_some() {
+        std::fs::write(path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(path).unwrap();
+    assert!(
+        committed == fresh,
+        "schema.json is stale: run `UPDATE_SCHEMA=1 cargo test --test schema` and commit it"
+    );
+}
+
+#[test]
+fn every_property_has_a_description_and_resolves() {
+    let s: Value = serde_json::from_str(&rendered()).unwrap();
+    let types = s["types"].as_object().unwrap();
+    let mut checked = 0;
+    for (tok, r) in s["resources"].as_object().unwrap() {
+        assert!(
+            r["description"].as_str().is_some_and(|d| !d.is_empty()),
+            "{tok}"
+        );
+        for (k, p) in r["properties"].as_object().unwrap() {
+            assert!(
+                p["description"].as_str().is_some_and(|d| !d.is_empty()),
+                "{tok}.{k} has no description"
+            );
+            checked += 1;
+        }
+    }
+    for (tok, t) in types {
+        for (k, p) in t["properties"].as_object().unwrap() {
+            assert!(
+                p["description"].as_str().is_some_and(|d| !d.is_empty()),
+                "{tok}.{k} has no description"
+            );
+            if let Some(r) = p["$ref"].as_str().or(p["items"]["$ref"].as_str()) {
+                let name = r.trim_start_matches("#/types/");
+                assert!(
+                    types.contains_key(name),
+                    "{tok}.{k} refers to missing {name}"
+                );
+            }
+        }
+    }
+    assert!(checked > 20);
+}
+
+#[test]
+fn flags_come_from_the_resources() {
+    let s: Value = serde_json::from_str(&rendered()).unwrap();
+    let client = &s["resources"]["cognito:index:UserPoolClient"];
+    assert_eq!(
+        client["properties"]["clientSecret"]["secret"],
+        Value::Bool(true)
+    );
+    assert_eq!(
+        client["inputProperties"]["userPoolId"]["replaceOnChanges"],
+        Value::Bool(true)
+    );
+    assert_eq!(client["requiredInputs"], serde_json::json!(["userPoolId"]));
+    assert_eq!(
+        s["config"]["variables"]["secretKey"]["secret"],
+        Value::Bool(true)
+    );
+    assert_eq!(s["version"], env!("CARGO_PKG_VERSION"));
+    let pool = &s["resources"]["cognito:index:UserPool"];
+    assert_eq!(
+        pool["inputProperties"]["passwordPolicy"]["$ref"],
+        "#/types/cognito:index:UserPoolPasswordPolicy"
+    );
+}
