@@ -45,6 +45,7 @@ CLIPBOARD_REPLACE=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e6
 MIN_GO=1.26.6                # the go directive of pkg/v3 v$PULUMI_VERSION
 RECIPE=2                     # bump when the build below changes, to invalidate caches
 
+self=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
 log() { printf 'ensure-pulumi: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
@@ -54,7 +55,7 @@ for arg in "$@"; do
   case $arg in
     --rebuild) rebuild=1 ;;
     --self-test) selftest=1 ;;
-    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$self" | sed '$d; s/^# \{0,1\}//' >&2; exit 0 ;;
     *) die "unknown argument: $arg (see --help)" ;;
   esac
 done
@@ -68,7 +69,7 @@ hosts=(python nodejs go yaml)
 # Smoke tests, run on a bin directory before it is cached (and on --self-test).
 # ---------------------------------------------------------------------------
 self_test_body() { # $1 = bin dir; runs in its own process so that set -e holds
-  local bin=$1 t
+  local bin=$1
   t=$(mktemp -d "${TMPDIR:-/tmp}/ensure-pulumi-test.XXXXXX")
   trap 'rm -rf "$t"' EXIT
   export PATH="$bin:$PATH" PULUMI_HOME="$t/home" PULUMI_CONFIG_PASSPHRASE=x \
@@ -116,7 +117,7 @@ JSON
   log "self-test: pulumi package gen-sdk works for python, nodejs and go"
 }
 
-self_test() { "$BASH" "$0" --_self-test-body "$1"; }
+self_test() { "$BASH" "$self" --_self-test-body "$1"; }
 
 if [ -n "${run_self_test_body:-}" ]; then self_test_body "$run_self_test_body"; exit; fi
 
@@ -171,6 +172,8 @@ if command -v flock >/dev/null 2>&1; then
   fi
   # Someone else may have finished the build while we waited.
   if [ "$rebuild" = 0 ] && cache_ok; then finish "$dest/bin"; fi
+  # Holding the lock, no other build is running: drop leftovers of killed ones.
+  rm -rf "$cache_root"/.build.* "$cache_root"/.old.*
 fi
 
 # ---------------------------------------------------------------------------
@@ -198,8 +201,8 @@ log "building pulumi v$PULUMI_VERSION and pulumi-language-yaml v$PULUMI_YAML_VER
   cd "$mod"
   go mod init example.com/pulumi-cognito-pulumibuild
   go mod edit -replace "github.com/atotto/clipboard=$CLIPBOARD_REPLACE"
-  sed -n '/^### BEGIN standin\/main.go$/,/^### END standin\/main.go$/p' "$0" | sed '1d;$d' >standin/main.go
-  [ -s standin/main.go ] || die "could not extract the stand-in host source from $0"
+  sed -n '/^### BEGIN standin\/main.go$/,/^### END standin\/main.go$/p' "$self" | sed '1d;$d' >standin/main.go
+  [ -s standin/main.go ] || die "could not extract the stand-in host source from $self"
   go get -tool \
     "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$PULUMI_VERSION" \
     "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$PULUMI_YAML_VERSION"

@@ -3,6 +3,19 @@
 use crate::aws::AwsError;
 use crate::codec::Props;
 
+/// A resource that exists but is not fully configured.
+#[derive(Debug)]
+pub struct InitFailure {
+    /// The resource id.
+    pub id: String,
+    /// The inputs that were being applied.
+    pub inputs: Props,
+    /// The state as read back after the failure.
+    pub outputs: Props,
+    /// What went wrong.
+    pub reasons: Vec<String>,
+}
+
 /// Why an operation failed.
 #[derive(Debug)]
 pub enum ProviderError {
@@ -13,16 +26,7 @@ pub enum ProviderError {
     /// AWS said no.
     Aws(AwsError),
     /// The resource exists but a later step of its create or update failed.
-    InitFailed {
-        /// The resource id.
-        id: String,
-        /// The inputs that were being applied.
-        inputs: Props,
-        /// The state as read back after the failure.
-        outputs: Props,
-        /// What went wrong.
-        reasons: Vec<String>,
-    },
+    InitFailed(Box<InitFailure>),
     /// The operation did not finish within its timeout.
     Timeout(String),
     /// The engine cancelled the operation.
@@ -35,10 +39,11 @@ impl std::fmt::Display for ProviderError {
             Self::InvalidArgument(m) => f.write_str(m),
             Self::NotConfigured => f.write_str("the provider is not configured yet"),
             Self::Aws(e) => write!(f, "{e}"),
-            Self::InitFailed { id, reasons, .. } => write!(
+            Self::InitFailed(i) => write!(
                 f,
-                "resource {id} was created but not fully configured: {}",
-                reasons.join("; ")
+                "resource {} exists but is not fully configured: {}",
+                i.id,
+                i.reasons.join("; ")
             ),
             Self::Timeout(op) => write!(f, "{op} timed out"),
             Self::Cancelled => f.write_str("the operation was cancelled"),

@@ -7,7 +7,7 @@
 use crate::aws::Aws;
 use crate::codec::{PropPath, Props};
 use crate::diff::{self, DiffResult, PropDiff};
-use crate::error::{OpError, ProviderError};
+use crate::error::{InitFailure, OpError, ProviderError};
 use async_trait::async_trait;
 use schemars::JsonSchema;
 use serde::{de::DeserializeOwned, Serialize};
@@ -261,14 +261,21 @@ pub fn project(reported: &Map<String, Value>, shape: &Map<String, Value>) -> Map
     let mut out = Map::new();
     for (k, s) in shape {
         if let Some(r) = reported.get(k) {
-            let v = match (r, s) {
-                (Value::Object(r), Value::Object(s)) => Value::Object(project(r, s)),
-                _ => r.clone(),
-            };
-            out.insert(k.clone(), v);
+            out.insert(k.clone(), project_value(r, s));
         }
     }
     out
+}
+
+fn project_value(r: &Value, s: &Value) -> Value {
+    match (r, s) {
+        (Value::Object(r), Value::Object(s)) => Value::Object(project(r, s)),
+        // Lists of objects are projected item by item when they line up.
+        (Value::Array(r), Value::Array(s)) if r.len() == s.len() => {
+            Value::Array(r.iter().zip(s).map(|(r, s)| project_value(r, s)).collect())
+        }
+        _ => r.clone(),
+    }
 }
 
 /// A name from the logical name plus seven hex characters derived from the seed.
@@ -322,12 +329,12 @@ impl<R: Resource> Typed<R> {
             )),
             (None, Err(e)) => e,
         };
-        Err(ProviderError::InitFailed {
+        Err(ProviderError::InitFailed(Box::new(InitFailure {
             id: id.to_string(),
             inputs: news.clone(),
             outputs,
             reasons: vec![failure.to_string()],
-        })
+        })))
     }
 
     fn preview_outputs(news: &Props, old_outputs: Option<&Props>) -> Props {
@@ -543,9 +550,12 @@ mod tests {
 
     #[test]
     fn project_keeps_only_set_paths() {
-        let r = json!({"a": {"x": 1, "y": 2}, "b": 3, "c": 4});
-        let s = json!({"a": {"x": 0}, "b": 0, "d": 1});
+        let r = json!({"a": {"x": 1, "y": 2}, "b": 3, "c": 4, "l": [{"n": 1, "d": 0}]});
+        let s = json!({"a": {"x": 0}, "b": 0, "d": 1, "l": [{"n": 2}]});
         let p = project(r.as_object().unwrap(), s.as_object().unwrap());
-        assert_eq!(Value::Object(p), json!({"a": {"x": 1}, "b": 3}));
+        assert_eq!(
+            Value::Object(p),
+            json!({"a": {"x": 1}, "b": 3, "l": [{"n": 1}]})
+        );
     }
 }

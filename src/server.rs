@@ -128,20 +128,14 @@ pub fn to_status(e: ProviderError) -> Status {
             ErrorKind::Transient => Code::Unavailable,
             ErrorKind::Other => Code::Unknown,
         },
-        ProviderError::InitFailed { .. } => Code::Unknown,
+        ProviderError::InitFailed(_) => Code::Unknown,
     };
-    if let ProviderError::InitFailed {
-        id,
-        inputs,
-        outputs,
-        reasons,
-    } = e
-    {
+    if let ProviderError::InitFailed(f) = e {
         let detail = rpc::ErrorResourceInitFailed {
-            id,
-            properties: encode(&outputs),
-            reasons,
-            inputs: encode(&inputs),
+            id: f.id,
+            properties: encode(&f.outputs),
+            reasons: f.reasons,
+            inputs: encode(&f.inputs),
             refresh_before_update: false,
         };
         let any = prost_types::Any {

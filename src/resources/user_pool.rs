@@ -244,7 +244,7 @@ impl Resource for UserPool {
                 &format!("{p}.attributeDataType"),
             );
             c.rule(
-                !(a.required == Some(true) && !is_standard(&a.name)),
+                a.required != Some(true) || is_standard(&a.name),
                 format!("{p}.required"),
                 "only standard attributes can be required",
             );

@@ -590,11 +590,9 @@ fn analytics(i: &UserPoolClientArgs) -> Option<t::AnalyticsConfigurationType> {
 
 fn rotation(i: &UserPoolClientArgs) -> Option<t::RefreshTokenRotationType> {
     let r = i.refresh_token_rotation.as_ref()?;
-    Some(
-        t::RefreshTokenRotationType::builder()
-            .feature(r.feature.as_str().into())
-            .set_retry_grace_period_seconds(r.retry_grace_period_seconds.map(i32_of))
-            .build()
-            .ok()?,
-    )
+    t::RefreshTokenRotationType::builder()
+        .feature(r.feature.as_str().into())
+        .set_retry_grace_period_seconds(r.retry_grace_period_seconds.map(i32_of))
+        .build()
+        .ok()
 }

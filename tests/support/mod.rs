@@ -4,4 +4,5 @@
 //! `support::moto::shared().endpoint()`.
 #![allow(dead_code)]
 
+pub mod engine;
 pub mod moto;
