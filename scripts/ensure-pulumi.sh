@@ -72,6 +72,9 @@ self_test_body() { # $1 = bin dir; runs in its own process so that set -e holds
   local bin=$1
   t=$(mktemp -d "${TMPDIR:-/tmp}/ensure-pulumi-test.XXXXXX")
   trap 'rm -rf "$t"' EXIT
+  q() { # run quietly; show the output only if the command fails
+    "$@" >"$t/out" 2>&1 || { local rc=$?; cat "$t/out" >&2; log "self-test: failed ($rc): $*"; return "$rc"; }
+  }
   export PATH="$bin:$PATH" PULUMI_HOME="$t/home" PULUMI_CONFIG_PASSPHRASE=x \
     PULUMI_SKIP_UPDATE_CHECK=1 PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=1
   unset PULUMI_ACCESS_TOKEN PULUMI_BACKEND_URL PULUMI_CONFIG_PASSPHRASE_FILE
@@ -80,13 +83,13 @@ self_test_body() { # $1 = bin dir; runs in its own process so that set -e holds
   py=$(command -v pulumi-language-python) || { log "self-test: no pulumi-language-python"; return 1; }
   [ -f "$(dirname "$py")/pulumi-language-python-exec" ] \
     || { log "self-test: pulumi-language-python-exec is not beside $py"; return 1; }
-  timeout 60 pulumi package gen-sdk --help >/dev/null
+  q timeout 60 pulumi package gen-sdk --help
   mkdir -p "$t/state" "$t/yaml" "$t/gen"
-  timeout 60 pulumi login "file://$t/state" >/dev/null
+  q timeout 60 pulumi login "file://$t/state"
   cd "$t/yaml"
   printf 'name: ensure-pulumi-smoke\nruntime: yaml\noutputs:\n  greeting: hello\n' >Pulumi.yaml
-  timeout 120 pulumi stack init dev --non-interactive >/dev/null
-  timeout 300 pulumi up --yes --non-interactive --skip-preview >/dev/null
+  q timeout 120 pulumi stack init dev --non-interactive
+  q timeout 300 pulumi up --yes --non-interactive --skip-preview
   local out
   out=$(timeout 60 pulumi stack output greeting)
   [ "$out" = hello ] || { log "self-test: YAML stack output was '$out', want 'hello'"; return 1; }
@@ -109,7 +112,7 @@ self_test_body() { # $1 = bin dir; runs in its own process so that set -e holds
 JSON
   local l f
   for l in python nodejs go; do
-    timeout 120 pulumi package gen-sdk schema.json --language "$l" --out sdk >/dev/null
+    q timeout 120 pulumi package gen-sdk schema.json --language "$l" --out sdk
   done
   for f in sdk/python/pulumi_smoke/thing.py sdk/nodejs/thing.ts sdk/go/smoke/thing.go; do
     [ -s "$f" ] || { log "self-test: gen-sdk did not write $f"; return 1; }

@@ -20,6 +20,7 @@ pub struct Aws {
     identity: aws_sdk_cognitoidentity::Client,
     sts: Option<aws_sdk_sts::Client>,
     account: std::sync::Arc<tokio::sync::OnceCell<Option<String>>>,
+    shared: Option<aws_config::SdkConfig>,
     region: String,
 }
 
@@ -79,6 +80,7 @@ impl Aws {
             identity: aws_sdk_cognitoidentity::Client::new(&shared),
             sts: Some(aws_sdk_sts::Client::new(&shared)),
             account: Default::default(),
+            shared: Some(shared),
             region,
         })
     }
@@ -94,7 +96,28 @@ impl Aws {
             identity,
             sts: None,
             account: Default::default(),
+            shared: None,
             region: region.to_string(),
+        }
+    }
+
+    /// The same clients in another region (a resource's `region` override); building them
+    /// makes no network call. Mocked clients stay as they are.
+    pub fn in_region(&self, region: Option<&str>) -> Self {
+        let (Some(r), Some(shared)) = (region, &self.shared) else {
+            return self.clone();
+        };
+        if r == self.region {
+            return self.clone();
+        }
+        let conf = shared.to_builder().region(Region::new(r.to_string())).build();
+        Self {
+            idp: aws_sdk_cognitoidentityprovider::Client::new(&conf),
+            identity: aws_sdk_cognitoidentity::Client::new(&conf),
+            sts: self.sts.clone(),
+            account: self.account.clone(),
+            shared: Some(conf),
+            region: r.to_string(),
         }
     }
 

@@ -255,6 +255,14 @@ fn invalid(f: Failure) -> ProviderError {
     })
 }
 
+/// The per-resource region override property.
+pub const REGION: &str = "region";
+
+/// The clients for the region a resource's properties name, if any.
+fn regional(aws: &Aws, p: &Props) -> Aws {
+    aws.in_region(p.value.get(REGION).and_then(Value::as_str))
+}
+
 /// Keeps only the parts of `reported` that `shape` has set, recursively through objects.
 /// Refresh uses it so that defaults AWS fills in do not show up as removed by the program.
 pub fn project(reported: &Map<String, Value>, shape: &Map<String, Value>) -> Map<String, Value> {
@@ -295,8 +303,7 @@ pub fn auto_name(logical: &str, seed: &[u8], max_len: usize) -> String {
 }
 
 impl<R: Resource> Typed<R> {
-    fn outputs_props(inputs: &R::Inputs, outputs: &R::Outputs, secrets: &Props) -> Props {
-        let mut value = to_map(inputs);
+    fn outputs_props(mut value: Map<String, Value>, outputs: &R::Outputs, secrets: &Props) -> Props {
         value.extend(to_map(outputs));
         let mut p = Props::plain(value);
         p.secrets = secrets.secrets.clone();
@@ -315,7 +322,7 @@ impl<R: Resource> Typed<R> {
     ) -> Result<Props, ProviderError> {
         let found = R::read(ctx, id, Some(inputs)).await;
         let outputs = match &found {
-            Ok(Some(f)) => Self::outputs_props(inputs, &f.outputs, news),
+            Ok(Some(f)) => Self::outputs_props(to_map(inputs), &f.outputs, news),
             _ => Props {
                 secrets: news.secrets.clone(),
                 ..Props::plain(to_map(inputs))
@@ -429,8 +436,8 @@ impl<R: Resource> DynResource for Typed<R> {
         if preview {
             return Ok((String::new(), Self::preview_outputs(&news, None)));
         }
-        let aws = aws.ok_or(ProviderError::NotConfigured)?;
-        let ctx = Ctx { aws };
+        let aws = regional(aws.ok_or(ProviderError::NotConfigured)?, &news);
+        let ctx = Ctx { aws: &aws };
         let inputs = Self::typed(&news)?;
         match R::create(ctx, &inputs).await {
             Ok(id) => Ok((
@@ -454,15 +461,20 @@ impl<R: Resource> DynResource for Typed<R> {
         state: Props,
     ) -> Result<Option<ReadOut>, ProviderError> {
         let hint: Option<R::Inputs> = from_map(&inputs.value).ok();
-        let Some(found) = R::read(Ctx { aws }, id, hint.as_ref()).await? else {
+        let aws = regional(aws, if inputs.value.is_empty() { &state } else { &inputs });
+        let Some(found) = R::read(Ctx { aws: &aws }, id, hint.as_ref()).await? else {
             return Ok(None);
         };
         let mut reported = found.inputs;
         R::normalize(&mut reported);
-        let full = to_map(&reported);
+        let mut full = to_map(&reported);
+        // AWS does not report the region; it is what the resource was managed in.
+        if let Some(r) = inputs.value.get(REGION).or(state.value.get(REGION)) {
+            full.insert(REGION.into(), r.clone());
+        }
         // Refresh reports only what the program had set; import reports everything.
         let in_value = if inputs.value.is_empty() {
-            full
+            full.clone()
         } else {
             project(&full, &inputs.value)
         };
@@ -473,7 +485,7 @@ impl<R: Resource> DynResource for Typed<R> {
             secrets: secrets.clone(),
             unknowns: Default::default(),
         };
-        let outputs = Self::outputs_props(&reported, &found.outputs, &in_props);
+        let outputs = Self::outputs_props(full, &found.outputs, &in_props);
         Ok(Some(ReadOut {
             id: found.id,
             inputs: in_props,
@@ -493,8 +505,8 @@ impl<R: Resource> DynResource for Typed<R> {
         if preview {
             return Ok(Self::preview_outputs(&news, Some(&old_outputs)));
         }
-        let aws = aws.ok_or(ProviderError::NotConfigured)?;
-        let ctx = Ctx { aws };
+        let aws = regional(aws.ok_or(ProviderError::NotConfigured)?, &news);
+        let ctx = Ctx { aws: &aws };
         let new = Self::typed(&news)?;
         // Old inputs from an older schema may not parse; fall back to the new ones.
         let old = from_map(&old_inputs.value).unwrap_or_else(|_| new.clone());
@@ -519,7 +531,7 @@ impl<R: Resource> DynResource for Typed<R> {
             &old_inputs
         };
         let inputs = Self::typed(src)?;
-        R::delete(Ctx { aws }, id, &inputs).await
+        R::delete(Ctx { aws: &regional(aws, src) }, id, &inputs).await
     }
 
     fn spec(&self) -> ResourceSpec {

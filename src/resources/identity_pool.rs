@@ -43,6 +43,8 @@ pub struct IdentityPoolArgs {
     pub identity_pool_name: Option<String>,
     /// ARNs of OpenID Connect providers.
     pub openid_connect_provider_arns: Option<Vec<String>>,
+    /// The AWS region to manage the identity pool in; defaults to the provider's region. Changing it replaces the pool.
+    pub region: Option<String>,
     /// ARNs of SAML providers.
     pub saml_provider_arns: Option<Vec<String>>,
     /// Public login providers, e.g. `graph.facebook.com` → app id.
@@ -58,6 +60,8 @@ pub struct IdentityPoolArgs {
 pub struct IdentityPoolOutputs {
     /// The ARN of the identity pool.
     pub arn: Option<String>,
+    /// All tags of the identity pool (the same as `tags`: this provider has no default tags).
+    pub tags_all: Option<BTreeMap<String, String>>,
 }
 
 /// The identity pool resource.
@@ -75,7 +79,7 @@ impl Resource for IdentityPool {
     const TOKEN: &'static str = "cognito:index:IdentityPool";
     const DESCRIPTION: &'static str =
         "A Cognito identity pool: federates users to temporary AWS credentials.";
-    const REPLACE_ON_CHANGES: &'static [&'static str] = &["developerProviderName"];
+    const REPLACE_ON_CHANGES: &'static [&'static str] = &["developerProviderName", "region"];
     const NAMING: Option<Naming> = Some(Naming {
         property: "identityPoolName",
         max_len: 128,
@@ -203,6 +207,7 @@ impl Resource for IdentityPool {
             cognito_identity_providers: (!providers.is_empty()).then_some(providers),
             saml_provider_arns: list(p.saml_provider_arns()),
             tags: map(p.identity_pool_tags()),
+            region: None,
         };
         let arn = ctx.aws.account_id().await.map(|acct| {
             format!(
@@ -210,10 +215,14 @@ impl Resource for IdentityPool {
                 ctx.aws.region()
             )
         });
+        let tags_all = inputs.tags.clone().unwrap_or_default();
         Ok(Some(Found {
             id: id.to_string(),
             inputs,
-            outputs: IdentityPoolOutputs { arn },
+            outputs: IdentityPoolOutputs {
+                arn,
+                tags_all: Some(tags_all),
+            },
         }))
     }
 

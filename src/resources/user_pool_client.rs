@@ -92,6 +92,8 @@ pub struct UserPoolClientArgs {
     pub read_attributes: Option<Vec<String>>,
     /// Refresh token rotation settings.
     pub refresh_token_rotation: Option<UserPoolClientRefreshTokenRotation>,
+    /// The AWS region to manage the client in; defaults to the provider's region. Changing it replaces the client.
+    pub region: Option<String>,
     /// Refresh token lifetime, in `tokenValidityUnits.refreshToken` units; 60 minutes to 10 years.
     pub refresh_token_validity: Option<i64>,
     /// Identity providers the client may use, e.g. `COGNITO`.
@@ -180,7 +182,7 @@ impl Resource for UserPoolClient {
     const TOKEN: &'static str = "cognito:index:UserPoolClient";
     const DESCRIPTION: &'static str =
         "A Cognito user pool client: what an application uses to sign users in.";
-    const REPLACE_ON_CHANGES: &'static [&'static str] = &["userPoolId", "generateSecret"];
+    const REPLACE_ON_CHANGES: &'static [&'static str] = &["userPoolId", "generateSecret", "region"];
     const SECRET_OUTPUTS: &'static [&'static str] = &["clientSecret"];
     const NAMING: Option<Naming> = Some(Naming {
         property: "name",
@@ -442,6 +444,7 @@ impl Resource for UserPoolClient {
             user_pool_id: pool,
             name: c.client_name().map(str::to_string),
             generate_secret: Some(c.client_secret().is_some()),
+            region: None,
             refresh_token_validity: Some(i64::from(c.refresh_token_validity())),
             access_token_validity: c.access_token_validity().map(i64::from),
             id_token_validity: c.id_token_validity().map(i64::from),
