@@ -1,16 +1,21 @@
 //! Everything about talking to AWS: building the SDK clients from the provider config,
-//! classifying SDK errors into [`ErrorKind`]s, and the retry policy.
+//! classifying SDK errors into [`ErrorKind`]s, rate limiting and the retry policy.
 //!
-//! Resources call [`Aws::idp`] / [`Aws::identity`] and match on [`AwsError::kind`], never
-//! on error strings.
+//! Resources send every request through [`Aws::call`], which waits for a slot of the
+//! operation's quota category ([`crate::limiter`]) and retries what is worth retrying, and
+//! match on [`AwsError::kind`], never on error strings.
 
 use crate::config::ProviderConfig;
+use crate::limiter::Limiter;
 use aws_config::{retry::RetryConfig, timeout::TimeoutConfig, BehaviorVersion, Region};
 use aws_credential_types::Credentials;
 use aws_smithy_http_client::{tls, Builder as HttpBuilder};
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The SDK clients for both Cognito services, built once in Configure.
@@ -22,6 +27,8 @@ pub struct Aws {
     account: std::sync::Arc<tokio::sync::OnceCell<Option<String>>>,
     shared: Option<aws_config::SdkConfig>,
     region: String,
+    limiter: Arc<Limiter>,
+    max_retries: u32,
 }
 
 impl Aws {
@@ -56,20 +63,13 @@ impl Aws {
             (None, None) => {}
             _ => return Err("cognito:accessKey and cognito:secretKey must be set together".into()),
         }
-        let attempts = cfg.max_retries.unwrap_or(DEFAULT_MAX_RETRIES) + 1;
-        loader = loader
-            .retry_config(
-                RetryConfig::adaptive()
-                    .with_max_attempts(attempts)
-                    .with_initial_backoff(Duration::from_millis(200))
-                    .with_max_backoff(Duration::from_secs(20)),
-            )
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .connect_timeout(Duration::from_secs(10))
-                    .operation_attempt_timeout(Duration::from_secs(60))
-                    .build(),
-            );
+        // Retries are ours (see `call`): the SDK's would retry hard quotas and skip the limiter.
+        loader = loader.retry_config(RetryConfig::disabled()).timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(10))
+                .operation_attempt_timeout(Duration::from_secs(60))
+                .build(),
+        );
         let shared = loader.load().await;
         let region = shared
             .region()
@@ -82,6 +82,8 @@ impl Aws {
             account: Default::default(),
             shared: Some(shared),
             region,
+            limiter: Arc::new(Limiter::new(cfg.quota_scale.unwrap_or(1.0))),
+            max_retries: cfg.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
         })
     }
 
@@ -98,6 +100,8 @@ impl Aws {
             account: Default::default(),
             shared: None,
             region: region.to_string(),
+            limiter: Arc::new(Limiter::new(0.0)),
+            max_retries: 0,
         }
     }
 
@@ -110,7 +114,10 @@ impl Aws {
         if r == self.region {
             return self.clone();
         }
-        let conf = shared.to_builder().region(Region::new(r.to_string())).build();
+        let conf = shared
+            .to_builder()
+            .region(Region::new(r.to_string()))
+            .build();
         Self {
             idp: aws_sdk_cognitoidentityprovider::Client::new(&conf),
             identity: aws_sdk_cognitoidentity::Client::new(&conf),
@@ -118,6 +125,46 @@ impl Aws {
             account: self.account.clone(),
             shared: Some(conf),
             region: r.to_string(),
+            limiter: self.limiter.clone(),
+            max_retries: self.max_retries,
+        }
+    }
+
+    /// The same clients with another retry budget and quota scale (tests).
+    pub fn with_policy(mut self, max_retries: u32, quota_scale: f64) -> Self {
+        self.max_retries = max_retries;
+        self.limiter = Arc::new(Limiter::new(quota_scale));
+        self
+    }
+
+    /// Sends one AWS request: waits for a slot of its quota category (and of user pool
+    /// `pool` where AWS limits per pool), then retries throttling, transient faults and
+    /// conflicts with capped exponential backoff and jitter. Hard quotas and validation
+    /// errors return at once.
+    pub async fn call<T, E, Fut>(
+        &self,
+        operation: &'static str,
+        pool: Option<&str>,
+        mut send: impl FnMut() -> Fut,
+    ) -> Result<T, AwsError>
+    where
+        Fut: Future<Output = Result<T, SdkError<E, HttpResponse>>>,
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+    {
+        let mut attempt = 0;
+        loop {
+            self.limiter.acquire(operation, pool).await;
+            let err = match send().await {
+                Ok(v) => return Ok(v),
+                Err(e) => AwsError::from_sdk(operation, e),
+            };
+            if !err.kind.retryable() || attempt >= self.max_retries {
+                return Err(err);
+            }
+            attempt += 1;
+            let wait = backoff(attempt);
+            tracing::debug!(operation, attempt, kind = ?err.kind, wait_ms = wait.as_millis() as u64, "retrying");
+            tokio::time::sleep(wait).await;
         }
     }
 
@@ -157,6 +204,13 @@ impl Aws {
 /// Retries after the first attempt unless `cognito:maxRetries` says otherwise.
 pub const DEFAULT_MAX_RETRIES: u32 = 8;
 
+/// Capped exponential backoff with jitter: 100 ms × 2^(attempt-1), at most 20 s, then a
+/// random half to the full value.
+pub fn backoff(attempt: u32) -> Duration {
+    let base = (0.1 * 2f64.powi(attempt.saturating_sub(1).min(16) as i32)).min(20.0);
+    Duration::from_secs_f64(base * (0.5 + rand::random::<f64>() * 0.5))
+}
+
 /// What kind of failure an AWS call had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -187,6 +241,13 @@ pub struct AwsError {
     pub code: Option<String>,
     /// AWS's message.
     pub message: String,
+}
+
+impl ErrorKind {
+    /// True for failures that may pass on a later attempt.
+    pub fn retryable(self) -> bool {
+        matches!(self, Self::Throttled | Self::Transient | Self::Conflict)
+    }
 }
 
 impl fmt::Display for AwsError {
@@ -224,39 +285,62 @@ pub fn classify(code: &str) -> ErrorKind {
 
 impl AwsError {
     /// Converts an SDK error for the named operation.
-    pub fn from_sdk<E, R>(operation: &'static str, err: SdkError<E, R>) -> Self
+    pub fn from_sdk<E>(operation: &'static str, err: SdkError<E, HttpResponse>) -> Self
     where
         E: ProvideErrorMetadata + std::error::Error + 'static,
-        R: fmt::Debug,
     {
+        let context = |err: &SdkError<E, HttpResponse>| {
+            format!(
+                "{}",
+                aws_smithy_types::error::display::DisplayErrorContext(err)
+            )
+        };
         match &err {
             SdkError::ServiceError(se) => {
                 let e = se.err();
+                let status = se.raw().status().as_u16();
                 let code = e.code().map(str::to_string);
+                let kind = match code.as_deref().map(classify) {
+                    Some(k) if k != ErrorKind::Other => k,
+                    _ if status == 429 => ErrorKind::Throttled,
+                    _ if status >= 500 => ErrorKind::Transient,
+                    _ => ErrorKind::Other,
+                };
                 Self {
-                    kind: code.as_deref().map_or(ErrorKind::Other, classify),
+                    kind,
                     operation,
-                    message: e.message().unwrap_or("no message").to_string(),
+                    message: e
+                        .message()
+                        .map_or_else(|| format!("HTTP {status}"), str::to_string),
                     code,
+                }
+            }
+            SdkError::ResponseError(r) => {
+                let status = r.raw().status().as_u16();
+                Self {
+                    kind: if status == 429 {
+                        ErrorKind::Throttled
+                    } else if status >= 500 {
+                        ErrorKind::Transient
+                    } else {
+                        ErrorKind::Other
+                    },
+                    operation,
+                    code: None,
+                    message: context(&err),
                 }
             }
             SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) => Self {
                 kind: ErrorKind::Transient,
                 operation,
                 code: None,
-                message: format!(
-                    "{}",
-                    aws_smithy_types::error::display::DisplayErrorContext(&err)
-                ),
+                message: context(&err),
             },
             _ => Self {
                 kind: ErrorKind::Other,
                 operation,
                 code: err.code().map(str::to_string),
-                message: format!(
-                    "{}",
-                    aws_smithy_types::error::display::DisplayErrorContext(&err)
-                ),
+                message: context(&err),
             },
         }
     }
@@ -273,10 +357,9 @@ pub trait AwsResultExt<T> {
     fn op(self, operation: &'static str) -> Result<T, AwsError>;
 }
 
-impl<T, E, R> AwsResultExt<T> for Result<T, SdkError<E, R>>
+impl<T, E> AwsResultExt<T> for Result<T, SdkError<E, HttpResponse>>
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: fmt::Debug,
 {
     fn op(self, operation: &'static str) -> Result<T, AwsError> {
         self.map_err(|e| AwsError::from_sdk(operation, e))

@@ -22,8 +22,10 @@ pub struct ProviderConfig {
     pub token: Option<String>,
     /// One endpoint URL for both Cognito services (for moto or LocalStack). Falls back to `AWS_ENDPOINT_URL`.
     pub endpoint: Option<String>,
-    /// The maximum number of retries of a failed AWS call (default 8).
+    /// The maximum number of retries of a throttled or failed AWS call (default 8).
     pub max_retries: Option<u32>,
+    /// Scales the client-side rate limits, which default to AWS's published Cognito quotas (1.0); raise it for accounts with raised quotas, 0 disables limiting.
+    pub quota_scale: Option<f64>,
 }
 
 impl ProviderConfig {
@@ -43,7 +45,9 @@ impl ProviderConfig {
             let Some(key) = key else { continue };
             // Non-string values arrive JSON-encoded.
             let val = match key {
-                "maxRetries" => serde_json::from_str(v).unwrap_or(Value::String(v.clone())),
+                "maxRetries" | "quotaScale" => {
+                    serde_json::from_str(v).unwrap_or(Value::String(v.clone()))
+                }
                 _ => Value::String(v.clone()),
             };
             m.insert(key.to_string(), val);
@@ -57,9 +61,11 @@ impl ProviderConfig {
             m.remove(*k);
         }
         // Numbers set from the CLI arrive as strings.
-        if let Some(Value::String(s)) = m.get("maxRetries") {
-            if let Ok(n) = s.parse::<u32>() {
-                m.insert("maxRetries".into(), Value::from(n));
+        for key in ["maxRetries", "quotaScale"] {
+            if let Some(Value::String(s)) = m.get(key) {
+                if let Ok(n) = serde_json::from_str::<serde_json::Number>(s) {
+                    m.insert(key.into(), Value::Number(n));
+                }
             }
         }
         let mut de = serde_json::Value::Object(m);

@@ -13,6 +13,7 @@ pub mod codec;
 pub mod config;
 pub mod diff;
 pub mod error;
+pub mod limiter;
 pub mod resource;
 pub mod resources;
 pub mod schema;

@@ -303,7 +303,11 @@ pub fn auto_name(logical: &str, seed: &[u8], max_len: usize) -> String {
 }
 
 impl<R: Resource> Typed<R> {
-    fn outputs_props(mut value: Map<String, Value>, outputs: &R::Outputs, secrets: &Props) -> Props {
+    fn outputs_props(
+        mut value: Map<String, Value>,
+        outputs: &R::Outputs,
+        secrets: &Props,
+    ) -> Props {
         value.extend(to_map(outputs));
         let mut p = Props::plain(value);
         p.secrets = secrets.secrets.clone();
@@ -461,7 +465,14 @@ impl<R: Resource> DynResource for Typed<R> {
         state: Props,
     ) -> Result<Option<ReadOut>, ProviderError> {
         let hint: Option<R::Inputs> = from_map(&inputs.value).ok();
-        let aws = regional(aws, if inputs.value.is_empty() { &state } else { &inputs });
+        let aws = regional(
+            aws,
+            if inputs.value.is_empty() {
+                &state
+            } else {
+                &inputs
+            },
+        );
         let Some(found) = R::read(Ctx { aws: &aws }, id, hint.as_ref()).await? else {
             return Ok(None);
         };
@@ -531,7 +542,14 @@ impl<R: Resource> DynResource for Typed<R> {
             &old_inputs
         };
         let inputs = Self::typed(src)?;
-        R::delete(Ctx { aws: &regional(aws, src) }, id, &inputs).await
+        R::delete(
+            Ctx {
+                aws: &regional(aws, src),
+            },
+            id,
+            &inputs,
+        )
+        .await
     }
 
     fn spec(&self) -> ResourceSpec {

@@ -20,7 +20,8 @@ fn plain() -> impl Strategy<Value = Value> {
     ];
     leaf.prop_recursive(4, 48, 6, |inner| {
         prop_oneof![
-            prop::collection::vec(inner.clone(), 0..5).prop_map(|values| v(Kind::ListValue(ListValue { values }))),
+            prop::collection::vec(inner.clone(), 0..5)
+                .prop_map(|values| v(Kind::ListValue(ListValue { values }))),
             prop::collection::btree_map("[a-zA-Z][a-zA-Z0-9.]{0,8}", inner, 0..5)
                 .prop_map(|fields| v(Kind::StructValue(Struct { fields }))),
         ]
@@ -28,7 +29,8 @@ fn plain() -> impl Strategy<Value = Value> {
 }
 
 fn plain_struct() -> impl Strategy<Value = Struct> {
-    prop::collection::btree_map("[a-zA-Z][a-zA-Z0-9]{0,8}", plain(), 0..6).prop_map(|fields| Struct { fields })
+    prop::collection::btree_map("[a-zA-Z][a-zA-Z0-9]{0,8}", plain(), 0..6)
+        .prop_map(|fields| Struct { fields })
 }
 
 /// Anything, including nulls, NaN, sentinels and malformed special objects.
@@ -44,9 +46,18 @@ fn wild() -> impl Strategy<Value = Value> {
     ];
     leaf.prop_recursive(5, 64, 5, |inner| {
         prop_oneof![
-            prop::collection::vec(inner.clone(), 0..4).prop_map(|values| v(Kind::ListValue(ListValue { values }))),
-            prop::collection::btree_map(prop_oneof![Just(SIG_KEY.to_string()), Just("value".to_string()), ".{0,6}"], inner, 0..4)
-                .prop_map(|fields| v(Kind::StructValue(Struct { fields }))),
+            prop::collection::vec(inner.clone(), 0..4)
+                .prop_map(|values| v(Kind::ListValue(ListValue { values }))),
+            prop::collection::btree_map(
+                prop_oneof![
+                    Just(SIG_KEY.to_string()),
+                    Just("value".to_string()),
+                    ".{0,6}"
+                ],
+                inner,
+                0..4
+            )
+            .prop_map(|fields| v(Kind::StructValue(Struct { fields }))),
         ]
     })
 }
@@ -73,7 +84,9 @@ fn paths(val: &Value, here: PropPath, out: &mut Vec<PropPath>) {
 
 fn get_mut<'a>(s: &'a mut Struct, p: &PropPath) -> Option<&'a mut Value> {
     let mut segs = p.0.iter();
-    let Some(codec::Seg::Key(first)) = segs.next() else { return None };
+    let Some(codec::Seg::Key(first)) = segs.next() else {
+        return None;
+    };
     let mut cur = s.fields.get_mut(first)?;
     for seg in segs {
         cur = match (seg, cur.kind.as_mut()?) {

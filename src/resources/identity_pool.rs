@@ -1,6 +1,6 @@
 //! `cognito:index:IdentityPool`: federates users to temporary AWS credentials.
 
-use crate::aws::{AwsResultExt, ErrorKind};
+use crate::aws::ErrorKind;
 use crate::codec::Props;
 use crate::error::{OpError, ProviderError};
 use crate::resource::{Ctx, Failure, Found, Naming, Resource};
@@ -144,24 +144,28 @@ impl Resource for IdentityPool {
     async fn create(ctx: Ctx<'_>, i: &IdentityPoolArgs) -> Result<String, OpError> {
         let out = ctx
             .aws
-            .identity()
-            .create_identity_pool()
-            .identity_pool_name(i.identity_pool_name.clone().unwrap_or_default())
-            .allow_unauthenticated_identities(i.allow_unauthenticated_identities.unwrap_or(false))
-            .set_allow_classic_flow(i.allow_classic_flow)
-            .set_supported_login_providers(
-                i.supported_login_providers
-                    .clone()
-                    .map(|m| m.into_iter().collect()),
-            )
-            .set_developer_provider_name(i.developer_provider_name.clone())
-            .set_open_id_connect_provider_arns(i.openid_connect_provider_arns.clone())
-            .set_cognito_identity_providers(providers(i))
-            .set_saml_provider_arns(i.saml_provider_arns.clone())
-            .set_identity_pool_tags(i.tags.clone().map(|m| m.into_iter().collect()))
-            .send()
-            .await
-            .op("CreateIdentityPool")?;
+            .call("CreateIdentityPool", None, || {
+                ctx.aws
+                    .identity()
+                    .create_identity_pool()
+                    .identity_pool_name(i.identity_pool_name.clone().unwrap_or_default())
+                    .allow_unauthenticated_identities(
+                        i.allow_unauthenticated_identities.unwrap_or(false),
+                    )
+                    .set_allow_classic_flow(i.allow_classic_flow)
+                    .set_supported_login_providers(
+                        i.supported_login_providers
+                            .clone()
+                            .map(|m| m.into_iter().collect()),
+                    )
+                    .set_developer_provider_name(i.developer_provider_name.clone())
+                    .set_open_id_connect_provider_arns(i.openid_connect_provider_arns.clone())
+                    .set_cognito_identity_providers(providers(i))
+                    .set_saml_provider_arns(i.saml_provider_arns.clone())
+                    .set_identity_pool_tags(i.tags.clone().map(|m| m.into_iter().collect()))
+                    .send()
+            })
+            .await?;
         Ok(out.identity_pool_id().to_string())
     }
 
@@ -172,12 +176,14 @@ impl Resource for IdentityPool {
     ) -> Result<Option<Found<IdentityPoolArgs, IdentityPoolOutputs>>, ProviderError> {
         let p = match ctx
             .aws
-            .identity()
-            .describe_identity_pool()
-            .identity_pool_id(id)
-            .send()
+            .call("DescribeIdentityPool", None, || {
+                ctx.aws
+                    .identity()
+                    .describe_identity_pool()
+                    .identity_pool_id(id)
+                    .send()
+            })
             .await
-            .op("DescribeIdentityPool")
         {
             Ok(o) => o,
             Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
@@ -235,43 +241,49 @@ impl Resource for IdentityPool {
         // UpdateIdentityPool resets what it is not given: send the full desired state, with
         // empty lists and maps where the user has none so removals take effect.
         ctx.aws
-            .identity()
-            .update_identity_pool()
-            .identity_pool_id(id)
-            .identity_pool_name(i.identity_pool_name.clone().unwrap_or_default())
-            .allow_unauthenticated_identities(i.allow_unauthenticated_identities.unwrap_or(false))
-            .set_allow_classic_flow(i.allow_classic_flow)
-            .set_supported_login_providers(Some(
-                i.supported_login_providers
-                    .clone()
-                    .unwrap_or_default()
-                    .into_iter()
-                    .collect(),
-            ))
-            .set_developer_provider_name(i.developer_provider_name.clone())
-            .set_open_id_connect_provider_arns(Some(
-                i.openid_connect_provider_arns.clone().unwrap_or_default(),
-            ))
-            .set_cognito_identity_providers(Some(providers(i).unwrap_or_default()))
-            .set_saml_provider_arns(Some(i.saml_provider_arns.clone().unwrap_or_default()))
-            .set_identity_pool_tags(Some(
-                i.tags.clone().unwrap_or_default().into_iter().collect(),
-            ))
-            .send()
-            .await
-            .op("UpdateIdentityPool")?;
+            .call("UpdateIdentityPool", None, || {
+                ctx.aws
+                    .identity()
+                    .update_identity_pool()
+                    .identity_pool_id(id)
+                    .identity_pool_name(i.identity_pool_name.clone().unwrap_or_default())
+                    .allow_unauthenticated_identities(
+                        i.allow_unauthenticated_identities.unwrap_or(false),
+                    )
+                    .set_allow_classic_flow(i.allow_classic_flow)
+                    .set_supported_login_providers(Some(
+                        i.supported_login_providers
+                            .clone()
+                            .unwrap_or_default()
+                            .into_iter()
+                            .collect(),
+                    ))
+                    .set_developer_provider_name(i.developer_provider_name.clone())
+                    .set_open_id_connect_provider_arns(Some(
+                        i.openid_connect_provider_arns.clone().unwrap_or_default(),
+                    ))
+                    .set_cognito_identity_providers(Some(providers(i).unwrap_or_default()))
+                    .set_saml_provider_arns(Some(i.saml_provider_arns.clone().unwrap_or_default()))
+                    .set_identity_pool_tags(Some(
+                        i.tags.clone().unwrap_or_default().into_iter().collect(),
+                    ))
+                    .send()
+            })
+            .await?;
         Ok(())
     }
 
     async fn delete(ctx: Ctx<'_>, id: &str, _i: &IdentityPoolArgs) -> Result<(), ProviderError> {
         match ctx
             .aws
-            .identity()
-            .delete_identity_pool()
-            .identity_pool_id(id)
-            .send()
+            .call("DeleteIdentityPool", None, || {
+                ctx.aws
+                    .identity()
+                    .delete_identity_pool()
+                    .identity_pool_id(id)
+                    .send()
+            })
             .await
-            .op("DeleteIdentityPool")
         {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e.into()),
             _ => Ok(()),

@@ -1,6 +1,6 @@
 //! `cognito:index:UserPoolClient`: an app client of a user pool.
 
-use crate::aws::{enums, AwsResultExt, ErrorKind};
+use crate::aws::{enums, ErrorKind};
 use crate::codec::Props;
 use crate::error::{OpError, ProviderError};
 use crate::resource::{Ctx, Failure, Found, Naming, Resource};
@@ -363,38 +363,42 @@ impl Resource for UserPoolClient {
     async fn create(ctx: Ctx<'_>, i: &UserPoolClientArgs) -> Result<String, OpError> {
         let out = ctx
             .aws
-            .idp()
-            .create_user_pool_client()
-            .user_pool_id(&i.user_pool_id)
-            .client_name(i.name.clone().unwrap_or_default())
-            .set_generate_secret(i.generate_secret)
-            .set_refresh_token_validity(i.refresh_token_validity.map(i32_of))
-            .set_access_token_validity(i.access_token_validity.map(i32_of))
-            .set_id_token_validity(i.id_token_validity.map(i32_of))
-            .set_token_validity_units(units(i))
-            .set_read_attributes(i.read_attributes.clone())
-            .set_write_attributes(i.write_attributes.clone())
-            .set_explicit_auth_flows(enums(&i.explicit_auth_flows))
-            .set_supported_identity_providers(i.supported_identity_providers.clone())
-            .set_callback_urls(i.callback_urls.clone())
-            .set_logout_urls(i.logout_urls.clone())
-            .set_default_redirect_uri(i.default_redirect_uri.clone())
-            .set_allowed_o_auth_flows(enums(&i.allowed_oauth_flows))
-            .set_allowed_o_auth_scopes(i.allowed_oauth_scopes.clone())
-            .set_allowed_o_auth_flows_user_pool_client(i.allowed_oauth_flows_user_pool_client)
-            .set_analytics_configuration(analytics(i))
-            .set_prevent_user_existence_errors(
-                i.prevent_user_existence_errors.as_deref().map(Into::into),
-            )
-            .set_enable_token_revocation(i.enable_token_revocation)
-            .set_enable_propagate_additional_user_context_data(
-                i.enable_propagate_additional_user_context_data,
-            )
-            .set_auth_session_validity(i.auth_session_validity.map(i32_of))
-            .set_refresh_token_rotation(rotation(i))
-            .send()
-            .await
-            .op("CreateUserPoolClient")?;
+            .call("CreateUserPoolClient", Some(&i.user_pool_id), || {
+                ctx.aws
+                    .idp()
+                    .create_user_pool_client()
+                    .user_pool_id(&i.user_pool_id)
+                    .client_name(i.name.clone().unwrap_or_default())
+                    .set_generate_secret(i.generate_secret)
+                    .set_refresh_token_validity(i.refresh_token_validity.map(i32_of))
+                    .set_access_token_validity(i.access_token_validity.map(i32_of))
+                    .set_id_token_validity(i.id_token_validity.map(i32_of))
+                    .set_token_validity_units(units(i))
+                    .set_read_attributes(i.read_attributes.clone())
+                    .set_write_attributes(i.write_attributes.clone())
+                    .set_explicit_auth_flows(enums(&i.explicit_auth_flows))
+                    .set_supported_identity_providers(i.supported_identity_providers.clone())
+                    .set_callback_urls(i.callback_urls.clone())
+                    .set_logout_urls(i.logout_urls.clone())
+                    .set_default_redirect_uri(i.default_redirect_uri.clone())
+                    .set_allowed_o_auth_flows(enums(&i.allowed_oauth_flows))
+                    .set_allowed_o_auth_scopes(i.allowed_oauth_scopes.clone())
+                    .set_allowed_o_auth_flows_user_pool_client(
+                        i.allowed_oauth_flows_user_pool_client,
+                    )
+                    .set_analytics_configuration(analytics(i))
+                    .set_prevent_user_existence_errors(
+                        i.prevent_user_existence_errors.as_deref().map(Into::into),
+                    )
+                    .set_enable_token_revocation(i.enable_token_revocation)
+                    .set_enable_propagate_additional_user_context_data(
+                        i.enable_propagate_additional_user_context_data,
+                    )
+                    .set_auth_session_validity(i.auth_session_validity.map(i32_of))
+                    .set_refresh_token_rotation(rotation(i))
+                    .send()
+            })
+            .await?;
         out.user_pool_client()
             .and_then(|c| c.client_id())
             .map(str::to_string)
@@ -424,13 +428,15 @@ impl Resource for UserPoolClient {
         };
         let out = match ctx
             .aws
-            .idp()
-            .describe_user_pool_client()
-            .user_pool_id(&pool)
-            .client_id(&client)
-            .send()
+            .call("DescribeUserPoolClient", Some(&pool), || {
+                ctx.aws
+                    .idp()
+                    .describe_user_pool_client()
+                    .user_pool_id(&pool)
+                    .client_id(&client)
+                    .send()
+            })
             .await
-            .op("DescribeUserPoolClient")
         {
             Ok(o) => o,
             Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
@@ -515,51 +521,57 @@ impl Resource for UserPoolClient {
     ) -> Result<(), OpError> {
         // AWS resets omitted fields, so the full desired state is always sent.
         ctx.aws
-            .idp()
-            .update_user_pool_client()
-            .user_pool_id(&i.user_pool_id)
-            .client_id(id)
-            .client_name(i.name.clone().unwrap_or_default())
-            .set_refresh_token_validity(i.refresh_token_validity.map(i32_of))
-            .set_access_token_validity(i.access_token_validity.map(i32_of))
-            .set_id_token_validity(i.id_token_validity.map(i32_of))
-            .set_token_validity_units(units(i))
-            .set_read_attributes(i.read_attributes.clone())
-            .set_write_attributes(i.write_attributes.clone())
-            .set_explicit_auth_flows(enums(&i.explicit_auth_flows))
-            .set_supported_identity_providers(i.supported_identity_providers.clone())
-            .set_callback_urls(i.callback_urls.clone())
-            .set_logout_urls(i.logout_urls.clone())
-            .set_default_redirect_uri(i.default_redirect_uri.clone())
-            .set_allowed_o_auth_flows(enums(&i.allowed_oauth_flows))
-            .set_allowed_o_auth_scopes(i.allowed_oauth_scopes.clone())
-            .set_allowed_o_auth_flows_user_pool_client(i.allowed_oauth_flows_user_pool_client)
-            .set_analytics_configuration(analytics(i))
-            .set_prevent_user_existence_errors(
-                i.prevent_user_existence_errors.as_deref().map(Into::into),
-            )
-            .set_enable_token_revocation(i.enable_token_revocation)
-            .set_enable_propagate_additional_user_context_data(
-                i.enable_propagate_additional_user_context_data,
-            )
-            .set_auth_session_validity(i.auth_session_validity.map(i32_of))
-            .set_refresh_token_rotation(rotation(i))
-            .send()
-            .await
-            .op("UpdateUserPoolClient")?;
+            .call("UpdateUserPoolClient", Some(&i.user_pool_id), || {
+                ctx.aws
+                    .idp()
+                    .update_user_pool_client()
+                    .user_pool_id(&i.user_pool_id)
+                    .client_id(id)
+                    .client_name(i.name.clone().unwrap_or_default())
+                    .set_refresh_token_validity(i.refresh_token_validity.map(i32_of))
+                    .set_access_token_validity(i.access_token_validity.map(i32_of))
+                    .set_id_token_validity(i.id_token_validity.map(i32_of))
+                    .set_token_validity_units(units(i))
+                    .set_read_attributes(i.read_attributes.clone())
+                    .set_write_attributes(i.write_attributes.clone())
+                    .set_explicit_auth_flows(enums(&i.explicit_auth_flows))
+                    .set_supported_identity_providers(i.supported_identity_providers.clone())
+                    .set_callback_urls(i.callback_urls.clone())
+                    .set_logout_urls(i.logout_urls.clone())
+                    .set_default_redirect_uri(i.default_redirect_uri.clone())
+                    .set_allowed_o_auth_flows(enums(&i.allowed_oauth_flows))
+                    .set_allowed_o_auth_scopes(i.allowed_oauth_scopes.clone())
+                    .set_allowed_o_auth_flows_user_pool_client(
+                        i.allowed_oauth_flows_user_pool_client,
+                    )
+                    .set_analytics_configuration(analytics(i))
+                    .set_prevent_user_existence_errors(
+                        i.prevent_user_existence_errors.as_deref().map(Into::into),
+                    )
+                    .set_enable_token_revocation(i.enable_token_revocation)
+                    .set_enable_propagate_additional_user_context_data(
+                        i.enable_propagate_additional_user_context_data,
+                    )
+                    .set_auth_session_validity(i.auth_session_validity.map(i32_of))
+                    .set_refresh_token_rotation(rotation(i))
+                    .send()
+            })
+            .await?;
         Ok(())
     }
 
     async fn delete(ctx: Ctx<'_>, id: &str, i: &UserPoolClientArgs) -> Result<(), ProviderError> {
         match ctx
             .aws
-            .idp()
-            .delete_user_pool_client()
-            .user_pool_id(&i.user_pool_id)
-            .client_id(id)
-            .send()
+            .call("DeleteUserPoolClient", Some(&i.user_pool_id), || {
+                ctx.aws
+                    .idp()
+                    .delete_user_pool_client()
+                    .user_pool_id(&i.user_pool_id)
+                    .client_id(id)
+                    .send()
+            })
             .await
-            .op("DeleteUserPoolClient")
         {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e.into()),
             _ => Ok(()),
