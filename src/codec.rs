@@ -205,9 +205,14 @@ fn decode_value(v: &PbValue, path: &PropPath, props: &mut Props) -> Option<Value
         Some(Kind::StringValue(s)) => Value::String(s.clone()),
         Some(Kind::ListValue(l)) => {
             let mut items = Vec::with_capacity(l.values.len());
-            let before = props.unknowns.len();
+            let (before, secrets_before) = (props.unknowns.len(), props.secrets.len());
             for (i, item) in l.values.iter().enumerate() {
                 items.push(decode_value(item, &path.index(i), props).unwrap_or(Value::Null));
+            }
+            if props.secrets.len() != secrets_before {
+                // A secret element makes the whole list secret: normalization may reorder it.
+                props.secrets.retain(|s| !s.starts_with(path));
+                props.secrets.insert(path.clone());
             }
             if props.unknowns.len() != before {
                 // A list with an unknown element is unknown as a whole: typed code cannot

@@ -389,20 +389,25 @@ impl<R: Resource> DynResource for Typed<R> {
 
     fn check(&self, args: CheckArgs) -> (Props, Vec<Failure>) {
         let mut news = args.news;
+        let mut failures = Vec::new();
         if let Some(n) = R::NAMING {
             let path = PropPath::key(n.property);
-            let name = match &args.autonaming {
-                Autonaming::Enforce(s) => Some(s.clone()),
-                _ if news.value.contains_key(n.property) || news.unknowns.contains(&path) => None,
-                _ if args.olds.value.contains_key(n.property) => args
-                    .olds
-                    .value
-                    .get(n.property)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string),
-                Autonaming::Propose(s) => Some(s.clone()),
-                Autonaming::Disable => None,
-                Autonaming::Default => Some(auto_name(&args.name, &args.seed, n.max_len)),
+            let given = news.value.contains_key(n.property) || news.unknowns.contains(&path);
+            let old = args.olds.value.get(n.property).and_then(Value::as_str);
+            let name = match (&args.autonaming, old) {
+                _ if given => None,
+                (Autonaming::Enforce(s), _) => Some(s.clone()),
+                // Keep the name an earlier Check generated, so updates do not rename.
+                (_, Some(old)) => Some(old.to_string()),
+                (Autonaming::Propose(s), None) => Some(s.clone()),
+                (Autonaming::Default, None) => Some(auto_name(&args.name, &args.seed, n.max_len)),
+                (Autonaming::Disable, None) => {
+                    failures.push(Failure::new(
+                        n.property,
+                        "is required: autonaming is disabled for this stack",
+                    ));
+                    None
+                }
             };
             if let Some(name) = name {
                 news.value
@@ -411,10 +416,13 @@ impl<R: Resource> DynResource for Typed<R> {
         }
         let mut inputs: R::Inputs = match from_map(&news.value) {
             Ok(i) => i,
-            Err(f) => return (news, vec![f]),
+            Err(f) => {
+                failures.push(f);
+                return (news, failures);
+            }
         };
         R::normalize(&mut inputs);
-        let mut failures = R::check(&inputs, &news);
+        failures.extend(R::check(&inputs, &news));
         failures.retain(|f| match PropPath::parse(&f.property) {
             Some(p) => !news.touches_unknown(&p),
             None => true,

@@ -4,5 +4,6 @@
 //! `support::moto::shared().endpoint()`.
 #![allow(dead_code)]
 
+pub mod arb;
 pub mod engine;
 pub mod moto;
