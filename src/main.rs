@@ -4,11 +4,40 @@ use pulumi_cognito::server::{serve, Provider};
 use std::io::Write;
 use tokio_util::sync::CancellationToken;
 
+/// Crates whose debug and trace logs would print request and response contents.
+const QUIET_TARGETS: &[&str] = &[
+    "aws_smithy_runtime",
+    "aws_smithy_runtime_api",
+    "aws_smithy_http_client",
+    "aws_smithy_types",
+    "aws_sigv4",
+    "aws_config",
+    "aws_sdk_cognitoidentityprovider",
+    "aws_sdk_cognitoidentity",
+    "aws_sdk_sts",
+    "hyper",
+    "hyper_util",
+    "h2",
+    "tonic",
+    "tower",
+    "rustls",
+];
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut filter = tracing_subscriber::EnvFilter::from_default_env();
+    // The SDK and HTTP stacks log whole requests and responses at debug/trace level, and
+    // those carry secrets (client secrets, secret inputs, session tokens). Cap them at info,
+    // whatever RUST_LOG says; our own logs never print property values.
+    for target in QUIET_TARGETS {
+        if let Ok(d) = format!("{target}=info").parse() {
+            filter = filter.add_directive(d);
+        }
+    }
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
-        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_ansi(false)
+        .with_env_filter(filter)
         .init();
     // The engine address is the last argument; we need nothing from the engine, so it is
     // only logged. With no argument (attach/debug mode) we serve all the same.

@@ -490,7 +490,11 @@ impl ResourceProvider for Provider {
 /// The largest message the server accepts (the engine sends whole states).
 pub const MAX_MESSAGE: usize = 256 * 1024 * 1024;
 
-/// Serves the provider on a bound listener until `shutdown` resolves.
+/// How long in-flight requests get to finish after a shutdown signal.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// Serves the provider on a bound listener until `shutdown` resolves; then lets in-flight
+/// requests finish for up to [`SHUTDOWN_GRACE`] (idle client connections do not hold it up).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     provider: Provider,
@@ -499,13 +503,23 @@ pub async fn serve(
     let svc = rpc::resource_provider_server::ResourceProviderServer::new(provider)
         .max_decoding_message_size(MAX_MESSAGE)
         .max_encoding_message_size(MAX_MESSAGE);
-    tonic::transport::Server::builder()
-        .serve_with_incoming_shutdown(
-            svc,
-            tokio_stream::wrappers::TcpListenerStream::new(listener),
-            shutdown,
-        )
-        .await
+    let stopping = CancellationToken::new();
+    let signal = stopping.clone();
+    let server = tonic::transport::Server::builder().serve_with_incoming_shutdown(
+        svc,
+        tokio_stream::wrappers::TcpListenerStream::new(listener),
+        async move {
+            shutdown.await;
+            signal.cancel();
+        },
+    );
+    tokio::select! {
+        r = server => r,
+        _ = async { stopping.cancelled().await; tokio::time::sleep(SHUTDOWN_GRACE).await } => {
+            tracing::debug!("shutdown grace period over");
+            Ok(())
+        }
+    }
 }
 
 #[cfg(test)]
