@@ -97,10 +97,21 @@ fn object_props(
     replace: &[&str],
 ) -> ObjectProps {
     let defs = schema.get("$defs").cloned().unwrap_or(Value::Null);
+    object_props_in(schema, &defs, types, secret, replace)
+}
+
+/// Like [`object_props`], resolving `$ref`s against the root schema's `defs`.
+fn object_props_in(
+    schema: &Value,
+    defs: &Value,
+    types: &mut BTreeMap<String, Value>,
+    secret: &[&str],
+    replace: &[&str],
+) -> ObjectProps {
     let mut props = Map::new();
     if let Some(p) = schema.get("properties").and_then(Value::as_object) {
         for (k, v) in p {
-            let mut spec = property(v, &defs, types);
+            let mut spec = property(v, defs, types);
             if secret.contains(&k.as_str()) {
                 spec["secret"] = Value::Bool(true);
             }
@@ -143,7 +154,7 @@ fn type_spec(v: &Value, defs: &Value, types: &mut BTreeMap<String, Value>) -> Va
         if !types.contains_key(&token) {
             types.insert(token.clone(), Value::Null);
             let def = &defs[&name];
-            let obj = object_props(def, types, &[], &[]);
+            let obj = object_props_in(def, defs, types, &[], &[]);
             let mut t = json!({"type": "object", "properties": obj.props});
             if !obj.required.is_empty() {
                 t["required"] = json!(obj.required);

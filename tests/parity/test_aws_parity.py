@@ -1,0 +1,113 @@
+"""Parity with pulumi_aws.cognito: every input and output name of UserPool, UserPoolClient
+and IdentityPool, and every field of their nested types, exists in our schema.json.
+
+The reference is the pulumi-aws wheel from PyPI (pinned below), downloaded once into a
+cache outside the repo and read with `ast` (never imported)."""
+
+import ast
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+PULUMI_AWS = "7.51.1"
+REPO = Path(__file__).resolve().parents[2]
+CACHE = Path(os.environ.get("PULUMI_COGNITO_CACHE", Path.home() / ".cache" / "pulumi-cognito")) / "wheels"
+RESOURCES = {"UserPool": "user_pool.py", "UserPoolClient": "user_pool_client.py", "IdentityPool": "identity_pool.py"}
+
+
+def camel(s):
+    head, *rest = s.split("_")
+    return head + "".join(p[:1].upper() + p[1:] for p in rest)
+
+
+@pytest.fixture(scope="module")
+def wheel():
+    CACHE.mkdir(parents=True, exist_ok=True)
+    found = list(CACHE.glob(f"pulumi_aws-{PULUMI_AWS}-*.whl"))
+    if not found:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "-d", str(CACHE),
+                        f"pulumi-aws=={PULUMI_AWS}"], check=True)
+        found = list(CACHE.glob(f"pulumi_aws-{PULUMI_AWS}-*.whl"))
+    assert found, "pulumi-aws wheel not downloaded"
+    z = zipfile.ZipFile(found[0])
+    return {name: ast.parse(z.read(f"pulumi_aws/cognito/{name}").decode())
+            for name in list(RESOURCES.values()) + ["_inputs.py"]}
+
+
+def classes(tree):
+    return {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+
+
+def getters(cls):
+    """Property name -> annotation text, from @pulumi.getter methods (not setters)."""
+    out = {}
+    for f in cls.body:
+        if not isinstance(f, ast.FunctionDef):
+            continue
+        for d in f.decorator_list:
+            call = d if isinstance(d, ast.Call) else None
+            target = call.func if call else d
+            if ast.unparse(target) != "pulumi.getter":
+                continue
+            name = camel(f.name)
+            if call:
+                for kw in call.keywords:
+                    if kw.arg == "name":
+                        name = kw.value.value
+            out[name] = ast.unparse(f.returns) if f.returns else ""
+    return out
+
+
+def nested(annotation):
+    """Nested `...Args` type names mentioned in an annotation."""
+    words = annotation.replace("[", " ").replace("]", " ").replace(",", " ").replace("'", " ").replace('"', " ").split()
+    return {w.split(".")[-1][: -len("Args")] for w in words if w.endswith("Args")}
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return json.loads((REPO / "schema.json").read_text())
+
+
+@pytest.mark.parametrize("resource", sorted(RESOURCES))
+def test_inputs_and_outputs(wheel, schema, resource):
+    cls = classes(wheel[RESOURCES[resource]])
+    theirs_in = getters(cls[f"{resource}Args"])
+    theirs_state = getters(cls[f"_{resource}State"])
+    assert len(theirs_in) >= 10, f"reading {resource}Args found too little: {theirs_in}"
+    ours = schema["resources"][f"cognito:index:{resource}"]
+    missing_in = sorted(set(theirs_in) - set(ours["inputProperties"]))
+    missing_out = sorted(set(theirs_state) - set(ours["properties"]))
+    assert not missing_in, f"{resource} lacks inputs {missing_in}"
+    assert not missing_out, f"{resource} lacks outputs {missing_out}"
+
+
+@pytest.mark.parametrize("resource", sorted(RESOURCES))
+def test_nested_types(wheel, schema, resource):
+    inputs = classes(wheel["_inputs.py"])
+    cls = classes(wheel[RESOURCES[resource]])
+    todo = set()
+    for ann in getters(cls[f"{resource}Args"]).values():
+        todo |= nested(ann)
+    seen, problems = set(), []
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        fields = getters(inputs[f"{name}Args"])
+        ours = schema["types"].get(f"cognito:index:{name}")
+        if ours is None:
+            problems.append(f"type {name} is missing")
+            continue
+        lacking = sorted(set(fields) - set(ours["properties"]))
+        if lacking:
+            problems.append(f"{name} lacks {lacking}")
+        for ann in fields.values():
+            todo |= nested(ann)
+    assert not problems, "; ".join(problems)
