@@ -158,6 +158,15 @@ impl Aws {
                 Ok(v) => return Ok(v),
                 Err(e) => AwsError::from_sdk(operation, e),
             };
+            if err.ambiguous && !idempotent(operation) {
+                return Err(AwsError {
+                    message: format!(
+                        "{} — the request may have reached AWS, so it was not retried (a retry could create a duplicate); run `pulumi refresh` or check for an orphaned resource before retrying",
+                        err.message
+                    ),
+                    ..err
+                });
+            }
             if !err.kind.retryable() || attempt >= self.max_retries {
                 return Err(err);
             }
@@ -204,6 +213,11 @@ impl Aws {
 /// Retries after the first attempt unless `cognito:maxRetries` says otherwise.
 pub const DEFAULT_MAX_RETRIES: u32 = 8;
 
+/// True for operations that are safe to repeat after an ambiguous failure; creates are not.
+pub fn idempotent(operation: &str) -> bool {
+    !operation.starts_with("Create")
+}
+
 /// Capped exponential backoff with jitter: 100 ms × 2^(attempt-1), at most 20 s, then a
 /// random half to the full value.
 pub fn backoff(attempt: u32) -> Duration {
@@ -241,6 +255,9 @@ pub struct AwsError {
     pub code: Option<String>,
     /// AWS's message.
     pub message: String,
+    /// True when the request may have reached AWS although no answer came back (a reset
+    /// or timeout after sending), so retrying a create could make a duplicate.
+    pub ambiguous: bool,
 }
 
 impl ErrorKind {
@@ -313,6 +330,7 @@ impl AwsError {
                         .message()
                         .map_or_else(|| format!("HTTP {status}"), str::to_string),
                     code,
+                    ambiguous: false,
                 }
             }
             SdkError::ResponseError(r) => {
@@ -328,19 +346,29 @@ impl AwsError {
                     operation,
                     code: None,
                     message: context(&err),
+                    // A response came back but could not be read: it may have succeeded.
+                    ambiguous: status < 400,
                 }
             }
-            SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) => Self {
-                kind: ErrorKind::Transient,
-                operation,
-                code: None,
-                message: context(&err),
-            },
+            SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) => {
+                let message = context(&err);
+                // A failure to connect never reached AWS; anything later might have.
+                let connect =
+                    message.contains("(Connect)") || message.contains("Connection refused");
+                Self {
+                    kind: ErrorKind::Transient,
+                    operation,
+                    code: None,
+                    ambiguous: !connect,
+                    message,
+                }
+            }
             _ => Self {
                 kind: ErrorKind::Other,
                 operation,
                 code: err.code().map(str::to_string),
                 message: context(&err),
+                ambiguous: false,
             },
         }
     }
@@ -375,6 +403,17 @@ pub fn enums<T: for<'a> From<&'a str>>(v: &Option<Vec<String>>) -> Option<Vec<T>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn creates_are_not_idempotent() {
+        assert!(!idempotent("CreateUserPool"));
+        assert!(
+            idempotent("DescribeUserPool")
+                && idempotent("UpdateUserPoolClient")
+                && idempotent("DeleteIdentityPool")
+        );
+        assert!(backoff(1) <= Duration::from_millis(100) && backoff(30) <= Duration::from_secs(20));
+    }
 
     #[test]
     fn classifies_codes() {
