@@ -23,4 +23,7 @@ grep -q "test result: ok" target/cargo-test.log
 step "independent python gRPC client against moto"
 PROVIDER_BIN="$PWD/target/debug/pulumi-resource-cognito" .venv/bin/python -m pytest tests/python -q
 
+step "parity with pulumi_aws.cognito (pulumi-aws wheel from PyPI)"
+.venv/bin/python -m pytest tests/parity -q
+
 step "all tests passed"

@@ -379,21 +379,6 @@ impl AwsError {
     }
 }
 
-/// Shorthand: maps an SDK result into `Result<T, AwsError>` for `operation`.
-pub trait AwsResultExt<T> {
-    /// Attaches the operation name and classifies the error.
-    fn op(self, operation: &'static str) -> Result<T, AwsError>;
-}
-
-impl<T, E> AwsResultExt<T> for Result<T, SdkError<E, HttpResponse>>
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-{
-    fn op(self, operation: &'static str) -> Result<T, AwsError> {
-        self.map_err(|e| AwsError::from_sdk(operation, e))
-    }
-}
-
 /// Converts a list of strings into SDK enum values.
 pub fn enums<T: for<'a> From<&'a str>>(v: &Option<Vec<String>>) -> Option<Vec<T>> {
     v.as_ref()

@@ -42,7 +42,10 @@ fn every_property_has_a_description_and_resolves() {
         }
     }
     for (tok, t) in types {
-        assert!(!t["properties"].as_object().unwrap().is_empty(), "{tok} has no properties");
+        assert!(
+            !t["properties"].as_object().unwrap().is_empty(),
+            "{tok} has no properties"
+        );
         for (k, p) in t["properties"].as_object().unwrap() {
             assert!(
                 p["description"].as_str().is_some_and(|d| !d.is_empty()),
