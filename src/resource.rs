@@ -76,6 +76,9 @@ pub trait Resource: Send + Sync + 'static {
     const REPLACE_ON_CHANGES: &'static [&'static str] = &[];
     /// Outputs that are always secret.
     const SECRET_OUTPUTS: &'static [&'static str] = &[];
+    /// Top-level inputs whose absence means this value (JSON text) to AWS; Diff treats
+    /// the two as equal, so an import or refresh reporting AWS's default is no change.
+    const DEFAULTS: &'static [(&'static str, &'static str)] = &[];
     /// How the resource is auto-named, if it is.
     const NAMING: Option<Naming> = None;
 
@@ -85,6 +88,12 @@ pub trait Resource: Send + Sync + 'static {
     /// Validates inputs without calling AWS. `known` tells which paths are unknown in preview;
     /// failures on unknown paths are dropped anyway.
     fn check(inputs: &Self::Inputs, known: &Props) -> Vec<Failure>;
+
+    /// Validates a change from the previous inputs (only called on updates), for rules
+    /// about transitions rather than states.
+    fn check_change(_old: &Self::Inputs, _new: &Self::Inputs) -> Vec<Failure> {
+        Vec::new()
+    }
 
     /// A resource-specific diff of one top-level property (see [`diff::DiffHook`]).
     fn diff_property(
@@ -423,6 +432,11 @@ impl<R: Resource> DynResource for Typed<R> {
         };
         R::normalize(&mut inputs);
         failures.extend(R::check(&inputs, &news));
+        if !args.olds.value.is_empty() {
+            if let Ok(old) = from_map::<R::Inputs>(&args.olds.value) {
+                failures.extend(R::check_change(&old, &inputs));
+            }
+        }
         failures.retain(|f| match PropPath::parse(&f.property) {
             Some(p) => !news.touches_unknown(&p),
             None => true,
@@ -436,7 +450,24 @@ impl<R: Resource> DynResource for Typed<R> {
     }
 
     fn diff(&self, olds: &Props, news: &Props, ignore: &[PropPath]) -> DiffResult {
-        diff::diff(olds, news, R::REPLACE_ON_CHANGES, ignore, R::diff_property)
+        let with_defaults = |p: &Props| {
+            let mut p = p.clone();
+            for (k, v) in R::DEFAULTS {
+                if !p.value.contains_key(*k) && !p.touches_unknown(&PropPath::key(k)) {
+                    if let Ok(v) = serde_json::from_str(v) {
+                        p.value.insert(k.to_string(), v);
+                    }
+                }
+            }
+            p
+        };
+        diff::diff(
+            &with_defaults(olds),
+            &with_defaults(news),
+            R::REPLACE_ON_CHANGES,
+            ignore,
+            R::diff_property,
+        )
     }
 
     async fn create(

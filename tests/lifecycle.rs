@@ -508,3 +508,114 @@ async fn user_pool_import_reports_everything() {
         .await
         .unwrap();
 }
+
+/// Creates a resource, then checks that refresh and import both diff clean against it.
+async fn assert_no_drift(
+    e: &mut Engine,
+    ty: &str,
+    name: &str,
+    news: Value,
+    import_id: impl Fn(&str) -> String,
+) -> String {
+    let inputs = e.checked(ty, name, news).await;
+    let (id, props) = e.create(ty, name, &inputs).await.unwrap();
+    let refreshed = e.read(ty, name, &id, &inputs, &props).await;
+    assert_eq!(refreshed.id, id);
+    let d = e.diff(ty, name, &id, &refreshed.inputs, &inputs).await;
+    assert_eq!(
+        d.changes(),
+        DiffChanges::DiffNone,
+        "{ty}: refresh drift {:?}",
+        d.detailed_diff
+    );
+    let imported = e.read(ty, "imported", &import_id(&id), &None, &None).await;
+    let rechecked = e.checked(ty, "imported", value(&imported.inputs)).await;
+    let d = e.diff(ty, "imported", &id, &rechecked, &inputs).await;
+    assert_eq!(
+        d.changes(),
+        DiffChanges::DiffNone,
+        "{ty}: import differs from the program {:?}",
+        d.detailed_diff
+    );
+    id
+}
+
+#[tokio::test]
+async fn rich_client_and_identity_pool_have_no_drift() {
+    let m = moto::shared();
+    let mut e = Engine::start(&m.endpoint()).await;
+    let (pool_id, _, pool_props) = pool(&mut e, "rich-pool").await;
+    let client = json!({
+        "userPoolId": pool_id, "name": "rich-client", "generateSecret": true,
+        "explicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_PASSWORD_AUTH"],
+        "callbackUrls": ["https://app.example.com/callback", "http://localhost:3000/callback"],
+        "logoutUrls": ["https://app.example.com/logout"], "defaultRedirectUri": "https://app.example.com/callback",
+        "allowedOauthFlows": ["code"], "allowedOauthScopes": ["email", "openid", "profile"],
+        "allowedOauthFlowsUserPoolClient": true, "supportedIdentityProviders": ["COGNITO"],
+        "accessTokenValidity": 30, "idTokenValidity": 30, "refreshTokenValidity": 7,
+        "tokenValidityUnits": {"accessToken": "minutes", "idToken": "minutes", "refreshToken": "days"},
+        "preventUserExistenceErrors": "ENABLED", "enableTokenRevocation": true, "authSessionValidity": 5,
+        "readAttributes": ["email", "name"], "writeAttributes": ["name"],
+    });
+    let p = pool_id.clone();
+    assert_no_drift(&mut e, CLIENT, "rich-client", client, move |id| {
+        format!("{p}/{id}")
+    })
+    .await;
+    let endpoint = value(&pool_props)["endpoint"].clone();
+    let identity = json!({
+        // (No allowClassicFlow: moto 5.2.5 neither stores nor returns it.)
+        "identityPoolName": "rich_identity", "allowUnauthenticatedIdentities": true,
+        "developerProviderName": "login.ai-training", "supportedLoginProviders": {"accounts.google.com": "123.apps.example"},
+        "openidConnectProviderArns": ["arn:aws:iam::123456789012:oidc-provider/id.example.com"],
+        "samlProviderArns": ["arn:aws:iam::123456789012:saml-provider/corp"],
+        "cognitoIdentityProviders": [{"clientId": "abc123", "providerName": endpoint, "serverSideTokenCheck": true}],
+        "tags": {"team": "ml"},
+    });
+    assert_no_drift(&mut e, IDENTITY, "rich-identity", identity, |id| {
+        id.to_string()
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn dropping_a_token_unit_is_not_silently_reinterpreted() {
+    let mut e = Engine::unconfigured().await;
+    let olds = json!({"userPoolId": "p", "name": "c", "accessTokenValidity": 30, "tokenValidityUnits": {"accessToken": "minutes"}});
+    let (_, failures) = e
+        .check(
+            CLIENT,
+            "c",
+            olds.clone(),
+            json!({"userPoolId": "p", "name": "c", "accessTokenValidity": 30}),
+        )
+        .await;
+    // 30 hours is out of range anyway; 12 would silently become 12 hours.
+    assert!(
+        failures
+            .iter()
+            .any(|(p, _)| p == "tokenValidityUnits.accessToken"),
+        "{failures:?}"
+    );
+    let (_, failures) = e
+        .check(
+            CLIENT,
+            "c",
+            olds.clone(),
+            json!({"userPoolId": "p", "name": "c", "accessTokenValidity": 12}),
+        )
+        .await;
+    assert!(
+        failures
+            .iter()
+            .any(|(p, r)| p == "tokenValidityUnits.accessToken" && r.contains("hours")),
+        "{failures:?}"
+    );
+    // Keeping the unit, or dropping both, is fine.
+    let (_, failures) = e.check(CLIENT, "c", olds.clone(), olds.clone()).await;
+    assert!(failures.is_empty(), "{failures:?}");
+    let (_, failures) = e
+        .check(CLIENT, "c", olds, json!({"userPoolId": "p", "name": "c"}))
+        .await;
+    assert!(failures.is_empty(), "{failures:?}");
+}

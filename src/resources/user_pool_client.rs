@@ -184,6 +184,12 @@ impl Resource for UserPoolClient {
         "A Cognito user pool client: what an application uses to sign users in.";
     const REPLACE_ON_CHANGES: &'static [&'static str] = &["userPoolId", "generateSecret", "region"];
     const SECRET_OUTPUTS: &'static [&'static str] = &["clientSecret"];
+    const DEFAULTS: &'static [(&'static str, &'static str)] = &[
+        ("generateSecret", "false"),
+        ("allowedOauthFlowsUserPoolClient", "false"),
+        ("enablePropagateAdditionalUserContextData", "false"),
+        ("authSessionValidity", "3"),
+    ];
     const NAMING: Option<Naming> = Some(Naming {
         property: "name",
         max_len: 128,
@@ -355,6 +361,52 @@ impl Resource for UserPoolClient {
                         && a.role_arn.is_some()),
                 "analyticsConfiguration",
                 "needs applicationArn, or applicationId with externalId and roleArn",
+            );
+        }
+        c.done()
+    }
+
+    fn check_change(old: &UserPoolClientArgs, new: &UserPoolClientArgs) -> Vec<Failure> {
+        // Without units AWS reads the numbers as hours (access, id) and days (refresh), so
+        // dropping a unit while keeping its number would silently change the lifetime.
+        let (o, n) = (
+            old.token_validity_units.clone().unwrap_or_default(),
+            new.token_validity_units.clone().unwrap_or_default(),
+        );
+        let mut c = Checker::default();
+        for (field, had, has, value, default) in [
+            (
+                "accessToken",
+                &o.access_token,
+                &n.access_token,
+                new.access_token_validity,
+                "hours",
+            ),
+            (
+                "idToken",
+                &o.id_token,
+                &n.id_token,
+                new.id_token_validity,
+                "hours",
+            ),
+            (
+                "refreshToken",
+                &o.refresh_token,
+                &n.refresh_token,
+                new.refresh_token_validity,
+                "days",
+            ),
+        ] {
+            let reinterpreted = matches!(had.as_deref(), Some(u) if u != default)
+                && has.is_none()
+                && value.is_some();
+            c.rule(
+                !reinterpreted,
+                format!("tokenValidityUnits.{field}"),
+                format!(
+                    "was {:?} and is now unset, so the validity number would be read as {default}; set the unit explicitly",
+                    had.as_deref().unwrap_or_default()
+                ),
             );
         }
         c.done()
