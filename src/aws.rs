@@ -177,6 +177,55 @@ impl Aws {
         }
     }
 
+    /// Sends a create that must not happen twice. After an ambiguous failure (the request
+    /// may have reached AWS but no answer came back), asks `find` which resources of that
+    /// name were created since just before the first attempt: one is adopted, none means AWS
+    /// never saw the request and it is sent again, several is an error that names them.
+    pub async fn create<T, E, Fut, FFut>(
+        &self,
+        operation: &'static str,
+        pool: Option<&str>,
+        mut send: impl FnMut() -> Fut,
+        mut find: impl FnMut(aws_smithy_types::DateTime) -> FFut,
+    ) -> Result<Created<T>, AwsError>
+    where
+        Fut: Future<Output = Result<T, SdkError<E, HttpResponse>>>,
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+        FFut: Future<Output = Result<Vec<String>, AwsError>>,
+    {
+        // A minute's margin for clock skew between this machine and AWS.
+        let since = aws_smithy_types::DateTime::from(
+            std::time::SystemTime::now() - Duration::from_secs(60),
+        );
+        let mut attempt = 0;
+        loop {
+            match self.call(operation, pool, &mut send).await {
+                Ok(v) => return Ok(Created::New(v)),
+                Err(e) if e.ambiguous && attempt < self.max_retries => {
+                    attempt += 1;
+                    tokio::time::sleep(backoff(attempt)).await;
+                    let mut ids = find(since).await?;
+                    match ids.len() {
+                        0 => continue,
+                        1 => return Ok(Created::Adopted(ids.remove(0))),
+                        _ => {
+                            return Err(AwsError {
+                                kind: ErrorKind::Other,
+                                message: format!(
+                                    "{}; after it, AWS holds several new resources of that name ({}): delete the ones you do not want",
+                                    e.message,
+                                    ids.join(", ")
+                                ),
+                                ..e
+                            })
+                        }
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
     /// The Cognito user pools client.
     pub fn idp(&self) -> &aws_sdk_cognitoidentityprovider::Client {
         &self.idp
@@ -208,6 +257,14 @@ impl Aws {
     pub fn region(&self) -> &str {
         &self.region
     }
+}
+
+/// What [`Aws::create`] did.
+pub enum Created<T> {
+    /// AWS answered the create.
+    New(T),
+    /// The answer was lost; this resource, created by it, was found.
+    Adopted(String),
 }
 
 /// Retries after the first attempt unless `cognito:maxRetries` says otherwise.

@@ -31,13 +31,13 @@ impl Category {
     /// The category of an operation, by its API name.
     pub fn of(operation: &str) -> Self {
         match operation {
-            "DescribeUserPool" | "GetUserPoolMfaConfig" => Self::UserPoolRead,
+            "DescribeUserPool" | "GetUserPoolMfaConfig" | "ListUserPools" => Self::UserPoolRead,
             "CreateUserPool"
             | "UpdateUserPool"
             | "DeleteUserPool"
             | "SetUserPoolMfaConfig"
             | "AddCustomAttributes" => Self::UserPoolUpdate,
-            "DescribeUserPoolClient" => Self::UserPoolClientRead,
+            "DescribeUserPoolClient" | "ListUserPoolClients" => Self::UserPoolClientRead,
             "CreateUserPoolClient" | "UpdateUserPoolClient" | "DeleteUserPoolClient" => {
                 Self::UserPoolClientUpdate
             }
@@ -88,34 +88,46 @@ impl Limiter {
         }
     }
 
-    /// Reserves a slot for `operation` (on user pool `pool`, if any) and returns how long to
-    /// wait before sending it.
-    pub fn reserve(&self, operation: &str, pool: Option<&str>) -> Duration {
+    /// Reserves the next slot of `pool`'s own quota for `operation`, where AWS has a
+    /// per-pool quota, and returns how long to wait for it.
+    pub fn reserve_pool(&self, operation: &str, pool: Option<&str>) -> Duration {
+        let cat = Category::of(operation);
+        match (cat.pool_rps(), pool) {
+            (Some(rps), Some(p)) => self.reserve_key((cat, Some(p.to_string())), rps),
+            _ => Duration::ZERO,
+        }
+    }
+
+    /// Reserves the next slot of the account's quota for `operation` and returns how long to
+    /// wait for it.
+    pub fn reserve_account(&self, operation: &str) -> Duration {
+        let cat = Category::of(operation);
+        self.reserve_key((cat, None), cat.account_rps())
+    }
+
+    /// Waits for a slot for `operation` on `pool`: first the pool's, then the account's. A
+    /// request held back by its pool's quota takes an account slot only once its pool slot
+    /// has come, so it never holds account capacity that other pools could use meanwhile.
+    pub async fn acquire(&self, operation: &str, pool: Option<&str>) {
+        for wait in [
+            self.reserve_pool(operation, pool),
+            self.reserve_account(operation),
+        ] {
+            if !wait.is_zero() {
+                tokio::time::sleep(wait).await;
+            }
+        }
+    }
+
+    fn reserve_key(&self, key: (Category, Option<String>), rps: f64) -> Duration {
         if self.scale <= 0.0 {
             return Duration::ZERO;
         }
-        let cat = Category::of(operation);
         let now = Instant::now();
         let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
-        let account_key = (cat, None);
-        let pool_key = cat.pool_rps().and(pool).map(|p| (cat, Some(p.to_string())));
-        let mut at = now.max(*next.get(&account_key).unwrap_or(&now));
-        if let Some(k) = &pool_key {
-            at = at.max(*next.get(k).unwrap_or(&now));
-        }
-        next.insert(account_key, at + interval(cat.account_rps() * self.scale));
-        if let (Some(k), Some(rps)) = (pool_key, cat.pool_rps()) {
-            next.insert(k, at + interval(rps * self.scale));
-        }
+        let at = now.max(*next.get(&key).unwrap_or(&now));
+        next.insert(key, at + interval(rps * self.scale));
         at - now
-    }
-
-    /// Waits for a slot for `operation` on `pool`.
-    pub async fn acquire(&self, operation: &str, pool: Option<&str>) {
-        let wait = self.reserve(operation, pool);
-        if !wait.is_zero() {
-            tokio::time::sleep(wait).await;
-        }
     }
 }
 
@@ -130,33 +142,46 @@ mod tests {
     #[test]
     fn spaces_requests_at_the_quota_rate() {
         let l = Limiter::new(1.0);
-        let waits: Vec<Duration> = (0..16).map(|_| l.reserve("CreateUserPool", None)).collect();
+        let waits: Vec<Duration> = (0..16)
+            .map(|_| l.reserve_account("CreateUserPool"))
+            .collect();
         // 15 rps: the 16th request waits about one second.
         let last = waits[15].as_secs_f64();
         assert!((0.95..=1.05).contains(&last), "{last}");
         // Reads have their own bucket.
-        assert!(l.reserve("DescribeUserPool", None) < Duration::from_millis(5));
+        assert!(l.reserve_account("DescribeUserPool") < Duration::from_millis(5));
     }
 
     #[test]
-    fn per_pool_limit_applies_to_clients() {
+    fn per_pool_limit_does_not_hold_up_other_pools() {
         let l = Limiter::new(1.0);
-        for _ in 0..5 {
-            l.reserve("CreateUserPoolClient", Some("p1"));
-        }
-        // Pool p1 is at 5 rps, so its requests are 200 ms apart; another pool is bound only
-        // by the account's 15 rps and gets in before p1's next slot.
-        let p2 = l.reserve("CreateUserPoolClient", Some("p2"));
-        let p1 = l.reserve("CreateUserPoolClient", Some("p1"));
-        assert!(p1 >= Duration::from_millis(950), "{p1:?}");
-        assert!(p2 < p1, "{p2:?} vs {p1:?}");
+        // Pool p1 is at 5 rps, so its requests are 200 ms apart.
+        let p1: Vec<Duration> = (0..3)
+            .map(|_| l.reserve_pool("CreateUserPoolClient", Some("p1")))
+            .collect();
+        assert!(p1[2] >= Duration::from_millis(395), "{p1:?}");
+        // Only p1's first request has reached its account slot; p2 gets the next one, not
+        // one after p1's queue.
+        l.reserve_account("CreateUserPoolClient");
+        assert_eq!(
+            l.reserve_pool("CreateUserPoolClient", Some("p2")),
+            Duration::ZERO
+        );
+        let p2 = l.reserve_account("CreateUserPoolClient");
+        assert!(p2 < Duration::from_millis(100), "{p2:?}");
+        // Pools do not limit operations without a per-pool quota.
+        assert_eq!(l.reserve_pool("CreateUserPool", Some("p1")), Duration::ZERO);
     }
 
     #[test]
     fn scale_zero_disables() {
         let l = Limiter::new(0.0);
         for _ in 0..100 {
-            assert_eq!(l.reserve("CreateUserPool", None), Duration::ZERO);
+            assert_eq!(l.reserve_account("CreateUserPool"), Duration::ZERO);
+            assert_eq!(
+                l.reserve_pool("CreateUserPoolClient", Some("p")),
+                Duration::ZERO
+            );
         }
     }
 }

@@ -9,7 +9,7 @@
 //!   sent there;
 //! - `AddCustomAttributes` adds schema attributes (they can never change or go away).
 
-use crate::aws::{enums, ErrorKind};
+use crate::aws::{enums, AwsError, Created, ErrorKind};
 use crate::codec::{PropPath, Props};
 use crate::diff::{diff_value, Change, PropDiff};
 use crate::error::{OpError, PartialExt, ProviderError};
@@ -631,44 +631,54 @@ impl Resource for UserPool {
             .transpose()?;
         let out = ctx
             .aws
-            .call("CreateUserPool", None, || {
-                // MFA is set by SetUserPoolMfaConfig below: CreateUserPool refuses MFA without SMS.
-                ctx.aws
-                    .idp()
-                    .create_user_pool()
-                    .pool_name(name.clone())
-                    .set_policies(s.policies.clone())
-                    .set_deletion_protection(s.deletion_protection.clone())
-                    .set_lambda_config(s.lambda_config.clone())
-                    .set_auto_verified_attributes(enums(&i.auto_verified_attributes))
-                    .set_alias_attributes(enums(&i.alias_attributes))
-                    .set_username_attributes(enums(&i.username_attributes))
-                    .set_sms_verification_message(s.sms_verification_message.clone())
-                    .set_email_verification_message(s.email_verification_message.clone())
-                    .set_email_verification_subject(s.email_verification_subject.clone())
-                    .set_verification_message_template(s.verification_message_template.clone())
-                    .set_sms_authentication_message(i.sms_authentication_message.clone())
-                    .set_user_attribute_update_settings(s.user_attribute_update_settings.clone())
-                    .set_device_configuration(s.device_configuration.clone())
-                    .set_email_configuration(s.email_configuration.clone())
-                    .set_sms_configuration(s.sms_configuration.clone())
-                    .set_user_pool_tags(i.tags.clone().map(|t| t.into_iter().collect()))
-                    .set_admin_create_user_config(s.admin_create_user_config.clone())
-                    .set_schema(schema.clone())
-                    .set_user_pool_add_ons(s.user_pool_add_ons.clone())
-                    .set_username_configuration(username_configuration.clone())
-                    .set_account_recovery_setting(s.account_recovery_setting.clone())
-                    .set_user_pool_tier(tier.clone())
-                    .send()
-            })
+            .create(
+                "CreateUserPool",
+                None,
+                || {
+                    // MFA is set by SetUserPoolMfaConfig below: CreateUserPool refuses MFA without SMS.
+                    ctx.aws
+                        .idp()
+                        .create_user_pool()
+                        .pool_name(name.clone())
+                        .set_policies(s.policies.clone())
+                        .set_deletion_protection(s.deletion_protection.clone())
+                        .set_lambda_config(s.lambda_config.clone())
+                        .set_auto_verified_attributes(enums(&i.auto_verified_attributes))
+                        .set_alias_attributes(enums(&i.alias_attributes))
+                        .set_username_attributes(enums(&i.username_attributes))
+                        .set_sms_verification_message(s.sms_verification_message.clone())
+                        .set_email_verification_message(s.email_verification_message.clone())
+                        .set_email_verification_subject(s.email_verification_subject.clone())
+                        .set_verification_message_template(s.verification_message_template.clone())
+                        .set_sms_authentication_message(i.sms_authentication_message.clone())
+                        .set_user_attribute_update_settings(
+                            s.user_attribute_update_settings.clone(),
+                        )
+                        .set_device_configuration(s.device_configuration.clone())
+                        .set_email_configuration(s.email_configuration.clone())
+                        .set_sms_configuration(s.sms_configuration.clone())
+                        .set_user_pool_tags(i.tags.clone().map(|t| t.into_iter().collect()))
+                        .set_admin_create_user_config(s.admin_create_user_config.clone())
+                        .set_schema(schema.clone())
+                        .set_user_pool_add_ons(s.user_pool_add_ons.clone())
+                        .set_username_configuration(username_configuration.clone())
+                        .set_account_recovery_setting(s.account_recovery_setting.clone())
+                        .set_user_pool_tier(tier.clone())
+                        .send()
+                },
+                |since| pools_named(ctx, &name, since),
+            )
             .await?;
-        let id = out
-            .user_pool()
-            .and_then(|p| p.id())
-            .map(str::to_string)
-            .ok_or_else(|| {
-                ProviderError::InvalidArgument("CreateUserPool returned no id".into())
-            })?;
+        let id = match out {
+            Created::New(out) => out
+                .user_pool()
+                .and_then(|p| p.id())
+                .map(str::to_string)
+                .ok_or_else(|| {
+                    ProviderError::InvalidArgument("CreateUserPool returned no id".into())
+                })?,
+            Created::Adopted(id) => id,
+        };
         // From here on the pool exists: failures must report its id.
         if mfa_of(i) != "OFF"
             || i.web_authn_configuration.is_some()
@@ -2126,6 +2136,38 @@ fn diff_schemas(old: Option<&Value>, new: Option<&Value>) -> Vec<PropDiff> {
 pub fn date(d: &aws_smithy_types::DateTime) -> String {
     d.fmt(aws_smithy_types::date_time::Format::DateTime)
         .unwrap_or_default()
+}
+
+/// The ids of the pools named `name` created since `since`.
+async fn pools_named(
+    ctx: Ctx<'_>,
+    name: &str,
+    since: aws_smithy_types::DateTime,
+) -> Result<Vec<String>, AwsError> {
+    let mut ids = Vec::new();
+    let mut next: Option<String> = None;
+    loop {
+        let page = ctx
+            .aws
+            .call("ListUserPools", None, || {
+                ctx.aws
+                    .idp()
+                    .list_user_pools()
+                    .max_results(60)
+                    .set_next_token(next.clone())
+                    .send()
+            })
+            .await?;
+        for p in page.user_pools() {
+            if p.name() == Some(name) && p.creation_date().is_some_and(|d| *d >= since) {
+                ids.extend(p.id().map(str::to_string));
+            }
+        }
+        next = page.next_token().map(str::to_string);
+        if next.is_none() {
+            return Ok(ids);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! `cognito:index:UserPoolClient`: an app client of a user pool.
 
-use crate::aws::{enums, ErrorKind};
+use crate::aws::{enums, AwsError, Created, ErrorKind};
 use crate::codec::Props;
 use crate::error::{OpError, ProviderError};
 use crate::resource::{Ctx, Failure, Found, Naming, Resource};
@@ -415,48 +415,65 @@ impl Resource for UserPoolClient {
     async fn create(ctx: Ctx<'_>, i: &UserPoolClientArgs) -> Result<String, OpError> {
         let out = ctx
             .aws
-            .call("CreateUserPoolClient", Some(&i.user_pool_id), || {
-                ctx.aws
-                    .idp()
-                    .create_user_pool_client()
-                    .user_pool_id(&i.user_pool_id)
-                    .client_name(i.name.clone().unwrap_or_default())
-                    .set_generate_secret(i.generate_secret)
-                    .set_refresh_token_validity(i.refresh_token_validity.map(i32_of))
-                    .set_access_token_validity(i.access_token_validity.map(i32_of))
-                    .set_id_token_validity(i.id_token_validity.map(i32_of))
-                    .set_token_validity_units(units(i))
-                    .set_read_attributes(i.read_attributes.clone())
-                    .set_write_attributes(i.write_attributes.clone())
-                    .set_explicit_auth_flows(enums(&i.explicit_auth_flows))
-                    .set_supported_identity_providers(i.supported_identity_providers.clone())
-                    .set_callback_urls(i.callback_urls.clone())
-                    .set_logout_urls(i.logout_urls.clone())
-                    .set_default_redirect_uri(i.default_redirect_uri.clone())
-                    .set_allowed_o_auth_flows(enums(&i.allowed_oauth_flows))
-                    .set_allowed_o_auth_scopes(i.allowed_oauth_scopes.clone())
-                    .set_allowed_o_auth_flows_user_pool_client(
-                        i.allowed_oauth_flows_user_pool_client,
+            .create(
+                "CreateUserPoolClient",
+                Some(&i.user_pool_id),
+                || {
+                    ctx.aws
+                        .idp()
+                        .create_user_pool_client()
+                        .user_pool_id(&i.user_pool_id)
+                        .client_name(i.name.clone().unwrap_or_default())
+                        .set_generate_secret(i.generate_secret)
+                        .set_refresh_token_validity(i.refresh_token_validity.map(i32_of))
+                        .set_access_token_validity(i.access_token_validity.map(i32_of))
+                        .set_id_token_validity(i.id_token_validity.map(i32_of))
+                        .set_token_validity_units(units(i))
+                        .set_read_attributes(i.read_attributes.clone())
+                        .set_write_attributes(i.write_attributes.clone())
+                        .set_explicit_auth_flows(enums(&i.explicit_auth_flows))
+                        .set_supported_identity_providers(i.supported_identity_providers.clone())
+                        .set_callback_urls(i.callback_urls.clone())
+                        .set_logout_urls(i.logout_urls.clone())
+                        .set_default_redirect_uri(i.default_redirect_uri.clone())
+                        .set_allowed_o_auth_flows(enums(&i.allowed_oauth_flows))
+                        .set_allowed_o_auth_scopes(i.allowed_oauth_scopes.clone())
+                        .set_allowed_o_auth_flows_user_pool_client(
+                            i.allowed_oauth_flows_user_pool_client,
+                        )
+                        .set_analytics_configuration(analytics(i))
+                        .set_prevent_user_existence_errors(
+                            i.prevent_user_existence_errors.as_deref().map(Into::into),
+                        )
+                        .set_enable_token_revocation(i.enable_token_revocation)
+                        .set_enable_propagate_additional_user_context_data(
+                            i.enable_propagate_additional_user_context_data,
+                        )
+                        .set_auth_session_validity(i.auth_session_validity.map(i32_of))
+                        .set_refresh_token_rotation(rotation(i))
+                        .send()
+                },
+                |since| {
+                    clients_named(
+                        ctx,
+                        &i.user_pool_id,
+                        i.name.as_deref().unwrap_or_default(),
+                        since,
                     )
-                    .set_analytics_configuration(analytics(i))
-                    .set_prevent_user_existence_errors(
-                        i.prevent_user_existence_errors.as_deref().map(Into::into),
-                    )
-                    .set_enable_token_revocation(i.enable_token_revocation)
-                    .set_enable_propagate_additional_user_context_data(
-                        i.enable_propagate_additional_user_context_data,
-                    )
-                    .set_auth_session_validity(i.auth_session_validity.map(i32_of))
-                    .set_refresh_token_rotation(rotation(i))
-                    .send()
-            })
+                },
+            )
             .await?;
-        out.user_pool_client()
-            .and_then(|c| c.client_id())
-            .map(str::to_string)
-            .ok_or_else(|| {
-                ProviderError::InvalidArgument("CreateUserPoolClient returned no id".into()).into()
-            })
+        match out {
+            Created::New(out) => out
+                .user_pool_client()
+                .and_then(|c| c.client_id())
+                .map(str::to_string)
+                .ok_or_else(|| {
+                    ProviderError::InvalidArgument("CreateUserPoolClient returned no id".into())
+                        .into()
+                }),
+            Created::Adopted(id) => Ok(id),
+        }
     }
 
     async fn read(
@@ -662,4 +679,60 @@ fn rotation(i: &UserPoolClientArgs) -> Option<t::RefreshTokenRotationType> {
         .set_retry_grace_period_seconds(r.retry_grace_period_seconds.map(i32_of))
         .build()
         .ok()
+}
+
+/// The ids of the clients of `pool` named `name` created since `since`.
+async fn clients_named(
+    ctx: Ctx<'_>,
+    pool: &str,
+    name: &str,
+    since: aws_smithy_types::DateTime,
+) -> Result<Vec<String>, AwsError> {
+    let mut named = Vec::new();
+    let mut next: Option<String> = None;
+    loop {
+        let page = ctx
+            .aws
+            .call("ListUserPoolClients", Some(pool), || {
+                ctx.aws
+                    .idp()
+                    .list_user_pool_clients()
+                    .user_pool_id(pool)
+                    .max_results(60)
+                    .set_next_token(next.clone())
+                    .send()
+            })
+            .await?;
+        for c in page.user_pool_clients() {
+            if c.client_name() == Some(name) {
+                named.extend(c.client_id().map(str::to_string));
+            }
+        }
+        next = page.next_token().map(str::to_string);
+        if next.is_none() {
+            break;
+        }
+    }
+    let mut ids = Vec::new();
+    for id in named {
+        let d = ctx
+            .aws
+            .call("DescribeUserPoolClient", Some(pool), || {
+                ctx.aws
+                    .idp()
+                    .describe_user_pool_client()
+                    .user_pool_id(pool)
+                    .client_id(&id)
+                    .send()
+            })
+            .await?;
+        // (moto reports no creation date; AWS always does.)
+        if d.user_pool_client()
+            .and_then(|c| c.creation_date())
+            .is_none_or(|d| *d >= since)
+        {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
 }

@@ -6,4 +6,5 @@
 
 pub mod arb;
 pub mod engine;
+pub mod faultproxy;
 pub mod moto;

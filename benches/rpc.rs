@@ -1,0 +1,306 @@
+//! The provider's own cost per RPC, in process, with criterion.
+//!
+//! Rich UserPool and UserPoolClient inputs (see `common::rich_pool`, `common::rich_client`)
+//! go through:
+//!
+//! - `server/<rpc>/<type>`: what the server does for one request, wire to wire: prost-decode
+//!   the request bytes, call the provider's gRPC method (codec decode of the `Struct`s,
+//!   dispatch through `Registry` to `DynResource::check`/`diff`/`create`, codec encode),
+//!   prost-encode the response. Everything but HTTP/2 framing and the socket.
+//! - `core/<rpc>/<type>`: only codec decode + `DynResource::check`/`diff` + codec encode.
+//! - `grpc/check/UserPool`: a whole Check round trip over loopback through tonic (client and
+//!   server in this process), for scale: the transport cost the engine pays anyway.
+//!
+//! `preview-create` is Create with `preview: true`, which returns before any AWS call.
+//!
+//! ```text
+//! cargo bench --bench rpc [-- <criterion args>]
+//! ```
+
+mod common;
+
+use common::{pb, rich_client, rich_pool, CLIENT, POOL};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use prost::Message;
+use pulumi_cognito::codec;
+use pulumi_cognito::pulumirpc::{
+    self as rpc, resource_provider_client::ResourceProviderClient,
+    resource_provider_server::ResourceProvider,
+};
+use pulumi_cognito::resource::{Autonaming, CheckArgs};
+use pulumi_cognito::resources::Registry;
+use pulumi_cognito::server::{serve, Provider};
+use serde_json::{json, Value};
+use std::hint::black_box;
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+use tonic::Request;
+
+fn urn(ty: &str, name: &str) -> String {
+    format!("urn:pulumi:bench::proj::{ty}::{name}")
+}
+
+/// One resource type's requests, built once.
+struct Case {
+    label: &'static str,
+    ty: &'static str,
+    name: &'static str,
+    check: rpc::CheckRequest,
+    diff: rpc::DiffRequest,
+    create: rpc::CreateRequest,
+}
+
+/// Sets `path` (dotted) in a JSON object.
+fn set(v: &mut Value, path: &str, new: Value) {
+    let mut cur = v;
+    let keys: Vec<&str> = path.split('.').collect();
+    for k in &keys[..keys.len() - 1] {
+        cur = &mut cur[*k];
+    }
+    cur[keys[keys.len() - 1]] = new;
+}
+
+fn case(
+    rt: &tokio::runtime::Runtime,
+    p: &Provider,
+    label: &'static str,
+    ty: &'static str,
+    name: &'static str,
+    news: Value,
+    edits: &[(&str, Value)],
+) -> Case {
+    let check_of = |news: &Value| rpc::CheckRequest {
+        urn: urn(ty, name),
+        name: name.into(),
+        r#type: ty.into(),
+        olds: Some(pb(&json!({}))),
+        news: Some(pb(news)),
+        random_seed: name.as_bytes().to_vec(),
+        ..Default::default()
+    };
+    let checked = |req: rpc::CheckRequest| {
+        let r = rt
+            .block_on(p.check(Request::new(req)))
+            .expect("check")
+            .into_inner();
+        assert!(
+            r.failures.is_empty(),
+            "the rich {label} inputs must pass Check: {:?}",
+            r.failures
+        );
+        r.inputs
+    };
+    let check = check_of(&news);
+    let old_inputs = checked(check.clone());
+    let mut changed = news.clone();
+    for (path, v) in edits {
+        set(&mut changed, path, v.clone());
+    }
+    let new_inputs = checked(check_of(&changed));
+    let diff = rpc::DiffRequest {
+        id: format!("{name}-id"),
+        urn: urn(ty, name),
+        name: name.into(),
+        r#type: ty.into(),
+        olds: old_inputs.clone(),
+        old_inputs: old_inputs.clone(),
+        news: new_inputs,
+        ..Default::default()
+    };
+    let d = rt
+        .block_on(p.diff(Request::new(diff.clone())))
+        .expect("diff")
+        .into_inner();
+    assert!(
+        !d.detailed_diff.is_empty(),
+        "the {label} diff must find the edits"
+    );
+    let create = rpc::CreateRequest {
+        urn: urn(ty, name),
+        name: name.into(),
+        r#type: ty.into(),
+        properties: old_inputs,
+        preview: true,
+        ..Default::default()
+    };
+    rt.block_on(p.create(Request::new(create.clone())))
+        .expect("preview create");
+    Case {
+        label,
+        ty,
+        name,
+        check,
+        diff,
+        create,
+    }
+}
+
+fn cases(rt: &tokio::runtime::Runtime, p: &Provider) -> Vec<Case> {
+    vec![
+        case(
+            rt,
+            p,
+            "UserPool",
+            POOL,
+            "bench-pool",
+            rich_pool(),
+            &[
+                ("passwordPolicy.minimumLength", json!(14)),
+                ("tags.release", json!("2")),
+            ],
+        ),
+        case(
+            rt,
+            p,
+            "UserPoolClient",
+            CLIENT,
+            "bench-client",
+            rich_client("us-east-1_AbCdEfGhI"),
+            &[
+                ("accessTokenValidity", json!(30)),
+                (
+                    "callbackUrls",
+                    json!([
+                        "https://app.example.com/callback",
+                        "https://staging.example.com/callback",
+                        "https://qa.example.com/callback",
+                        "http://localhost:3000/callback"
+                    ]),
+                ),
+            ],
+        ),
+    ]
+}
+
+/// Runs one provider method the way the server does: request bytes in, response bytes out.
+macro_rules! wire {
+    ($rt:expr, $p:expr, $method:ident, $req:ty, $bytes:expr) => {{
+        let req = <$req>::decode($bytes).expect("decode request");
+        $rt.block_on($p.$method(Request::new(req)))
+            .expect("rpc")
+            .into_inner()
+            .encode_to_vec()
+    }};
+}
+
+fn server_benches(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let p = Provider::new(CancellationToken::new());
+    let all = cases(&rt, &p);
+    let mut g = c.benchmark_group("server");
+    for k in &all {
+        let check = k.check.encode_to_vec();
+        let diff = k.diff.encode_to_vec();
+        let create = k.create.encode_to_vec();
+        g.bench_function(format!("check/{}", k.label), |b| {
+            b.iter(|| wire!(rt, p, check, rpc::CheckRequest, black_box(&check[..])))
+        });
+        g.bench_function(format!("diff/{}", k.label), |b| {
+            b.iter(|| wire!(rt, p, diff, rpc::DiffRequest, black_box(&diff[..])))
+        });
+        g.bench_function(format!("preview-create/{}", k.label), |b| {
+            b.iter(|| wire!(rt, p, create, rpc::CreateRequest, black_box(&create[..])))
+        });
+    }
+    g.finish();
+
+    let reg = Registry::new();
+    let mut g = c.benchmark_group("core");
+    for k in &all {
+        let res = reg.get(k.ty).expect("registered");
+        let news = k.check.news.clone().expect("news");
+        g.bench_function(format!("check/{}", k.label), |b| {
+            b.iter(|| {
+                let (inputs, failures) = res.check(CheckArgs {
+                    name: k.name.to_string(),
+                    olds: Default::default(),
+                    news: codec::decode(black_box(&news)),
+                    seed: k.name.as_bytes().to_vec(),
+                    autonaming: Autonaming::Default,
+                });
+                (codec::encode(&inputs), failures)
+            })
+        });
+        let olds = k.diff.old_inputs.clone().expect("old inputs");
+        let new = k.diff.news.clone().expect("news");
+        g.bench_function(format!("diff/{}", k.label), |b| {
+            b.iter(|| {
+                let d = res.diff(
+                    &codec::decode(black_box(&olds)),
+                    &codec::decode(black_box(&new)),
+                    &[],
+                );
+                black_box(d.diffs.len())
+            })
+        });
+    }
+    g.finish();
+}
+
+fn grpc_benches(c: &mut Criterion) {
+    // The server on its own runtime (as in the real process), the client on this thread.
+    let server_rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let cancel = CancellationToken::new();
+    let stop = cancel.clone();
+    let listener = server_rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    server_rt.spawn(async move {
+        serve(listener, Provider::new(stop.clone()), async move {
+            stop.cancelled().await
+        })
+        .await
+    });
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let mut client = rt
+        .block_on(ResourceProviderClient::connect(format!(
+            "http://127.0.0.1:{port}"
+        )))
+        .expect("connect");
+    let req = rpc::CheckRequest {
+        urn: urn(POOL, "bench-pool"),
+        name: "bench-pool".into(),
+        r#type: POOL.into(),
+        olds: Some(pb(&json!({}))),
+        news: Some(pb(&rich_pool())),
+        random_seed: b"bench-pool".to_vec(),
+        ..Default::default()
+    };
+    let mut g = c.benchmark_group("grpc");
+    g.bench_function("check/UserPool", |b| {
+        b.iter_batched(
+            || req.clone(),
+            |r| {
+                rt.block_on(client.check(r))
+                    .expect("check")
+                    .into_inner()
+                    .failures
+                    .len()
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    g.finish();
+    cancel.cancel();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .sample_size(60);
+    targets = server_benches, grpc_benches
+}
+criterion_main!(benches);
