@@ -116,6 +116,39 @@ pub struct UserPoolClientOutputs {
     pub client_secret: Option<String>,
 }
 
+/// Applies every setting that CreateUserPoolClient and UpdateUserPoolClient share (their
+/// builders are different types with the same setters).
+macro_rules! with_settings {
+    ($b:expr, $i:expr) => {{
+        let i: &UserPoolClientArgs = $i;
+        $b.client_name(i.name.clone().unwrap_or_default())
+            .set_refresh_token_validity(i.refresh_token_validity.map(i32_of))
+            .set_access_token_validity(i.access_token_validity.map(i32_of))
+            .set_id_token_validity(i.id_token_validity.map(i32_of))
+            .set_token_validity_units(units(i))
+            .set_read_attributes(i.read_attributes.clone())
+            .set_write_attributes(i.write_attributes.clone())
+            .set_explicit_auth_flows(enums(&i.explicit_auth_flows))
+            .set_supported_identity_providers(i.supported_identity_providers.clone())
+            .set_callback_urls(i.callback_urls.clone())
+            .set_logout_urls(i.logout_urls.clone())
+            .set_default_redirect_uri(i.default_redirect_uri.clone())
+            .set_allowed_o_auth_flows(enums(&i.allowed_oauth_flows))
+            .set_allowed_o_auth_scopes(i.allowed_oauth_scopes.clone())
+            .set_allowed_o_auth_flows_user_pool_client(i.allowed_oauth_flows_user_pool_client)
+            .set_analytics_configuration(analytics(i))
+            .set_prevent_user_existence_errors(
+                i.prevent_user_existence_errors.as_deref().map(Into::into),
+            )
+            .set_enable_token_revocation(i.enable_token_revocation)
+            .set_enable_propagate_additional_user_context_data(
+                i.enable_propagate_additional_user_context_data,
+            )
+            .set_auth_session_validity(i.auth_session_validity.map(i32_of))
+            .set_refresh_token_rotation(rotation(i))
+    }};
+}
+
 /// The user pool client resource.
 pub struct UserPoolClient;
 
@@ -419,39 +452,13 @@ impl Resource for UserPoolClient {
                 "CreateUserPoolClient",
                 Some(&i.user_pool_id),
                 || {
-                    ctx.aws
+                    let b = ctx
+                        .aws
                         .idp()
                         .create_user_pool_client()
                         .user_pool_id(&i.user_pool_id)
-                        .client_name(i.name.clone().unwrap_or_default())
-                        .set_generate_secret(i.generate_secret)
-                        .set_refresh_token_validity(i.refresh_token_validity.map(i32_of))
-                        .set_access_token_validity(i.access_token_validity.map(i32_of))
-                        .set_id_token_validity(i.id_token_validity.map(i32_of))
-                        .set_token_validity_units(units(i))
-                        .set_read_attributes(i.read_attributes.clone())
-                        .set_write_attributes(i.write_attributes.clone())
-                        .set_explicit_auth_flows(enums(&i.explicit_auth_flows))
-                        .set_supported_identity_providers(i.supported_identity_providers.clone())
-                        .set_callback_urls(i.callback_urls.clone())
-                        .set_logout_urls(i.logout_urls.clone())
-                        .set_default_redirect_uri(i.default_redirect_uri.clone())
-                        .set_allowed_o_auth_flows(enums(&i.allowed_oauth_flows))
-                        .set_allowed_o_auth_scopes(i.allowed_oauth_scopes.clone())
-                        .set_allowed_o_auth_flows_user_pool_client(
-                            i.allowed_oauth_flows_user_pool_client,
-                        )
-                        .set_analytics_configuration(analytics(i))
-                        .set_prevent_user_existence_errors(
-                            i.prevent_user_existence_errors.as_deref().map(Into::into),
-                        )
-                        .set_enable_token_revocation(i.enable_token_revocation)
-                        .set_enable_propagate_additional_user_context_data(
-                            i.enable_propagate_additional_user_context_data,
-                        )
-                        .set_auth_session_validity(i.auth_session_validity.map(i32_of))
-                        .set_refresh_token_rotation(rotation(i))
-                        .send()
+                        .set_generate_secret(i.generate_secret);
+                    with_settings!(b, i).send()
                 },
                 |since| {
                     clients_named(
@@ -591,39 +598,13 @@ impl Resource for UserPoolClient {
         // AWS resets omitted fields, so the full desired state is always sent.
         ctx.aws
             .call("UpdateUserPoolClient", Some(&i.user_pool_id), || {
-                ctx.aws
+                let b = ctx
+                    .aws
                     .idp()
                     .update_user_pool_client()
                     .user_pool_id(&i.user_pool_id)
-                    .client_id(id)
-                    .client_name(i.name.clone().unwrap_or_default())
-                    .set_refresh_token_validity(i.refresh_token_validity.map(i32_of))
-                    .set_access_token_validity(i.access_token_validity.map(i32_of))
-                    .set_id_token_validity(i.id_token_validity.map(i32_of))
-                    .set_token_validity_units(units(i))
-                    .set_read_attributes(i.read_attributes.clone())
-                    .set_write_attributes(i.write_attributes.clone())
-                    .set_explicit_auth_flows(enums(&i.explicit_auth_flows))
-                    .set_supported_identity_providers(i.supported_identity_providers.clone())
-                    .set_callback_urls(i.callback_urls.clone())
-                    .set_logout_urls(i.logout_urls.clone())
-                    .set_default_redirect_uri(i.default_redirect_uri.clone())
-                    .set_allowed_o_auth_flows(enums(&i.allowed_oauth_flows))
-                    .set_allowed_o_auth_scopes(i.allowed_oauth_scopes.clone())
-                    .set_allowed_o_auth_flows_user_pool_client(
-                        i.allowed_oauth_flows_user_pool_client,
-                    )
-                    .set_analytics_configuration(analytics(i))
-                    .set_prevent_user_existence_errors(
-                        i.prevent_user_existence_errors.as_deref().map(Into::into),
-                    )
-                    .set_enable_token_revocation(i.enable_token_revocation)
-                    .set_enable_propagate_additional_user_context_data(
-                        i.enable_propagate_additional_user_context_data,
-                    )
-                    .set_auth_session_validity(i.auth_session_validity.map(i32_of))
-                    .set_refresh_token_rotation(rotation(i))
-                    .send()
+                    .client_id(id);
+                with_settings!(b, i).send()
             })
             .await?;
         Ok(())
