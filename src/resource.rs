@@ -227,6 +227,8 @@ pub struct ResourceSpec {
     pub replace_on_changes: &'static [&'static str],
     /// Always-secret outputs.
     pub secret_outputs: &'static [&'static str],
+    /// The auto-named input, which is therefore always present in the outputs.
+    pub named: Option<&'static str>,
 }
 
 /// Adapts a typed [`Resource`] to [`DynResource`].
@@ -335,7 +337,13 @@ impl<R: Resource> Typed<R> {
     ) -> Result<Props, ProviderError> {
         let found = R::read(ctx, id, Some(inputs)).await;
         let outputs = match &found {
-            Ok(Some(f)) => Self::outputs_props(to_map(inputs), &f.outputs, news),
+            // Outputs are what AWS reports (as Read reports them), so a refresh right after
+            // this write finds nothing changed.
+            Ok(Some(f)) => Self::outputs_props(
+                Self::reported(f.inputs.clone(), news, &Props::default()),
+                &f.outputs,
+                news,
+            ),
             _ => Props {
                 secrets: news.secrets.clone(),
                 ..Props::plain(to_map(inputs))
@@ -355,6 +363,18 @@ impl<R: Resource> Typed<R> {
             outputs,
             reasons: vec![failure.to_string()],
         })))
+    }
+
+    /// What AWS reports as inputs, normalized, with the region the resource is managed in
+    /// (AWS does not report it) taken from `inputs` or else `state`.
+    fn reported(found: R::Inputs, inputs: &Props, state: &Props) -> Map<String, Value> {
+        let mut reported = found;
+        R::normalize(&mut reported);
+        let mut full = to_map(&reported);
+        if let Some(r) = inputs.value.get(REGION).or(state.value.get(REGION)) {
+            full.insert(REGION.into(), r.clone());
+        }
+        full
     }
 
     fn preview_outputs(news: &Props, old_outputs: Option<&Props>) -> Props {
@@ -515,13 +535,7 @@ impl<R: Resource> DynResource for Typed<R> {
         let Some(found) = R::read(Ctx { aws: &aws }, id, hint.as_ref()).await? else {
             return Ok(None);
         };
-        let mut reported = found.inputs;
-        R::normalize(&mut reported);
-        let mut full = to_map(&reported);
-        // AWS does not report the region; it is what the resource was managed in.
-        if let Some(r) = inputs.value.get(REGION).or(state.value.get(REGION)) {
-            full.insert(REGION.into(), r.clone());
-        }
+        let full = Self::reported(found.inputs, &inputs, &state);
         // Refresh reports only what the program had set; import reports everything.
         let in_value = if inputs.value.is_empty() {
             full.clone()
@@ -600,6 +614,7 @@ impl<R: Resource> DynResource for Typed<R> {
             outputs: g().into_root_schema_for::<R::Outputs>(),
             replace_on_changes: R::REPLACE_ON_CHANGES,
             secret_outputs: R::SECRET_OUTPUTS,
+            named: R::NAMING.map(|n| n.property),
         }
     }
 }

@@ -37,6 +37,7 @@ pub fn render(resources: &[ResourceSpec]) -> Value {
         properties.extend(outputs.props);
         let mut required: BTreeSet<String> = inputs.required.iter().cloned().collect();
         required.extend(outputs.required);
+        required.extend(r.named.map(str::to_string));
         res.insert(
             r.token.to_string(),
             json!({

@@ -15,8 +15,9 @@ use crate::resource::{Autonaming, CheckArgs, DynResource, Failure};
 use crate::resources::Registry;
 use crate::schema;
 use prost::Message;
+use std::collections::HashMap;
 use std::future::Future;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 use tonic::{Code, Request, Response, Status};
@@ -28,6 +29,9 @@ pub struct Provider {
     registry: Registry,
     aws: RwLock<Option<Arc<Aws>>>,
     cancel: CancellationToken,
+    /// Old inputs seen by Check, by URN, for engines that send no `old_inputs` to Diff and
+    /// Update (Pulumi before 3.7x sends only the old outputs there).
+    old_inputs: Mutex<HashMap<String, Props>>,
 }
 
 impl Provider {
@@ -37,6 +41,7 @@ impl Provider {
             registry: Registry::new(),
             aws: RwLock::new(None),
             cancel,
+            old_inputs: Mutex::new(HashMap::new()),
         }
     }
 
@@ -53,6 +58,26 @@ impl Provider {
             .unwrap_or_else(|e| e.into_inner())
             .clone()
             .ok_or_else(|| to_status(ProviderError::NotConfigured))
+    }
+
+    /// The old inputs of a Diff or Update: the engine's, else those Check saw, else the old
+    /// outputs (which hold every input).
+    fn old_inputs(
+        &self,
+        urn: &str,
+        old_inputs: &Option<prost_types::Struct>,
+        olds: &Option<prost_types::Struct>,
+    ) -> Props {
+        if old_inputs.is_some() {
+            return props(old_inputs);
+        }
+        let cached = self
+            .old_inputs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(urn)
+            .cloned();
+        cached.unwrap_or_else(|| props(olds))
     }
 
     fn resource(&self, ty: &str, urn: &str) -> Result<&dyn DynResource, Status> {
@@ -333,9 +358,16 @@ impl ResourceProvider for Provider {
                 Mode::Disable => Autonaming::Disable,
             },
         };
+        let olds = props(&r.olds);
+        if !olds.value.is_empty() {
+            self.old_inputs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(r.urn.clone(), olds.clone());
+        }
         let (inputs, f) = res.check(CheckArgs {
             name,
-            olds: props(&r.olds),
+            olds,
             news: props(&r.news),
             seed: r.random_seed,
             autonaming,
@@ -350,11 +382,7 @@ impl ResourceProvider for Provider {
     async fn diff(&self, r: Request<rpc::DiffRequest>) -> Rpc<rpc::DiffResponse> {
         let r = r.into_inner();
         let res = self.resource(&r.r#type, &r.urn)?;
-        let olds = if r.old_inputs.is_some() {
-            props(&r.old_inputs)
-        } else {
-            props(&r.olds)
-        };
+        let olds = self.old_inputs(&r.urn, &r.old_inputs, &r.olds);
         let d = res.diff(&olds, &props(&r.news), &ignore_paths(&r.ignore_changes));
         tracing::debug!(urn = %r.urn, changes = d.diffs.len(), "diff");
         Ok(Response::new(diff_response(d)))
@@ -421,7 +449,7 @@ impl ResourceProvider for Provider {
                 res.update(
                     aws.as_deref(),
                     &r.id,
-                    props(&r.old_inputs),
+                    self.old_inputs(&r.urn, &r.old_inputs, &r.olds),
                     props(&r.olds),
                     props(&r.news),
                     r.preview,

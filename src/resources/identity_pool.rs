@@ -58,10 +58,10 @@ pub struct IdentityPoolArgs {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct IdentityPoolOutputs {
-    /// The ARN of the identity pool.
-    pub arn: Option<String>,
+    /// The ARN of the identity pool (its account part is empty if STS cannot tell the account).
+    pub arn: String,
     /// All tags of the identity pool (the same as `tags`: this provider has no default tags).
-    pub tags_all: Option<BTreeMap<String, String>>,
+    pub tags_all: BTreeMap<String, String>,
 }
 
 /// The identity pool resource.
@@ -215,20 +215,16 @@ impl Resource for IdentityPool {
             tags: map(p.identity_pool_tags()),
             region: None,
         };
-        let arn = ctx.aws.account_id().await.map(|acct| {
-            format!(
-                "arn:aws:cognito-identity:{}:{acct}:identitypool/{id}",
-                ctx.aws.region()
-            )
-        });
+        let acct = ctx.aws.account_id().await.unwrap_or_default();
+        let arn = format!(
+            "arn:aws:cognito-identity:{}:{acct}:identitypool/{id}",
+            ctx.aws.region()
+        );
         let tags_all = inputs.tags.clone().unwrap_or_default();
         Ok(Some(Found {
             id: id.to_string(),
             inputs,
-            outputs: IdentityPoolOutputs {
-                arn,
-                tags_all: Some(tags_all),
-            },
+            outputs: IdentityPoolOutputs { arn, tags_all },
         }))
     }
 

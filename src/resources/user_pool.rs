@@ -425,21 +425,21 @@ pub struct UserPoolArgs {
 #[serde(rename_all = "camelCase")]
 pub struct UserPoolOutputs {
     /// The ARN of the pool.
-    pub arn: Option<String>,
+    pub arn: String,
     /// When the pool was created (RFC 3339).
-    pub creation_date: Option<String>,
+    pub creation_date: String,
     /// The custom domain of the pool's hosted sign-in pages, e.g. `auth.example.com`; empty if none.
-    pub custom_domain: Option<String>,
+    pub custom_domain: String,
     /// The domain prefix of the pool's hosted sign-in pages; empty if none.
-    pub domain: Option<String>,
+    pub domain: String,
     /// The pool's endpoint, `cognito-idp.<region>.amazonaws.com/<id>`; use it as an identity pool provider name.
-    pub endpoint: Option<String>,
+    pub endpoint: String,
     /// An estimate of the number of users in the pool.
-    pub estimated_number_of_users: Option<i64>,
+    pub estimated_number_of_users: i64,
     /// When the pool was last modified (RFC 3339).
-    pub last_modified_date: Option<String>,
+    pub last_modified_date: String,
     /// All tags of the pool (the same as `tags`: this provider has no default tags).
-    pub tags_all: Option<BTreeMap<String, String>>,
+    pub tags_all: BTreeMap<String, String>,
 }
 
 /// The user pool resource.
@@ -725,17 +725,14 @@ impl Resource for UserPool {
         };
         let inputs = from_sdk_pool(p, &mfa, hint);
         let outputs = UserPoolOutputs {
-            arn: p.arn().map(str::to_string),
-            creation_date: p.creation_date().map(date),
-            custom_domain: Some(p.custom_domain().unwrap_or_default().to_string()),
-            domain: Some(p.domain().unwrap_or_default().to_string()),
-            endpoint: Some(format!(
-                "cognito-idp.{}.amazonaws.com/{id}",
-                ctx.aws.region()
-            )),
-            estimated_number_of_users: Some(i64::from(p.estimated_number_of_users())),
-            last_modified_date: p.last_modified_date().map(date),
-            tags_all: Some(inputs.tags.clone().unwrap_or_default()),
+            arn: p.arn().unwrap_or_default().to_string(),
+            creation_date: p.creation_date().map(date).unwrap_or_default(),
+            custom_domain: p.custom_domain().unwrap_or_default().to_string(),
+            domain: p.domain().unwrap_or_default().to_string(),
+            endpoint: format!("cognito-idp.{}.amazonaws.com/{id}", ctx.aws.region()),
+            estimated_number_of_users: i64::from(p.estimated_number_of_users()),
+            last_modified_date: p.last_modified_date().map(date).unwrap_or_default(),
+            tags_all: inputs.tags.clone().unwrap_or_default(),
         };
         Ok(Some(Found {
             id: id.to_string(),
