@@ -26,4 +26,7 @@ PROVIDER_BIN="$PWD/target/debug/pulumi-resource-cognito" .venv/bin/python -m pyt
 step "parity with pulumi_aws.cognito (pulumi-aws wheel from PyPI)"
 .venv/bin/python -m pytest tests/parity -q
 
+step "end-to-end: the examples in Python, TypeScript, Go and YAML with the real pulumi CLI against moto"
+scripts/e2e.sh
+
 step "all tests passed"

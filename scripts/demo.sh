@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# demo.sh: the whole product in one command, on loopback, with nothing from AWS.
+#
+#   1. installs what is missing: a Python venv with moto (scripts/ensure-venv.sh),
+#      the pulumi CLI + language hosts (scripts/ensure-pulumi.sh), the Python
+#      example's venv with the generated SDK (examples/prepare.sh python);
+#   2. builds the provider and installs the plugin (scripts/package.sh);
+#   3. starts moto (a local Cognito) on a free loopback port;
+#   4. deploys examples/python with `pulumi up`;
+#   5. prints the stack outputs;
+#   6. signs a demo user in through the new client (AdminInitiateAuth with
+#      SECRET_HASH) and shows the tokens that came back;
+#   7. stops moto (also on Ctrl-C or failure).
+#
+# Safe to re-run: every run starts from a fresh moto and a fresh stack. Pulumi
+# state, plugin cache and passphrase are the demo's own, under .cache/demo/ in
+# the repository (never ~/.pulumi); the stack's config is
+# examples/python/Pulumi.demo.yaml. Both are git-ignored.
+set -euo pipefail
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$REPO"
+say() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'demo: error: %s\n' "$*" >&2; exit 1; }
+
+DEMO=$REPO/.cache/demo
+STACK=demo
+EXAMPLE=$REPO/examples/python
+
+say "Installing what is missing (venv with moto, pulumi CLI, the example's SDK)"
+venv=$(scripts/ensure-venv.sh | tail -n1)
+pulumi_bin=$(scripts/ensure-pulumi.sh | tail -n1)
+examples/prepare.sh python
+
+# Only the demo's own Pulumi and AWS settings from here on.
+while IFS= read -r v; do unset "$v"; done < <(env | sed -n 's/^\(\(AWS\|PULUMI\)_[A-Za-z0-9_]*\)=.*/\1/p')
+export PATH="$pulumi_bin:$PATH" \
+  PULUMI_HOME=$DEMO/pulumi-home \
+  PULUMI_CONFIG_PASSPHRASE=pulumi-cognito-demo \
+  PULUMI_SKIP_UPDATE_CHECK=1 \
+  PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=1 \
+  AWS_EC2_METADATA_DISABLED=true
+mkdir -p "$PULUMI_HOME"
+
+say "Building the provider and installing the plugin"
+scripts/package.sh >/dev/null
+
+say "Starting moto (a local Cognito) on loopback"
+port=$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+endpoint=http://127.0.0.1:$port
+mkdir -p "$DEMO"
+"$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"$DEMO/moto.log" 2>&1 &
+moto_pid=$!
+cleanup() {
+  if kill -0 "$moto_pid" 2>/dev/null; then
+    kill "$moto_pid" 2>/dev/null || true
+    wait "$moto_pid" 2>/dev/null || true
+    printf '\ndemo: stopped moto (pid %s)\n' "$moto_pid" >&2
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+for _ in $(seq 1 100); do
+  curl -fsS -o /dev/null "$endpoint/moto-api/" 2>/dev/null && break
+  kill -0 "$moto_pid" 2>/dev/null || { cat "$DEMO/moto.log" >&2; die "moto exited"; }
+  sleep 0.2
+done
+curl -fsS -o /dev/null "$endpoint/moto-api/" || die "moto did not come up on $endpoint"
+echo "moto is listening on $endpoint (pid $moto_pid)" >&2
+
+say "Deploying examples/python with pulumi up"
+# A fresh stack each run: the previous run's resources died with its moto.
+rm -rf "$DEMO/state" "$EXAMPLE/Pulumi.$STACK.yaml"
+mkdir -p "$DEMO/state"
+cd "$EXAMPLE"
+pulumi login "file://$DEMO/state" >/dev/null
+pulumi stack init "$STACK" --non-interactive >/dev/null
+pulumi config set cognito:region us-east-1
+pulumi config set cognito:endpoint "$endpoint"
+pulumi config set cognito:accessKey testing
+pulumi config set --secret cognito:secretKey testing
+pulumi up --yes
+
+say "Stack outputs"
+pulumi stack output
+outputs=$(pulumi stack output --json)
+
+say "Signing a demo user in through the new client"
+OUTPUTS=$outputs ENDPOINT=$endpoint "$venv/bin/python" - <<'PY'
+import base64, hashlib, hmac, json, os
+
+import boto3
+
+out = json.loads(os.environ["OUTPUTS"])
+pool, client_id = out["user_pool_id"], out["user_pool_client_id"]
+idp = boto3.client("cognito-idp", endpoint_url=os.environ["ENDPOINT"], region_name="us-east-1",
+                   aws_access_key_id="testing", aws_secret_access_key="testing")
+secret = idp.describe_user_pool_client(UserPoolId=pool, ClientId=client_id)["UserPoolClient"]["ClientSecret"]
+user, password = "ada.lovelace", "Train-Models-42!"
+idp.admin_create_user(UserPoolId=pool, Username=user, MessageAction="SUPPRESS")
+idp.admin_set_user_password(UserPoolId=pool, Username=user, Password=password, Permanent=True)
+print(f"created user {user!r} in {pool} and set a permanent password")
+secret_hash = base64.b64encode(hmac.new(secret.encode(), (user + client_id).encode(), hashlib.sha256).digest()).decode()
+auth = idp.admin_initiate_auth(
+    UserPoolId=pool, ClientId=client_id, AuthFlow="ADMIN_NO_SRP_AUTH",
+    AuthParameters={"USERNAME": user, "PASSWORD": password, "SECRET_HASH": secret_hash},
+)["AuthenticationResult"]
+print(f"AdminInitiateAuth (ADMIN_NO_SRP_AUTH, SECRET_HASH) through client {client_id}:")
+for name in ("IdToken", "AccessToken", "RefreshToken"):
+    tok = auth.get(name) or ""
+    print(f"  {name:13s} {tok[:24]}... ({len(tok)} chars)")
+payload = auth["IdToken"].split(".")[1]
+claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+print(f"  id token claims: cognito:username={claims.get('cognito:username')!r}, iss={claims.get('iss')!r}")
+assert all(auth.get(n) for n in ("IdToken", "AccessToken", "RefreshToken")), "missing tokens"
+print("signed in: tokens came back")
+PY
+
+say "Done"
+cat >&2 <<EOF
+The stack lives in $DEMO/state (a file backend); moto stops now, so its
+resources go with it. To point the same program at real AWS, see README.md.
+EOF
