@@ -41,7 +41,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .init();
     // The engine address is the last argument; we need nothing from the engine, so it is
     // only logged. With no argument (attach/debug mode) we serve all the same.
-    if let Some(engine) = std::env::args().skip(1).last() {
+    let engine = std::env::args().skip(1).last();
+    if let Some(engine) = &engine {
         tracing::debug!(%engine, "engine address");
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -68,9 +69,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ = tokio::signal::ctrl_c() => {},
             _ = sigterm => {},
             _ = stop.cancelled() => {},
+            _ = engine_gone(engine.is_some()) => {},
         }
         tracing::debug!("shutting down");
     };
     serve(listener, Provider::new(cancel), shutdown).await?;
     Ok(())
+}
+
+/// Resolves when the engine that started us has exited (we were re-parented), so a provider
+/// is never left running after its engine; never resolves in attach/debug mode.
+async fn engine_gone(started_by_engine: bool) {
+    if !started_by_engine {
+        return std::future::pending().await;
+    }
+    let parent = std::os::unix::process::parent_id();
+    loop {
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        if std::os::unix::process::parent_id() != parent {
+            tracing::debug!("the engine exited; shutting down");
+            return;
+        }
+    }
 }

@@ -207,3 +207,29 @@ async fn engine_timeout_is_honoured() {
     assert!(started.elapsed() < Duration::from_secs(3));
     assert!(status.message().contains("timed out"));
 }
+
+#[test]
+fn provider_exits_when_its_engine_does() {
+    // The shell plays the engine: it starts the provider with an engine address and exits.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' 127.0.0.1:1 >/dev/null 2>&1 & echo $!; sleep 0.3",
+            env!("CARGO_BIN_EXE_pulumi-resource-cognito")
+        ))
+        .output()
+        .unwrap();
+    let pid: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    let proc_dir = format!("/proc/{pid}");
+    let alive =
+        |p: &str| std::fs::read_to_string(format!("{p}/stat")).is_ok_and(|s| !s.contains(") Z "));
+    assert!(
+        alive(&proc_dir),
+        "the provider should still be running right after its engine exits"
+    );
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while alive(&proc_dir) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(!alive(&proc_dir), "the provider outlived its engine");
+}
