@@ -211,25 +211,28 @@ async fn engine_timeout_is_honoured() {
 #[test]
 fn provider_exits_when_its_engine_does() {
     // The shell plays the engine: it starts the provider with an engine address and exits.
+    let port_file = std::env::temp_dir().join(format!("cognito-port-{}", std::process::id()));
     let out = Command::new("sh")
         .arg("-c")
         .arg(format!(
-            "'{}' 127.0.0.1:1 >/dev/null 2>&1 & echo $!; sleep 0.3",
-            env!("CARGO_BIN_EXE_pulumi-resource-cognito")
+            "'{}' 127.0.0.1:1 >'{}' 2>/dev/null & echo $!; sleep 1",
+            env!("CARGO_BIN_EXE_pulumi-resource-cognito"),
+            port_file.display()
         ))
         .output()
         .unwrap();
     let pid: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
-    let proc_dir = format!("/proc/{pid}");
-    let alive =
-        |p: &str| std::fs::read_to_string(format!("{p}/stat")).is_ok_and(|s| !s.contains(") Z "));
+    let printed = std::fs::read_to_string(&port_file).unwrap_or_default();
+    let _ = std::fs::remove_file(&port_file);
     assert!(
-        alive(&proc_dir),
-        "the provider should still be running right after its engine exits"
+        printed.trim().parse::<u16>().is_ok(),
+        "the provider did not start: {printed:?}"
     );
+    let proc_dir = format!("/proc/{pid}/stat");
+    let alive = || std::fs::read_to_string(&proc_dir).is_ok_and(|s| !s.contains(") Z "));
     let deadline = Instant::now() + Duration::from_secs(5);
-    while alive(&proc_dir) && Instant::now() < deadline {
+    while alive() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(100));
     }
-    assert!(!alive(&proc_dir), "the provider outlived its engine");
+    assert!(!alive(), "the provider outlived its engine");
 }
