@@ -7,7 +7,9 @@
 //!   the request bytes, call the provider's gRPC method (codec decode of the `Struct`s,
 //!   dispatch through `Registry` to `DynResource::check`/`diff`/`create`, codec encode),
 //!   prost-encode the response. Everything but HTTP/2 framing and the socket.
-//! - `core/<rpc>/<type>`: only codec decode + `DynResource::check`/`diff` + codec encode.
+//! - `core/<rpc>/<type>`: only codec decode + `DynResource::check`/`diff` + codec encode;
+//!   `core/codec-decode/<type>` and `core/codec-encode/<type>`: the codec alone, on the
+//!   same inputs.
 //! - `grpc/check/UserPool`: a whole Check round trip over loopback through tonic (client and
 //!   server in this process), for scale: the transport cost the engine pays anyway.
 //!
@@ -20,7 +22,7 @@
 mod common;
 
 use common::{pb, rich_client, rich_pool, CLIENT, POOL};
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode};
 use prost::Message;
 use pulumi_cognito::codec;
 use pulumi_cognito::pulumirpc::{
@@ -224,6 +226,14 @@ fn server_benches(c: &mut Criterion) {
                 (codec::encode(&inputs), failures)
             })
         });
+        // The codec's share of the above.
+        g.bench_function(format!("codec-decode/{}", k.label), |b| {
+            b.iter(|| codec::decode(black_box(&news)))
+        });
+        let props = codec::decode(&news);
+        g.bench_function(format!("codec-encode/{}", k.label), |b| {
+            b.iter(|| codec::encode(black_box(&props)))
+        });
         let olds = k.diff.old_inputs.clone().expect("old inputs");
         let new = k.diff.news.clone().expect("news");
         g.bench_function(format!("diff/{}", k.label), |b| {
@@ -278,6 +288,9 @@ fn grpc_benches(c: &mut Criterion) {
         ..Default::default()
     };
     let mut g = c.benchmark_group("grpc");
+    // A round trip can take tens of milliseconds (see the README); flat sampling keeps the
+    // run short either way.
+    g.sampling_mode(SamplingMode::Flat).sample_size(30);
     g.bench_function("check/UserPool", |b| {
         b.iter_batched(
             || req.clone(),

@@ -130,6 +130,8 @@ impl Tracker {
             })
             .collect();
         json!({
+            "each": mine.iter().map(|p| json!({"peak_rss_kib": p.hwm_kib,
+                "cpu_s": p.cpu_ticks as f64 / hz})).collect::<Vec<_>>(),
             "processes": mine.len(),
             "peak_rss_kib": mine.iter().map(|p| p.hwm_kib).max().unwrap_or(0),
             "cpu_s": mine.iter().map(|p| p.cpu_ticks).sum::<u64>() as f64 / hz,
@@ -195,7 +197,13 @@ fn dump_records(path: &Path, records: &[Record]) {
 fn aws_summary(records: &[Record], wall: Duration) -> Value {
     let mut ops: BTreeMap<&str, usize> = BTreeMap::new();
     for r in records {
-        *ops.entry(r.op.as_str()).or_default() += 1;
+        // STS (GetCallerIdentity) speaks the query protocol: no X-Amz-Target.
+        let op = if r.op.is_empty() {
+            "(STS)"
+        } else {
+            r.op.as_str()
+        };
+        *ops.entry(op).or_default() += 1;
     }
     let throttled = records
         .iter()
@@ -652,30 +660,47 @@ async fn grpc500(proxy: &FaultProxy, scratch: &Path, pools: usize) -> Value {
             made
         });
     }
-    let mut made = Vec::new();
+    let mut groups: Vec<Vec<Made>> = Vec::new();
     while let Some(m) = set.join_next().await {
-        made.extend(m.expect("pool task"));
+        groups.push(m.expect("pool task"));
     }
     let create_wall = t0.elapsed();
     let create_records = proxy.records();
     dump_records(&scratch.join("grpc500-create.csv"), &create_records);
     proxy.reset_log();
 
+    // As the engine destroys: each pool as soon as its clients are gone, all at once.
     let t1 = Instant::now();
-    let (pools_made, clients_made): (Vec<Made>, Vec<Made>) =
-        made.into_iter().partition(|m| m.ty == POOL);
-    let n_resources = pools_made.len() + clients_made.len();
-    for batch in [clients_made, pools_made] {
-        let mut set = JoinSet::new();
-        for m in batch {
-            let mut c = p.client.clone();
-            set.spawn(async move {
-                delete(&mut c, m.ty, &m.name, &m.id, &m.inputs, &m.state).await;
-            });
-        }
-        while let Some(r) = set.join_next().await {
-            r.expect("delete task");
-        }
+    let n_resources: usize = groups.iter().map(Vec::len).sum();
+    let mut set = JoinSet::new();
+    for mut group in groups {
+        let c = p.client.clone();
+        set.spawn(async move {
+            let pool = group.remove(0);
+            let mut clients = JoinSet::new();
+            for m in group {
+                let mut c = c.clone();
+                clients.spawn(async move {
+                    delete(&mut c, m.ty, &m.name, &m.id, &m.inputs, &m.state).await;
+                });
+            }
+            while let Some(r) = clients.join_next().await {
+                r.expect("client delete task");
+            }
+            let mut c = c.clone();
+            delete(
+                &mut c,
+                pool.ty,
+                &pool.name,
+                &pool.id,
+                &pool.inputs,
+                &pool.state,
+            )
+            .await;
+        });
+    }
+    while let Some(r) = set.join_next().await {
+        r.expect("delete task");
     }
     let delete_wall = t1.elapsed();
     let delete_records = proxy.records();
@@ -876,37 +901,41 @@ async fn pulumi_runs(proxy: &FaultProxy, sizes: &[usize], bin: PathBuf, tgz: Pat
     let endpoint = proxy.endpoint();
 
     // The seed stack: examples/yaml, a plain `pulumi up` (preview, then update).
-    let seed_program =
-        std::fs::read_to_string(repo().join("examples/yaml/Pulumi.yaml")).expect("seed program");
-    let dir = tokio::task::block_in_place(|| pu.project("seed", &seed_program, &endpoint));
-    proxy.reset_log();
-    let up = tokio::task::block_in_place(|| {
-        pu.tracked(
-            &dir,
-            &["up", "--yes", "--non-interactive"],
-            &work.join("seed-up.log"),
-        )
-    });
-    let up_aws = aws_summary(&proxy.records(), dur(&up));
-    proxy.reset_log();
-    let destroy = tokio::task::block_in_place(|| {
-        pu.tracked(
-            &dir,
-            &["destroy", "--yes", "--non-interactive", "--skip-preview"],
-            &work.join("seed-destroy.log"),
-        )
-    });
-    let destroy_aws = aws_summary(&proxy.records(), dur(&destroy));
-    eprintln!(
-        "stacks: pulumi seed stack: up {:.1} s, provider peak RSS {:.1} MiB, provider CPU {:.2} s",
-        up["wall_s"].as_f64().unwrap_or(0.0),
-        up["provider"]["peak_rss_kib"].as_f64().unwrap_or(0.0) / 1024.0,
-        up["provider"]["cpu_s"].as_f64().unwrap_or(0.0)
-    );
-    let seed = json!({
-        "up": with(up, "aws", up_aws),
-        "destroy": with(destroy, "aws", destroy_aws),
-    });
+    let seed_path = repo().join("examples/yaml/Pulumi.yaml");
+    let seed = if let Ok(seed_program) = std::fs::read_to_string(&seed_path) {
+        let dir = tokio::task::block_in_place(|| pu.project("seed", &seed_program, &endpoint));
+        proxy.reset_log();
+        let up = tokio::task::block_in_place(|| {
+            pu.tracked(
+                &dir,
+                &["up", "--yes", "--non-interactive"],
+                &work.join("seed-up.log"),
+            )
+        });
+        let up_aws = aws_summary(&proxy.records(), dur(&up));
+        proxy.reset_log();
+        let destroy = tokio::task::block_in_place(|| {
+            pu.tracked(
+                &dir,
+                &["destroy", "--yes", "--non-interactive", "--skip-preview"],
+                &work.join("seed-destroy.log"),
+            )
+        });
+        let destroy_aws = aws_summary(&proxy.records(), dur(&destroy));
+        eprintln!(
+            "stacks: pulumi seed stack: up {:.1} s, provider peak RSS {:.1} MiB, provider CPU {:.2} s",
+            up["wall_s"].as_f64().unwrap_or(0.0),
+            up["provider"]["peak_rss_kib"].as_f64().unwrap_or(0.0) / 1024.0,
+            up["provider"]["cpu_s"].as_f64().unwrap_or(0.0)
+        );
+        json!({
+            "up": with(up, "aws", up_aws),
+            "destroy": with(destroy, "aws", destroy_aws),
+        })
+    } else {
+        eprintln!("stacks: no {}, so no seed stack", seed_path.display());
+        Value::Null
+    };
 
     let mut scale = Vec::new();
     for &n in sizes {
@@ -968,12 +997,36 @@ fn with(mut v: Value, k: &str, x: Value) -> Value {
 
 // ---------------------------------------------------------------------------------------
 
+/// Points `tests/support/moto.rs` at `bench/moto_server.py` (through a small executable
+/// wrapper, since it runs `$MOTO_SERVER -H <host> -p <port>`), with the venv's Python.
+fn use_bench_moto(scratch: &Path) {
+    let python = match std::env::var_os("MOTO_SERVER") {
+        Some(m) if !m.is_empty() => PathBuf::from(m).with_file_name("python"),
+        _ => repo().join(".venv/bin/python"),
+    };
+    assert!(
+        python.is_file(),
+        "no Python at {} (run scripts/ensure-venv.sh)",
+        python.display()
+    );
+    let wrapper = scratch.join("moto_server");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nexec '{}' '{}' \"$@\"\n",
+            python.display(),
+            repo().join("bench/moto_server.py").display()
+        ),
+    )
+    .expect("write the moto wrapper");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755))
+        .expect("chmod the moto wrapper");
+    // Before any other thread exists.
+    std::env::set_var("MOTO_SERVER", &wrapper);
+}
+
 fn main() {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
     let sizes: Vec<usize> = arg("--sizes")
         .unwrap_or_else(|| "10,100,500".into())
         .split(',')
@@ -983,6 +1036,17 @@ fn main() {
     let scratch = out_dir().join("scratch");
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(&scratch).expect("scratch dir");
+    let moto_kind = if flag("--plain-moto") {
+        "moto_server as installed"
+    } else {
+        use_bench_moto(&scratch);
+        "bench/moto_server.py (moto, parsing its one RSA key once instead of in every CreateUserPool)"
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
     let result = rt.block_on(async {
         let moto = tokio::task::spawn_blocking(Moto::start)
             .await
@@ -994,6 +1058,7 @@ fn main() {
         });
         let mut v = json!({
             "machine": machine,
+            "moto": moto_kind,
             "proxy": "tests/support/faultproxy.rs, AWS Cognito quotas enforced (quota scale 1)",
         });
         v["lifecycle"] = lifecycle(&proxy, &scratch).await;
@@ -1005,6 +1070,9 @@ fn main() {
         let tgz = std::env::var_os("PLUGIN_TGZ").map(PathBuf::from);
         match (bin, tgz) {
             (Some(bin), Some(tgz)) if !flag("--skip-pulumi") => {
+                // pulumi runs in the project directories: no relative paths.
+                let abs = |p: PathBuf| std::fs::canonicalize(&p).unwrap_or(p);
+                let (bin, tgz) = (abs(bin), abs(tgz));
                 v["pulumi"] = pulumi_runs(&proxy, &sizes, bin, tgz).await;
             }
             _ => {
