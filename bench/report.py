@@ -333,7 +333,7 @@ def section(r: dict) -> str:
         add("")
     add(
         "Reproduce with `bench/run.sh` (it installs hyperfine, GNU time, the Python venv and the "
-        "`pulumi` CLI if missing; about 15 minutes on 2 cores). The raw numbers are in "
+        "`pulumi` CLI if missing; about 20 minutes on 2 cores, builds included). The raw numbers are in "
         "[`bench/results.json`](bench/results.json); what each figure measures is described at the "
         "top of `benches/startup.rs`, `benches/rpc.rs` and `benches/stacks.rs`."
     )

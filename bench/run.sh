@@ -22,7 +22,7 @@
 #        BENCH_SKIP_PULUMI=1      skip the `pulumi` CLI runs
 #        BENCH_OUT=target/bench   where raw results and logs go
 #
-# About 15 minutes on 2 cores once everything is built (the 500-resource stack is most of it).
+# About 20 minutes on 2 cores, builds included (the 500-resource stack takes about 4).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$PWD
