@@ -395,14 +395,26 @@ impl<R: Resource> Typed<R> {
         p
     }
 
+    /// The computed output names, derived once per resource from its `Outputs` schema
+    /// (preview asks for them on every call).
     fn computed_keys() -> Vec<String> {
-        let schema = schemars::SchemaGenerator::new(crate::schema::settings())
-            .into_root_schema_for::<R::Outputs>();
-        schema
-            .get("properties")
-            .and_then(Value::as_object)
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default()
+        static CACHE: std::sync::OnceLock<
+            std::sync::Mutex<std::collections::HashMap<&'static str, Vec<String>>>,
+        > = std::sync::OnceLock::new();
+        let cache = CACHE.get_or_init(Default::default);
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(R::TOKEN)
+            .or_insert_with(|| {
+                let schema = schemars::SchemaGenerator::new(crate::schema::settings())
+                    .into_root_schema_for::<R::Outputs>();
+                schema
+                    .get("properties")
+                    .and_then(Value::as_object)
+                    .map(|m| m.keys().cloned().collect())
+                    .unwrap_or_default()
+            })
+            .clone()
     }
 
     fn typed(p: &Props) -> Result<R::Inputs, ProviderError> {
