@@ -242,7 +242,7 @@ impl<R> Default for Typed<R> {
 
 /// Deserializes a plain property map into a typed value, naming the failing path.
 pub fn from_map<T: DeserializeOwned>(m: &Map<String, Value>) -> Result<T, Failure> {
-    // Deserializing from a borrowed Value avoids cloning the whole map.
+    // serde_path_to_error needs a Deserializer, so the map is wrapped in a Value (a copy).
     serde_path_to_error::deserialize(&Value::Object(m.clone())).map_err(|e| {
         let p = e.path().to_string();
         let p = if p == "." { String::new() } else { p };
