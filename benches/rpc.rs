@@ -38,6 +38,10 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 use tonic::Request;
 
+/// The provider binary's allocator (`src/main.rs`), so that these figures are the shipped ones.
+#[global_allocator]
+static ALLOC: pulumi_cognito::MiMalloc = pulumi_cognito::MiMalloc;
+
 fn urn(ty: &str, name: &str) -> String {
     format!("urn:pulumi:bench::proj::{ty}::{name}")
 }

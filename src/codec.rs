@@ -96,17 +96,29 @@ impl PropPath {
         self.0.len() >= other.0.len() && self.0[..other.0.len()] == other.0[..]
     }
 
-    /// Looks the path up in a JSON value.
-    pub fn get<'a>(&self, mut v: &'a Value) -> Option<&'a Value> {
-        for s in &self.0 {
-            v = match (s, v) {
-                (Seg::Key(k), Value::Object(m)) => m.get(k)?,
-                (Seg::Index(i), Value::Array(a)) => a.get(*i)?,
-                _ => return None,
-            };
+    /// Looks the path up in a JSON object (the root of a property bag).
+    pub fn get_in<'a>(&self, m: &'a Map<String, Value>) -> Option<&'a Value> {
+        match self.0.split_first()? {
+            (Seg::Key(k), rest) => walk(m.get(k)?, rest),
+            _ => None,
         }
-        Some(v)
     }
+
+    /// Looks the path up in a JSON value.
+    pub fn get<'a>(&self, v: &'a Value) -> Option<&'a Value> {
+        walk(v, &self.0)
+    }
+}
+
+fn walk<'a>(mut v: &'a Value, segs: &[Seg]) -> Option<&'a Value> {
+    for s in segs {
+        v = match (s, v) {
+            (Seg::Key(k), Value::Object(m)) => m.get(k)?,
+            (Seg::Index(i), Value::Array(a)) => a.get(*i)?,
+            _ => return None,
+        };
+    }
+    Some(v)
 }
 
 impl fmt::Display for PropPath {
@@ -168,24 +180,57 @@ impl Props {
 
 /// Decodes a protobuf `Struct` into plain JSON and markers.
 pub fn decode(s: &Struct) -> Props {
+    decode_owned(s.clone())
+}
+
+/// Decodes a protobuf `Struct` it owns (moving its strings instead of copying them).
+pub fn decode_owned(s: Struct) -> Props {
     let mut props = Props::default();
-    let root = PropPath::root();
-    props.value = decode_fields(&s.fields, &root, &mut props);
+    props.value = decode_fields(s.fields, None, &mut props);
     props
 }
 
+/// Where a value being decoded sits: a chain of steps up to the root, on the call stack, so
+/// that a [`PropPath`] is built only for the few values that are secret or unknown.
+struct At<'a> {
+    up: Option<&'a At<'a>>,
+    step: Step<'a>,
+}
+
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn path_of(at: Option<&At<'_>>) -> PropPath {
+    let mut segs = Vec::new();
+    let mut cur = at;
+    while let Some(a) = cur {
+        segs.push(match a.step {
+            Step::Key(k) => Seg::Key(k.to_string()),
+            Step::Index(i) => Seg::Index(i),
+        });
+        cur = a.up;
+    }
+    segs.reverse();
+    PropPath(segs)
+}
+
 fn decode_fields(
-    fields: &BTreeMap<String, PbValue>,
-    path: &PropPath,
+    fields: BTreeMap<String, PbValue>,
+    at: Option<&At<'_>>,
     props: &mut Props,
 ) -> Map<String, Value> {
-    let mut out = Map::new();
+    let mut out = Map::with_capacity(fields.len());
     for (k, v) in fields {
-        let p = path.child(k);
-        match decode_value(v, &p, props) {
+        let here = At {
+            up: at,
+            step: Step::Key(&k),
+        };
+        match decode_value(v, Some(&here), props) {
             Some(Value::Null) | None => {}
             Some(val) => {
-                out.insert(k.clone(), val);
+                out.insert(k, val);
             }
         }
     }
@@ -193,44 +238,54 @@ fn decode_fields(
 }
 
 /// Decodes one value; `None` means unknown (already recorded).
-fn decode_value(v: &PbValue, path: &PropPath, props: &mut Props) -> Option<Value> {
-    Some(match &v.kind {
+fn decode_value(v: PbValue, at: Option<&At<'_>>, props: &mut Props) -> Option<Value> {
+    Some(match v.kind {
         None | Some(Kind::NullValue(_)) => Value::Null,
-        Some(Kind::BoolValue(b)) => Value::Bool(*b),
-        Some(Kind::NumberValue(n)) => number(*n),
+        Some(Kind::BoolValue(b)) => Value::Bool(b),
+        Some(Kind::NumberValue(n)) => number(n),
         Some(Kind::StringValue(s)) if s == UNKNOWN => {
-            props.unknowns.insert(path.clone());
+            props.unknowns.insert(path_of(at));
             return None;
         }
-        Some(Kind::StringValue(s)) => Value::String(s.clone()),
+        Some(Kind::StringValue(s)) => Value::String(s),
         Some(Kind::ListValue(l)) => {
             let mut items = Vec::with_capacity(l.values.len());
             let (before, secrets_before) = (props.unknowns.len(), props.secrets.len());
-            for (i, item) in l.values.iter().enumerate() {
-                items.push(decode_value(item, &path.index(i), props).unwrap_or(Value::Null));
+            for (i, item) in l.values.into_iter().enumerate() {
+                let here = At {
+                    up: at,
+                    step: Step::Index(i),
+                };
+                items.push(decode_value(item, Some(&here), props).unwrap_or(Value::Null));
             }
             if props.secrets.len() != secrets_before {
                 // A secret element makes the whole list secret: normalization may reorder it.
-                props.secrets.retain(|s| !s.starts_with(path));
-                props.secrets.insert(path.clone());
+                let path = path_of(at);
+                props.secrets.retain(|s| !s.starts_with(&path));
+                props.secrets.insert(path);
             }
             if props.unknowns.len() != before {
                 // A list with an unknown element is unknown as a whole: typed code cannot
                 // hold a hole in a list.
-                props.unknowns.retain(|u| !u.starts_with(path));
-                props.unknowns.insert(path.clone());
+                let path = path_of(at);
+                props.unknowns.retain(|u| !u.starts_with(&path));
+                props.unknowns.insert(path);
                 return None;
             }
             Value::Array(items)
         }
-        Some(Kind::StructValue(st)) => match st.fields.get(SIG_KEY).map(|s| &s.kind) {
-            Some(Some(Kind::StringValue(sig))) if sig == SECRET_SIG => {
-                props.secrets.insert(path.clone());
-                let inner = st.fields.get("value").cloned().unwrap_or_default();
-                return decode_value(&inner, path, props);
+        Some(Kind::StructValue(mut st)) => {
+            let secret = matches!(
+                st.fields.get(SIG_KEY).map(|s| &s.kind),
+                Some(Some(Kind::StringValue(sig))) if sig == SECRET_SIG
+            );
+            if secret {
+                props.secrets.insert(path_of(at));
+                let inner = st.fields.remove("value").unwrap_or_default();
+                return decode_value(inner, at, props);
             }
-            _ => Value::Object(decode_fields(&st.fields, path, props)),
-        },
+            Value::Object(decode_fields(st.fields, at, props))
+        }
     })
 }
 
@@ -246,21 +301,42 @@ fn number(n: f64) -> Value {
 /// Encodes plain JSON into a protobuf `Struct`, wrapping the given paths as secret and
 /// setting the given paths to the unknown sentinel.
 pub fn encode(props: &Props) -> Struct {
+    let fields = props
+        .value
+        .iter()
+        .map(|(k, v)| (k.clone(), to_pb(v)))
+        .collect();
+    mark(fields, &props.secrets, &props.unknowns)
+}
+
+/// [`encode`] of a bag it owns (moving its strings instead of copying them).
+pub fn encode_owned(props: Props) -> Struct {
+    let fields = props
+        .value
+        .into_iter()
+        .map(|(k, v)| (k, to_pb_owned(v)))
+        .collect();
+    mark(fields, &props.secrets, &props.unknowns)
+}
+
+/// Applies the secret and unknown markers to encoded fields.
+fn mark(
+    fields: BTreeMap<String, PbValue>,
+    secrets: &BTreeSet<PropPath>,
+    unknowns: &BTreeSet<PropPath>,
+) -> Struct {
+    if secrets.is_empty() && unknowns.is_empty() {
+        return Struct { fields };
+    }
     let mut root = PbValue {
-        kind: Some(Kind::StructValue(Struct {
-            fields: props
-                .value
-                .iter()
-                .map(|(k, v)| (k.clone(), to_pb(v)))
-                .collect(),
-        })),
+        kind: Some(Kind::StructValue(Struct { fields })),
     };
-    for u in &props.unknowns {
+    for u in unknowns {
         set_path(&mut root, &u.0, string(UNKNOWN));
     }
-    for s in &props.secrets {
+    for s in secrets {
         // A secret inside a secret needs no second wrapper.
-        if props.secrets.iter().any(|o| o != s && s.starts_with(o)) {
+        if secrets.iter().any(|o| o != s && s.starts_with(o)) {
             continue;
         }
         if let Some(slot) = get_path_mut(&mut root, &s.0) {
@@ -272,6 +348,21 @@ pub fn encode(props: &Props) -> Struct {
         Some(Kind::StructValue(s)) => s,
         _ => Struct::default(),
     }
+}
+
+/// Converts JSON it owns to a protobuf value.
+fn to_pb_owned(v: Value) -> PbValue {
+    let kind = match v {
+        Value::String(s) => Kind::StringValue(s),
+        Value::Array(a) => Kind::ListValue(ListValue {
+            values: a.into_iter().map(to_pb_owned).collect(),
+        }),
+        Value::Object(m) => Kind::StructValue(Struct {
+            fields: m.into_iter().map(|(k, v)| (k, to_pb_owned(v))).collect(),
+        }),
+        other => return to_pb(&other),
+    };
+    PbValue { kind: Some(kind) }
 }
 
 /// Converts JSON to a protobuf value.

@@ -92,7 +92,7 @@ pub fn diff(
             .collect();
         if !unknown.is_empty() {
             for u in unknown {
-                let change = if u.get(&Value::Object(old.value.clone())).is_some() {
+                let change = if u.get_in(&old.value).is_some() {
                     Change::Update
                 } else {
                     Change::Add

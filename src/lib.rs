@@ -20,6 +20,10 @@ pub mod schema;
 pub mod server;
 pub mod validate;
 
+/// The global allocator of the provider binary, re-exported so that the in-process
+/// benchmarks measure with the allocator that ships.
+pub use mimalloc::MiMalloc;
+
 /// Generated protocol types (`proto/`).
 #[allow(missing_docs, clippy::all)]
 pub mod pulumirpc {

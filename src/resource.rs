@@ -242,11 +242,14 @@ impl<R> Default for Typed<R> {
 
 /// Deserializes a plain property map into a typed value, naming the failing path.
 pub fn from_map<T: DeserializeOwned>(m: &Map<String, Value>) -> Result<T, Failure> {
-    // serde_path_to_error needs a Deserializer, so the map is wrapped in a Value (a copy).
-    serde_path_to_error::deserialize(&Value::Object(m.clone())).map_err(|e| {
-        let p = e.path().to_string();
-        let p = if p == "." { String::new() } else { p };
-        Failure::new(p, e.into_inner().to_string())
+    // The common case, valid input, reads the map in place; only a failure pays for a
+    // second pass that tracks the path (serde_path_to_error needs an owned Value).
+    T::deserialize(m).or_else(|_| {
+        serde_path_to_error::deserialize(&Value::Object(m.clone())).map_err(|e| {
+            let p = e.path().to_string();
+            let p = if p == "." { String::new() } else { p };
+            Failure::new(p, e.into_inner().to_string())
+        })
     })
 }
 
@@ -417,6 +420,25 @@ impl<R: Resource> Typed<R> {
             .clone()
     }
 
+    /// `p` with the defaults it leaves out written in, so that a default the program
+    /// omits compares equal to the same value written out.
+    fn with_defaults(p: &Props) -> std::borrow::Cow<'_, Props> {
+        let missing: Vec<&(&str, &str)> = R::DEFAULTS
+            .iter()
+            .filter(|(k, _)| !p.value.contains_key(*k) && !p.touches_unknown(&PropPath::key(k)))
+            .collect();
+        if missing.is_empty() {
+            return std::borrow::Cow::Borrowed(p);
+        }
+        let mut p = p.clone();
+        for (k, v) in missing {
+            if let Ok(v) = serde_json::from_str(v) {
+                p.value.insert(k.to_string(), v);
+            }
+        }
+        std::borrow::Cow::Owned(p)
+    }
+
     fn typed(p: &Props) -> Result<R::Inputs, ProviderError> {
         from_map(&p.value).map_err(invalid)
     }
@@ -482,20 +504,9 @@ impl<R: Resource> DynResource for Typed<R> {
     }
 
     fn diff(&self, olds: &Props, news: &Props, ignore: &[PropPath]) -> DiffResult {
-        let with_defaults = |p: &Props| {
-            let mut p = p.clone();
-            for (k, v) in R::DEFAULTS {
-                if !p.value.contains_key(*k) && !p.touches_unknown(&PropPath::key(k)) {
-                    if let Ok(v) = serde_json::from_str(v) {
-                        p.value.insert(k.to_string(), v);
-                    }
-                }
-            }
-            p
-        };
         diff::diff(
-            &with_defaults(olds),
-            &with_defaults(news),
+            &Self::with_defaults(olds),
+            &Self::with_defaults(news),
             R::REPLACE_ON_CHANGES,
             ignore,
             R::diff_property,
@@ -642,6 +653,40 @@ mod tests {
         assert_eq!(a, "pool-0102030");
         assert_eq!(a, auto_name("pool", &[1, 2, 3, 4, 5], 128));
         assert!(auto_name(&"x".repeat(300), &[9; 32], 128).len() <= 128);
+    }
+
+    #[test]
+    fn from_map_reads_in_place_and_names_the_failing_path() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        #[serde(rename_all = "camelCase")]
+        struct Inner {
+            minimum_length: i64,
+        }
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        #[serde(rename_all = "camelCase")]
+        struct Outer {
+            password_policy: Option<Inner>,
+            tags: Option<Vec<String>>,
+        }
+        let ok = json!({"passwordPolicy": {"minimumLength": 12}, "tags": ["a"]});
+        assert_eq!(
+            from_map::<Outer>(ok.as_object().unwrap()).unwrap(),
+            Outer {
+                password_policy: Some(Inner { minimum_length: 12 }),
+                tags: Some(vec!["a".into()]),
+            }
+        );
+        let bad = json!({"passwordPolicy": {"minimumLength": "twelve"}});
+        let f = from_map::<Outer>(bad.as_object().unwrap()).unwrap_err();
+        assert_eq!(f.property, "passwordPolicy.minimumLength");
+        assert!(f.reason.contains("invalid type"), "{}", f.reason);
+        let bad = json!({"tags": ["a", 7]});
+        assert_eq!(
+            from_map::<Outer>(bad.as_object().unwrap())
+                .unwrap_err()
+                .property,
+            "tags[1]"
+        );
     }
 
     #[test]

@@ -65,8 +65,8 @@ impl Provider {
     fn old_inputs(
         &self,
         urn: &str,
-        old_inputs: &Option<prost_types::Struct>,
-        olds: &Option<prost_types::Struct>,
+        old_inputs: Option<prost_types::Struct>,
+        olds: impl FnOnce() -> Props,
     ) -> Props {
         if old_inputs.is_some() {
             return props(old_inputs);
@@ -77,7 +77,7 @@ impl Provider {
             .unwrap_or_else(|e| e.into_inner())
             .get(urn)
             .cloned();
-        cached.unwrap_or_else(|| props(olds))
+        cached.unwrap_or_else(olds)
     }
 
     fn resource(&self, ty: &str, urn: &str) -> Result<&dyn DynResource, Status> {
@@ -120,12 +120,12 @@ fn urn_parts(urn: &str) -> (&str, &str) {
     (ty, name)
 }
 
-fn props(s: &Option<prost_types::Struct>) -> Props {
-    s.as_ref().map(codec::decode).unwrap_or_default()
+fn props(s: Option<prost_types::Struct>) -> Props {
+    s.map(codec::decode_owned).unwrap_or_default()
 }
 
-fn encode(p: &Props) -> Option<prost_types::Struct> {
-    Some(codec::encode(p))
+fn encode(p: Props) -> Option<prost_types::Struct> {
+    Some(codec::encode_owned(p))
 }
 
 fn failures(f: Vec<Failure>) -> Vec<rpc::CheckFailure> {
@@ -158,9 +158,9 @@ pub fn to_status(e: ProviderError) -> Status {
     if let ProviderError::InitFailed(f) = e {
         let detail = rpc::ErrorResourceInitFailed {
             id: f.id,
-            properties: encode(&f.outputs),
+            properties: encode(f.outputs),
             reasons: f.reasons,
-            inputs: encode(&f.inputs),
+            inputs: encode(f.inputs),
             refresh_before_update: false,
         };
         let any = prost_types::Any {
@@ -276,7 +276,7 @@ impl ResourceProvider for Provider {
 
     async fn check_config(&self, r: Request<rpc::CheckRequest>) -> Rpc<rpc::CheckResponse> {
         let r = r.into_inner();
-        let news = props(&r.news);
+        let news = props(r.news.clone());
         let (_, f) = config_failures(&news);
         Ok(Response::new(rpc::CheckResponse {
             inputs: r.news,
@@ -287,11 +287,11 @@ impl ResourceProvider for Provider {
     async fn diff_config(&self, r: Request<rpc::DiffRequest>) -> Rpc<rpc::DiffResponse> {
         let r = r.into_inner();
         let olds = if r.old_inputs.is_some() {
-            props(&r.old_inputs)
+            props(r.old_inputs)
         } else {
-            props(&r.olds)
+            props(r.olds)
         };
-        let mut news = props(&r.news);
+        let mut news = props(r.news);
         let mut olds = olds;
         for p in [&mut olds, &mut news] {
             p.value.remove("version");
@@ -308,7 +308,7 @@ impl ResourceProvider for Provider {
 
     async fn configure(&self, r: Request<rpc::ConfigureRequest>) -> Rpc<rpc::ConfigureResponse> {
         let r = r.into_inner();
-        let args = props(&r.args);
+        let args = props(r.args);
         let cfg = if args.value.is_empty() && args.unknowns.is_empty() {
             ProviderConfig::from_variables(&r.variables)
         } else {
@@ -358,7 +358,7 @@ impl ResourceProvider for Provider {
                 Mode::Disable => Autonaming::Disable,
             },
         };
-        let olds = props(&r.olds);
+        let olds = props(r.olds);
         if !olds.value.is_empty() {
             self.old_inputs
                 .lock()
@@ -368,13 +368,13 @@ impl ResourceProvider for Provider {
         let (inputs, f) = res.check(CheckArgs {
             name,
             olds,
-            news: props(&r.news),
+            news: props(r.news),
             seed: r.random_seed,
             autonaming,
         });
         tracing::debug!(urn = %r.urn, failures = f.len(), "check");
         Ok(Response::new(rpc::CheckResponse {
-            inputs: encode(&inputs),
+            inputs: encode(inputs),
             failures: failures(f),
         }))
     }
@@ -382,8 +382,9 @@ impl ResourceProvider for Provider {
     async fn diff(&self, r: Request<rpc::DiffRequest>) -> Rpc<rpc::DiffResponse> {
         let r = r.into_inner();
         let res = self.resource(&r.r#type, &r.urn)?;
-        let olds = self.old_inputs(&r.urn, &r.old_inputs, &r.olds);
-        let d = res.diff(&olds, &props(&r.news), &ignore_paths(&r.ignore_changes));
+        let olds = r.olds;
+        let old = self.old_inputs(&r.urn, r.old_inputs, || props(olds));
+        let d = res.diff(&old, &props(r.news), &ignore_paths(&r.ignore_changes));
         tracing::debug!(urn = %r.urn, changes = d.diffs.len(), "diff");
         Ok(Response::new(diff_response(d)))
     }
@@ -396,13 +397,13 @@ impl ResourceProvider for Provider {
             .run(
                 "create",
                 r.timeout,
-                res.create(aws.as_deref(), props(&r.properties), r.preview),
+                res.create(aws.as_deref(), props(r.properties), r.preview),
             )
             .await?;
         tracing::debug!(urn = %r.urn, %id, preview = r.preview, "create");
         Ok(Response::new(rpc::CreateResponse {
             id,
-            properties: encode(&out),
+            properties: encode(out),
             refresh_before_update: false,
         }))
     }
@@ -415,7 +416,7 @@ impl ResourceProvider for Provider {
             .run(
                 "read",
                 r.timeout,
-                res.read(&aws, &r.id, props(&r.inputs), props(&r.properties)),
+                res.read(&aws, &r.id, props(r.inputs), props(r.properties)),
             )
             .await?;
         tracing::debug!(urn = %r.urn, id = %r.id, found = found.is_some(), "read");
@@ -423,8 +424,8 @@ impl ResourceProvider for Provider {
             None => rpc::ReadResponse::default(),
             Some(f) => rpc::ReadResponse {
                 id: f.id,
-                properties: encode(&f.outputs),
-                inputs: encode(&f.inputs),
+                properties: encode(f.outputs),
+                inputs: encode(f.inputs),
                 refresh_before_update: false,
             },
         }))
@@ -442,6 +443,7 @@ impl ResourceProvider for Provider {
         let r = r.into_inner();
         let res = self.resource(&r.r#type, &r.urn)?;
         let aws = if r.preview { None } else { Some(self.aws()?) };
+        let olds = props(r.olds);
         let out = self
             .run(
                 "update",
@@ -449,16 +451,16 @@ impl ResourceProvider for Provider {
                 res.update(
                     aws.as_deref(),
                     &r.id,
-                    self.old_inputs(&r.urn, &r.old_inputs, &r.olds),
-                    props(&r.olds),
-                    props(&r.news),
+                    self.old_inputs(&r.urn, r.old_inputs, || olds.clone()),
+                    olds,
+                    props(r.news),
                     r.preview,
                 ),
             )
             .await?;
         tracing::debug!(urn = %r.urn, id = %r.id, preview = r.preview, "update");
         Ok(Response::new(rpc::UpdateResponse {
-            properties: encode(&out),
+            properties: encode(out),
             refresh_before_update: false,
         }))
     }
@@ -470,7 +472,7 @@ impl ResourceProvider for Provider {
         self.run(
             "delete",
             r.timeout,
-            res.delete(&aws, &r.id, props(&r.old_inputs), props(&r.properties)),
+            res.delete(&aws, &r.id, props(r.old_inputs), props(r.properties)),
         )
         .await?;
         tracing::debug!(urn = %r.urn, id = %r.id, "delete");

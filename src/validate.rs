@@ -19,14 +19,20 @@ impl Checker {
         }
     }
 
+    /// Records a failure of `path` unless `ok`, building the reason only on failure (the
+    /// helpers below run on every Check, so the passing case must not format anything).
+    fn lazy(&mut self, ok: bool, path: &str, reason: impl FnOnce() -> String) {
+        if !ok {
+            self.failures.push(Failure::new(path, reason()));
+        }
+    }
+
     /// An optional integer within `lo..=hi`.
     pub fn range(&mut self, v: Option<i64>, lo: i64, hi: i64, path: &str) {
         if let Some(v) = v {
-            self.rule(
-                (lo..=hi).contains(&v),
-                path,
-                format!("must be between {lo} and {hi}, got {v}"),
-            );
+            self.lazy((lo..=hi).contains(&v), path, || {
+                format!("must be between {lo} and {hi}, got {v}")
+            });
         }
     }
 
@@ -34,36 +40,34 @@ impl Checker {
     pub fn len(&mut self, v: Option<&str>, lo: usize, hi: usize, path: &str) {
         if let Some(v) = v {
             let n = v.chars().count();
-            self.rule(
-                (lo..=hi).contains(&n),
-                path,
-                format!("must be {lo} to {hi} characters long, got {n}"),
-            );
+            self.lazy((lo..=hi).contains(&n), path, || {
+                format!("must be {lo} to {hi} characters long, got {n}")
+            });
         }
     }
 
     /// An optional string matching a pattern (`re` must be anchored), with `rule` describing it.
     pub fn pattern(&mut self, v: Option<&str>, re: &Regex, rule: &str, path: &str) {
         if let Some(v) = v {
-            self.rule(re.is_match(v), path, format!("{rule}, got {v:?}"));
+            self.lazy(re.is_match(v), path, || format!("{rule}, got {v:?}"));
         }
     }
 
     /// An optional string that must be one of `allowed`.
     pub fn one_of(&mut self, v: Option<&str>, allowed: &[&str], path: &str) {
         if let Some(v) = v {
-            self.rule(
-                allowed.contains(&v),
-                path,
-                format!("must be one of {}, got {v:?}", allowed.join(", ")),
-            );
+            self.lazy(allowed.contains(&v), path, || {
+                format!("must be one of {}, got {v:?}", allowed.join(", "))
+            });
         }
     }
 
     /// Every item of an optional list must be one of `allowed`, without duplicates.
     pub fn each_one_of(&mut self, v: Option<&[String]>, allowed: &[&str], path: &str) {
         for (i, s) in v.unwrap_or_default().iter().enumerate() {
-            self.one_of(Some(s), allowed, &format!("{path}[{i}]"));
+            if !allowed.contains(&s.as_str()) {
+                self.one_of(Some(s), allowed, &format!("{path}[{i}]"));
+            }
         }
         self.unique(v, path);
     }

@@ -1528,12 +1528,8 @@ fn configuration_set_re() -> &'static Regex {
 fn message(c: &mut Checker, v: Option<&str>, lo: usize, hi: usize, needs: &[&str], path: &str) {
     let Some(v) = v else { return };
     c.len(Some(v), lo, hi, path);
-    for n in needs {
-        c.rule(
-            v.contains(n),
-            path,
-            format!("must contain the {n} placeholder"),
-        );
+    for n in needs.iter().filter(|n| !v.contains(*n)) {
+        c.rule(false, path, format!("must contain the {n} placeholder"));
     }
 }
 
@@ -2096,11 +2092,13 @@ fn check_schemas(c: &mut Checker, i: &UserPoolArgs) {
 
 /// Schema attributes: a new name updates in place; a changed or removed one replaces.
 fn diff_schemas(old: Option<&Value>, new: Option<&Value>) -> Vec<PropDiff> {
-    let items = |v: Option<&Value>| -> Vec<Value> {
-        v.and_then(Value::as_array).cloned().unwrap_or_default()
-    };
+    fn items(v: Option<&Value>) -> &[Value] {
+        v.and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    }
+    fn name(v: &Value) -> Option<&str> {
+        v.get("name").and_then(Value::as_str)
+    }
     let (old, new) = (items(old), items(new));
-    let name = |v: &Value| v.get("name").and_then(Value::as_str).map(str::to_string);
     let mut out = Vec::new();
     let root = PropPath::key("schemas");
     for (i, o) in old.iter().enumerate() {
