@@ -6,7 +6,10 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+// tokio's clock (the real one outside tests), so that tests can run the pacing on a paused
+// clock.
+use tokio::time::Instant;
 
 /// A Cognito request-rate quota category (see the AWS Cognito quotas page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -109,13 +112,14 @@ impl Limiter {
     /// request held back by its pool's quota takes an account slot only once its pool slot
     /// has come, so it never holds account capacity that other pools could use meanwhile.
     pub async fn acquire(&self, operation: &str, pool: Option<&str>) {
-        for wait in [
-            self.reserve_pool(operation, pool),
-            self.reserve_account(operation),
-        ] {
-            if !wait.is_zero() {
-                tokio::time::sleep(wait).await;
-            }
+        // One after the other: the account slot is reserved only after the pool wait.
+        let wait = self.reserve_pool(operation, pool);
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+        }
+        let wait = self.reserve_account(operation);
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
         }
     }
 
@@ -171,6 +175,47 @@ mod tests {
         assert!(p2 < Duration::from_millis(100), "{p2:?}");
         // Pools do not limit operations without a per-pool quota.
         assert_eq!(l.reserve_pool("CreateUserPool", Some("p1")), Duration::ZERO);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn acquire_keeps_both_quotas_and_wastes_no_account_slot() {
+        let l = std::sync::Arc::new(Limiter::new(1.0));
+        let start = Instant::now();
+        let mut set = tokio::task::JoinSet::new();
+        // 4 pools × 4 clients, all at once, as the engine sends them.
+        for p in 0..4 {
+            for _ in 0..4 {
+                let l = l.clone();
+                set.spawn(async move {
+                    l.acquire("CreateUserPoolClient", Some(&format!("p{p}")))
+                        .await;
+                    (p, Instant::now() - start)
+                });
+            }
+        }
+        let mut done = Vec::new();
+        while let Some(r) = set.join_next().await {
+            done.push(r.expect("task"));
+        }
+        done.sort_by_key(|d| d.1);
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        // The account quota (15 rps) is the limit: 16 requests need 15 intervals, 1 s.
+        let last = ms(done[15].1);
+        assert!(
+            last <= 1005.0,
+            "the last request went at {last} ms: {done:?}"
+        );
+        // Never faster than either quota.
+        for w in done.windows(2) {
+            let gap = ms(w[1].1 - w[0].1);
+            assert!(gap >= 66.0, "account quota exceeded: {done:?}");
+        }
+        for p in 0..4 {
+            let at: Vec<f64> = done.iter().filter(|d| d.0 == p).map(|d| ms(d.1)).collect();
+            for w in at.windows(2) {
+                assert!(w[1] - w[0] >= 199.0, "pool p{p} quota exceeded: {at:?}");
+            }
+        }
     }
 
     #[test]
