@@ -8,7 +8,9 @@
 #   benches/rpc.rs       Check, Diff and preview Create on rich inputs, in process (criterion)
 #   benches/stacks.rs    peak RSS and CPU over a gRPC lifecycle and a 500-resource run, and
 #                        real `pulumi up`s: the seed stack and 10/100/500-resource stacks
-#                        against moto behind the quota-enforcing proxy
+#                        against moto behind the quota-enforcing proxy (each size with the
+#                        CLI's defaults and with checkpoints skipped), with the provider's
+#                        own time per request (PULUMI_COGNITO_RPC_STATS)
 #
 # then prints the report and rewrites README.md's Performance section (between
 # <!-- perf:start --> and <!-- perf:end -->), bench/results.json and bench/scale.png.

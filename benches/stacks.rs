@@ -12,8 +12,25 @@
 //!    real CLI with the YAML host and the plugin installed from the tarball. The seed stack
 //!    (`examples/yaml`) is `pulumi up` (with preview) and destroyed; then generated stacks of
 //!    10, 100 and 500 resources (pools with 4 clients each) go through `up --skip-preview`,
-//!    a second `up` (which must make no write call) and `destroy`. The provider processes
-//!    are found under `pulumi` in `/proc` and sampled every 20 ms for `VmHWM` and CPU time.
+//!    a second `up` (which must make no write call) and `destroy`, twice: once with the
+//!    CLI's defaults, and once, in another project and stack, with
+//!    `PULUMI_EXPERIMENTAL=true PULUMI_SKIP_CHECKPOINTS=true` (the engine then saves the
+//!    state once at the end instead of after every step; v3.66 honours the second only with
+//!    the first). The provider processes are found under `pulumi` in `/proc` and sampled
+//!    every 20 ms for `VmHWM` and CPU time.
+//!
+//! Every provider process runs with `PULUMI_COGNITO_RPC_STATS` naming a file of the run
+//! (`pulumi_cognito::stats`): one line per gRPC request with its wall time (request in to
+//! response out) and the part of it spent waiting on AWS (on the wire, and pacing for the
+//! quota limiter and retry backoff). Each run reports the requests, Σwall, Σaws and the
+//! provider's own time Σown = Σ max(wall − aws, 0), per method and in all, and own time
+//! against the command's wall time. Own time is an upper bound: with requests in flight at
+//! once on 2 cores, the time a request waits for a thread counts as its own.
+//!
+//! For `destroy`, besides the quota bound (the busiest quota category's calls ÷ its rate),
+//! the ordered bound: `pulumi` v3.66 deletes in dependency levels (all clients, then all
+//! pools), so the least time it can take is the sum over the levels of each level's busiest
+//! category's bound.
 //!
 //! ```text
 //! cargo bench --bench stacks -- [--sizes 10,100,500] [--skip-pulumi] [--skip-grpc]
@@ -34,6 +51,7 @@ use common::{
 use faultproxy::{by_category, FaultProxy, Outcome, Record};
 use moto::Moto;
 use pulumi_cognito::pulumirpc::{self as rpc, resource_provider_client::ResourceProviderClient};
+use pulumi_cognito::stats::ENV as RPC_STATS;
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader};
@@ -254,6 +272,123 @@ fn aws_summary(records: &[Record], wall: Duration) -> Value {
     })
 }
 
+/// The ordered bound of a `destroy` that deletes in dependency levels, clients first, then
+/// pools (as `pulumi` v3.66 does): the sum over the levels of the level's busiest quota
+/// category's calls ÷ its rate.
+fn ordered_bound(records: &[Record]) -> Value {
+    let (clients, pools): (Vec<Record>, Vec<Record>) = records
+        .iter()
+        .cloned()
+        .partition(|r| r.op.contains("UserPoolClient"));
+    let mut levels = Vec::new();
+    let mut total = 0.0f64;
+    for (level, recs) in [("clients", clients), ("pools", pools)] {
+        let mut busiest = ("", 0usize, 0.0f64);
+        for (cat, load) in by_category(&recs, 1.0) {
+            let b = load.quota_bound().as_secs_f64();
+            if b > busiest.2 {
+                busiest = (cat, load.requests, b);
+            }
+        }
+        total += busiest.2;
+        levels.push(
+            json!({"level": level, "calls": recs.len(), "category": busiest.0,
+                           "category_calls": busiest.1, "bound_s": busiest.2}),
+        );
+    }
+    json!({"bound_s": total, "levels": levels})
+}
+
+// ---------------------------------------------------------------------------------------
+// The provider's own time, from its per-request stats (`PULUMI_COGNITO_RPC_STATS`).
+// ---------------------------------------------------------------------------------------
+
+/// The per-request lines the provider processes appended to `path` (none if there is no
+/// such file).
+fn read_rpc_stats(path: &Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect()
+}
+
+/// Sums per-request stats: requests, Σwall, Σaws (= Σwire + Σpaced) and the provider's own
+/// time Σown = Σ max(wall − aws, 0), in all and per method, and own time against `wall`, the
+/// wall time of the command (or phase) the requests belong to.
+fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
+    #[derive(Default)]
+    struct Sum {
+        rpcs: usize,
+        wall: u64,
+        aws: u64,
+        wire: u64,
+        paced: u64,
+        own: u64,
+        own_ms: Vec<f64>,
+    }
+    impl Sum {
+        fn add(&mut self, l: &Value) {
+            let n = |k: &str| l[k].as_u64().unwrap_or(0);
+            let own = n("wall_ns").saturating_sub(n("aws_ns"));
+            self.rpcs += 1;
+            self.wall += n("wall_ns");
+            self.aws += n("aws_ns");
+            self.wire += n("wire_ns");
+            self.paced += n("paced_ns");
+            self.own += own;
+            self.own_ms.push(own as f64 / 1e6);
+        }
+        fn json(&self) -> Value {
+            json!({
+                "rpcs": self.rpcs,
+                "wall_s": self.wall as f64 / 1e9,
+                "aws_s": self.aws as f64 / 1e9,
+                "wire_s": self.wire as f64 / 1e9,
+                "paced_s": self.paced as f64 / 1e9,
+                "own_s": self.own as f64 / 1e9,
+                "own_ms": (!self.own_ms.is_empty()).then(|| common::Stats::of(&self.own_ms)),
+            })
+        }
+    }
+    let mut all = Sum::default();
+    let mut by: BTreeMap<String, Sum> = BTreeMap::new();
+    let mut pids = std::collections::BTreeSet::new();
+    for l in lines {
+        all.add(l);
+        by.entry(l["method"].as_str().unwrap_or("?").to_string())
+            .or_default()
+            .add(l);
+        if let Some(p) = l["pid"].as_u64() {
+            pids.insert(p);
+        }
+    }
+    let wall_s = wall.as_secs_f64();
+    let mut v = all.json();
+    v["providers"] = json!(pids.len());
+    v["command_wall_s"] = json!(wall_s);
+    v["own_share"] = json!(if wall_s > 0.0 {
+        all.own as f64 / 1e9 / wall_s
+    } else {
+        0.0
+    });
+    v["by_method"] = by.iter().map(|(k, s)| (k.clone(), s.json())).collect();
+    v
+}
+
+/// One line about a run's own time, for the log.
+fn own_line(s: &Value) -> String {
+    format!(
+        "{} RPCs, Σwall {:.2} s, Σaws {:.2} s, own {:.3} s = {:.2}% of {:.1} s",
+        s["rpcs"],
+        s["wall_s"].as_f64().unwrap_or(0.0),
+        s["aws_s"].as_f64().unwrap_or(0.0),
+        s["own_s"].as_f64().unwrap_or(0.0),
+        s["own_share"].as_f64().unwrap_or(0.0) * 100.0,
+        s["command_wall_s"].as_f64().unwrap_or(0.0),
+    )
+}
+
 // ---------------------------------------------------------------------------------------
 // The provider as a subprocess, driven over gRPC.
 // ---------------------------------------------------------------------------------------
@@ -263,6 +398,7 @@ struct Spawned {
     pid: u32,
     client: Rpc,
     time_file: Option<PathBuf>,
+    stats_file: PathBuf,
     t0: Instant,
 }
 
@@ -283,10 +419,13 @@ async fn spawn_provider(endpoint: &str, scratch: &Path, tag: &str) -> Spawned {
         }
         None => Command::new(&bin),
     };
+    let stats_file = scratch.join(format!("rpc-stats-{tag}.jsonl"));
+    let _ = std::fs::remove_file(&stats_file);
     let t0 = Instant::now();
     let mut child = cmd
         .arg("127.0.0.1:1")
         .env_remove("RUST_LOG")
+        .env(RPC_STATS, &stats_file)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -331,11 +470,19 @@ async fn spawn_provider(endpoint: &str, scratch: &Path, tag: &str) -> Spawned {
         pid,
         client,
         time_file,
+        stats_file,
         t0,
     }
 }
 
 impl Spawned {
+    /// The per-request stats lines written so far (a line lands just after its answer, so
+    /// give the last one a moment).
+    async fn rpc_lines(&self) -> Vec<Value> {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        read_rpc_stats(&self.stats_file)
+    }
+
     /// Reads peak RSS and CPU from /proc, stops the provider through Cancel, and adds what
     /// `/usr/bin/time -v` reported.
     async fn stop(mut self) -> Value {
@@ -584,16 +731,19 @@ async fn lifecycle(proxy: &FaultProxy, scratch: &Path) -> Value {
     rpcs += 3;
 
     let wall = t0.elapsed();
+    let stats = rpc_summary(&p.rpc_lines().await, wall);
     let proc = p.stop().await;
     let aws = aws_summary(&proxy.records(), wall);
     eprintln!(
-        "stacks: lifecycle: {rpcs} resource RPCs, {} AWS calls, peak RSS {:.1} MiB, CPU {:.3} s, wall {:.2} s",
+        "stacks: lifecycle: {rpcs} resource RPCs, {} AWS calls, peak RSS {:.1} MiB, CPU {:.3} s, wall {:.2} s; own time: {}",
         aws["calls"],
         proc["vm_hwm_kib"].as_f64().unwrap_or(0.0) / 1024.0,
         proc["cpu_s"].as_f64().unwrap_or(0.0),
-        wall.as_secs_f64()
+        wall.as_secs_f64(),
+        own_line(&stats)
     );
-    json!({"resource_rpcs": rpcs, "wall_s": wall.as_secs_f64(), "provider": proc, "aws": aws})
+    json!({"resource_rpcs": rpcs, "wall_s": wall.as_secs_f64(), "provider": proc, "aws": aws,
+           "rpc_stats": stats})
 }
 
 // ---------------------------------------------------------------------------------------
@@ -622,6 +772,7 @@ struct Made {
 async fn grpc500(proxy: &FaultProxy, scratch: &Path, pools: usize) -> Value {
     proxy.reset_log();
     let p = spawn_provider(&proxy.endpoint(), scratch, "grpc500").await;
+    let before = p.rpc_lines().await.len();
     let t0 = Instant::now();
     let mut set = JoinSet::new();
     for i in 0..pools {
@@ -667,6 +818,7 @@ async fn grpc500(proxy: &FaultProxy, scratch: &Path, pools: usize) -> Value {
     let create_wall = t0.elapsed();
     let create_records = proxy.records();
     dump_records(&scratch.join("grpc500-create.csv"), &create_records);
+    let created = p.rpc_lines().await;
     proxy.reset_log();
 
     // As the engine destroys: each pool as soon as its clients are gone, all at once.
@@ -705,9 +857,18 @@ async fn grpc500(proxy: &FaultProxy, scratch: &Path, pools: usize) -> Value {
     let delete_wall = t1.elapsed();
     let delete_records = proxy.records();
     dump_records(&scratch.join("grpc500-delete.csv"), &delete_records);
+    let deleted = p.rpc_lines().await;
     let proc = p.stop().await;
     let create = aws_summary(&create_records, create_wall);
-    let delete = aws_summary(&delete_records, delete_wall);
+    let mut delete = aws_summary(&delete_records, delete_wall);
+    delete["ordered"] = ordered_bound(&delete_records);
+    let create_stats = rpc_summary(&created[before.min(created.len())..], create_wall);
+    let delete_stats = rpc_summary(&deleted[created.len().min(deleted.len())..], delete_wall);
+    eprintln!(
+        "stacks: grpc500 own time: create {}; delete {}",
+        own_line(&create_stats),
+        own_line(&delete_stats)
+    );
     eprintln!(
         "stacks: grpc500: {n_resources} resources created in {:.1} s (quota bound {:.1} s) and deleted in {:.1} s (bound {:.1} s); peak RSS {:.1} MiB, CPU {:.2} s; throttled {}",
         create_wall.as_secs_f64(),
@@ -722,8 +883,8 @@ async fn grpc500(proxy: &FaultProxy, scratch: &Path, pools: usize) -> Value {
         "resources": n_resources,
         "pools": pools,
         "clients_per_pool": CLIENTS_PER_POOL,
-        "create": {"wall_s": create_wall.as_secs_f64(), "aws": create},
-        "delete": {"wall_s": delete_wall.as_secs_f64(), "aws": delete},
+        "create": {"wall_s": create_wall.as_secs_f64(), "aws": create, "rpc_stats": create_stats},
+        "delete": {"wall_s": delete_wall.as_secs_f64(), "aws": delete, "rpc_stats": delete_stats},
         "provider": proc,
     })
 }
@@ -779,12 +940,18 @@ impl Pulumi {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
-    /// Runs a long command with its output in `log`, sampling its processes; panics with the
-    /// end of the log if it fails.
-    fn tracked(&self, dir: &Path, args: &[&str], log: &Path) -> Value {
+    /// Runs a long command with its output in `log` and the provider's per-request stats in
+    /// `log` with the extension `rpc.jsonl`, with `env` added to the environment, sampling
+    /// its processes; panics with the end of the log if it fails.
+    fn tracked(&self, dir: &Path, args: &[&str], log: &Path, env: &[(&str, &str)]) -> Value {
         let f = std::fs::File::create(log).expect("log file");
+        let stats = log.with_extension("rpc.jsonl");
+        let _ = std::fs::remove_file(&stats);
         let mut cmd = self.cmd(dir, args);
-        cmd.stdout(f.try_clone().expect("log")).stderr(f);
+        cmd.envs(env.iter().copied())
+            .env(RPC_STATS, &stats)
+            .stdout(f.try_clone().expect("log"))
+            .stderr(f);
         let (st, wall, tr) = run_tracked(cmd, Duration::from_secs(3600));
         if !st.success() {
             let text = std::fs::read_to_string(log).unwrap_or_default();
@@ -805,19 +972,21 @@ impl Pulumi {
         }
         json!({
             "wall_s": wall.as_secs_f64(),
+            "env": env.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<Map<_, _>>(),
             "provider": tr.summary("pulumi-resource", false),
             "language_host": tr.summary("pulumi-language", false),
             "cli": tr.summary("pulumi", true),
+            "rpc_stats": rpc_summary(&read_rpc_stats(&stats), wall),
         })
     }
 
-    /// A new project directory with `program` as its Pulumi.yaml and stack `bench`
+    /// A new project directory `name` with `program` as its Pulumi.yaml and stack `stack`
     /// configured for `endpoint`.
-    fn project(&self, name: &str, program: &str, endpoint: &str) -> PathBuf {
+    fn project(&self, name: &str, stack: &str, program: &str, endpoint: &str) -> PathBuf {
         let dir = self.work.join(name);
         std::fs::create_dir_all(&dir).expect("project dir");
         std::fs::write(dir.join("Pulumi.yaml"), program).expect("write Pulumi.yaml");
-        self.run(&dir, &["stack", "init", "bench", "--non-interactive"]);
+        self.run(&dir, &["stack", "init", stack, "--non-interactive"]);
         for (k, v) in [
             ("cognito:region", "us-east-1"),
             ("cognito:endpoint", endpoint),
@@ -840,9 +1009,25 @@ impl Pulumi {
     }
 }
 
-/// A YAML program with `resources` resources: pools with `CLIENTS_PER_POOL` clients each.
-/// (JSON is YAML; each pool and client has the settings of the gRPC 500-resource run.)
-fn scale_program(resources: usize) -> String {
+/// How the CLI saves its state during the scale runs: by default after every step (with
+/// the file backend v3.66 re-serializes the whole state each time), or, with checkpoints
+/// skipped, once at the end (v3.66 honours `PULUMI_SKIP_CHECKPOINTS` only together with
+/// `PULUMI_EXPERIMENTAL`).
+const MODES: [(&str, &[(&str, &str)]); 2] = [
+    ("default", &[]),
+    (
+        "skip_checkpoints",
+        &[
+            ("PULUMI_EXPERIMENTAL", "true"),
+            ("PULUMI_SKIP_CHECKPOINTS", "true"),
+        ],
+    ),
+];
+
+/// A YAML program named `name` with `resources` resources: pools with `CLIENTS_PER_POOL`
+/// clients each. (JSON is YAML; each pool and client has the settings of the gRPC
+/// 500-resource run.)
+fn scale_program(name: &str, resources: usize) -> String {
     let pools = resources / (CLIENTS_PER_POOL + 1);
     let mut res = Map::new();
     for i in 0..pools {
@@ -858,7 +1043,7 @@ fn scale_program(resources: usize) -> String {
         }
     }
     serde_json::to_string_pretty(&json!({
-        "name": format!("bench-scale-{resources}"),
+        "name": name,
         "runtime": "yaml",
         "resources": res,
     }))
@@ -903,13 +1088,15 @@ async fn pulumi_runs(proxy: &FaultProxy, sizes: &[usize], bin: PathBuf, tgz: Pat
     // The seed stack: examples/yaml, a plain `pulumi up` (preview, then update).
     let seed_path = repo().join("examples/yaml/Pulumi.yaml");
     let seed = if let Ok(seed_program) = std::fs::read_to_string(&seed_path) {
-        let dir = tokio::task::block_in_place(|| pu.project("seed", &seed_program, &endpoint));
+        let dir =
+            tokio::task::block_in_place(|| pu.project("seed", "bench", &seed_program, &endpoint));
         proxy.reset_log();
         let up = tokio::task::block_in_place(|| {
             pu.tracked(
                 &dir,
                 &["up", "--yes", "--non-interactive"],
                 &work.join("seed-up.log"),
+                &[],
             )
         });
         let up_aws = aws_summary(&proxy.records(), dur(&up));
@@ -919,14 +1106,16 @@ async fn pulumi_runs(proxy: &FaultProxy, sizes: &[usize], bin: PathBuf, tgz: Pat
                 &dir,
                 &["destroy", "--yes", "--non-interactive", "--skip-preview"],
                 &work.join("seed-destroy.log"),
+                &[],
             )
         });
         let destroy_aws = aws_summary(&proxy.records(), dur(&destroy));
         eprintln!(
-            "stacks: pulumi seed stack: up {:.1} s, provider peak RSS {:.1} MiB, provider CPU {:.2} s",
+            "stacks: pulumi seed stack: up {:.1} s, provider peak RSS {:.1} MiB, provider CPU {:.2} s; own time: {}",
             up["wall_s"].as_f64().unwrap_or(0.0),
             up["provider"]["peak_rss_kib"].as_f64().unwrap_or(0.0) / 1024.0,
-            up["provider"]["cpu_s"].as_f64().unwrap_or(0.0)
+            up["provider"]["cpu_s"].as_f64().unwrap_or(0.0),
+            own_line(&up["rpc_stats"])
         );
         json!({
             "up": with(up, "aws", up_aws),
@@ -939,49 +1128,67 @@ async fn pulumi_runs(proxy: &FaultProxy, sizes: &[usize], bin: PathBuf, tgz: Pat
 
     let mut scale = Vec::new();
     for &n in sizes {
-        let program = scale_program(n);
-        let name = format!("scale-{n}");
-        let dir = tokio::task::block_in_place(|| pu.project(&name, &program, &endpoint));
-        let mut phases = Map::new();
-        for (phase, args) in [
-            (
-                "up",
-                &["up", "--yes", "--non-interactive", "--skip-preview"][..],
-            ),
-            (
-                "second_up",
-                &["up", "--yes", "--non-interactive", "--skip-preview"][..],
-            ),
-            (
-                "destroy",
-                &["destroy", "--yes", "--non-interactive", "--skip-preview"][..],
-            ),
-        ] {
-            proxy.reset_log();
-            let log = work.join(format!("{name}-{phase}.log"));
-            let m = tokio::task::block_in_place(|| pu.tracked(&dir, args, &log));
-            let records = proxy.records();
-            dump_records(&work.join(format!("{name}-{phase}.csv")), &records);
-            let aws = aws_summary(&records, dur(&m));
-            eprintln!(
-                "stacks: pulumi {n} resources, {phase}: {:.1} s (quota bound {:.1} s), {} AWS calls ({} writes, {} throttled), provider peak RSS {:.1} MiB, CPU {:.2} s",
-                m["wall_s"].as_f64().unwrap_or(0.0),
-                aws["quota_bound_s"].as_f64().unwrap_or(0.0),
-                aws["calls"],
-                aws["writes"],
-                aws["throttled"],
-                m["provider"]["peak_rss_kib"].as_f64().unwrap_or(0.0) / 1024.0,
-                m["provider"]["cpu_s"].as_f64().unwrap_or(0.0)
-            );
-            phases.insert(phase.to_string(), with(m, "aws", aws));
+        for (mode, env) in MODES {
+            // Separate project directories, projects and stacks per mode.
+            let (name, stack) = match mode {
+                "default" => (format!("scale-{n}"), "bench".to_string()),
+                _ => (format!("scale-{n}-{mode}"), format!("bench-{mode}")),
+            };
+            let program = scale_program(&format!("bench-{name}"), n);
+            let dir =
+                tokio::task::block_in_place(|| pu.project(&name, &stack, &program, &endpoint));
+            let mut phases = Map::new();
+            for (phase, args) in [
+                (
+                    "up",
+                    &["up", "--yes", "--non-interactive", "--skip-preview"][..],
+                ),
+                (
+                    "second_up",
+                    &["up", "--yes", "--non-interactive", "--skip-preview"][..],
+                ),
+                (
+                    "destroy",
+                    &["destroy", "--yes", "--non-interactive", "--skip-preview"][..],
+                ),
+            ] {
+                proxy.reset_log();
+                let log = work.join(format!("{name}-{phase}.log"));
+                let m = tokio::task::block_in_place(|| pu.tracked(&dir, args, &log, env));
+                let records = proxy.records();
+                dump_records(&work.join(format!("{name}-{phase}.csv")), &records);
+                let mut aws = aws_summary(&records, dur(&m));
+                if phase == "destroy" {
+                    aws["ordered"] = ordered_bound(&records);
+                }
+                eprintln!(
+                    "stacks: pulumi {n} resources ({mode}), {phase}: {:.1} s (quota bound {:.1} s{}), {} AWS calls ({} writes, {} throttled), provider peak RSS {:.1} MiB, CPU {:.2} s, pulumi CPU {:.1} s; own time: {}",
+                    m["wall_s"].as_f64().unwrap_or(0.0),
+                    aws["quota_bound_s"].as_f64().unwrap_or(0.0),
+                    aws["ordered"]["bound_s"]
+                        .as_f64()
+                        .map(|b| format!(", ordered {b:.1} s"))
+                        .unwrap_or_default(),
+                    aws["calls"],
+                    aws["writes"],
+                    aws["throttled"],
+                    m["provider"]["peak_rss_kib"].as_f64().unwrap_or(0.0) / 1024.0,
+                    m["provider"]["cpu_s"].as_f64().unwrap_or(0.0),
+                    m["cli"]["cpu_s"].as_f64().unwrap_or(0.0),
+                    own_line(&m["rpc_stats"])
+                );
+                phases.insert(phase.to_string(), with(m, "aws", aws));
+            }
+            let pools = n / (CLIENTS_PER_POOL + 1);
+            scale.push(json!({
+                "resources": pools * (CLIENTS_PER_POOL + 1),
+                "pools": pools,
+                "clients": pools * CLIENTS_PER_POOL,
+                "mode": mode,
+                "env": env.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<Map<_, _>>(),
+                "phases": phases,
+            }));
         }
-        let pools = n / (CLIENTS_PER_POOL + 1);
-        scale.push(json!({
-            "resources": pools * (CLIENTS_PER_POOL + 1),
-            "pools": pools,
-            "clients": pools * CLIENTS_PER_POOL,
-            "phases": phases,
-        }));
     }
     json!({"cli_version": cli_version, "plugin_version": version, "seed": seed, "scale": scale})
 }

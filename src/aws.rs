@@ -4,19 +4,32 @@
 //! Resources send every request through [`Aws::call`], which waits for a slot of the
 //! operation's quota category ([`crate::limiter`]) and retries what is worth retrying, and
 //! match on [`AwsError::kind`], never on error strings.
+//!
+//! When request timing is on ([`crate::stats`]), the clients carry an interceptor that
+//! reports each request's time on the wire, and [`Aws::call`] reports its waits for the
+//! limiter and in backoff.
 
 use crate::config::ProviderConfig;
 use crate::limiter::Limiter;
+use crate::stats;
 use aws_config::{retry::RetryConfig, timeout::TimeoutConfig, BehaviorVersion, Region};
 use aws_credential_types::Credentials;
 use aws_smithy_http_client::{tls, Builder as HttpBuilder};
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::context::{
+    BeforeDeserializationInterceptorContextRef, BeforeTransmitInterceptorContextRef,
+    FinalizerInterceptorContextRef,
+};
+use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::config_bag::{ConfigBag, Storable, StoreReplace};
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The SDK clients for both Cognito services, built once in Configure.
 #[derive(Clone, Debug)]
@@ -76,9 +89,9 @@ impl Aws {
             .map(|r| r.to_string())
             .ok_or_else(|| "no AWS region: set cognito:region or AWS_REGION".to_string())?;
         Ok(Self {
-            idp: aws_sdk_cognitoidentityprovider::Client::new(&shared),
-            identity: aws_sdk_cognitoidentity::Client::new(&shared),
-            sts: Some(aws_sdk_sts::Client::new(&shared)),
+            idp: idp_client(&shared),
+            identity: identity_client(&shared),
+            sts: Some(sts_client(&shared)),
             account: Default::default(),
             shared: Some(shared),
             region,
@@ -119,8 +132,8 @@ impl Aws {
             .region(Region::new(r.to_string()))
             .build();
         Self {
-            idp: aws_sdk_cognitoidentityprovider::Client::new(&conf),
-            identity: aws_sdk_cognitoidentity::Client::new(&conf),
+            idp: idp_client(&conf),
+            identity: identity_client(&conf),
             sts: self.sts.clone(),
             account: self.account.clone(),
             shared: Some(conf),
@@ -153,7 +166,9 @@ impl Aws {
     {
         let mut attempt = 0;
         loop {
+            let paced = Instant::now();
             self.limiter.acquire(operation, pool).await;
+            stats::add_paced(paced.elapsed());
             let err = match send().await {
                 Ok(v) => return Ok(v),
                 Err(e) => AwsError::from_sdk(operation, e),
@@ -173,7 +188,7 @@ impl Aws {
             attempt += 1;
             let wait = backoff(attempt);
             tracing::debug!(operation, attempt, kind = ?err.kind, wait_ms = wait.as_millis() as u64, "retrying");
-            tokio::time::sleep(wait).await;
+            pause(wait).await;
         }
     }
 
@@ -203,7 +218,7 @@ impl Aws {
                 Ok(v) => return Ok(Created::New(v)),
                 Err(e) if e.ambiguous && attempt < self.max_retries => {
                     attempt += 1;
-                    tokio::time::sleep(backoff(attempt)).await;
+                    pause(backoff(attempt)).await;
                     let mut ids = find(since).await?;
                     match ids.len() {
                         0 => continue,
@@ -256,6 +271,100 @@ impl Aws {
     /// The region the clients talk to.
     pub fn region(&self) -> &str {
         &self.region
+    }
+}
+
+/// Sleeps for a retry's backoff, counted as time spent pacing AWS calls ([`stats`]).
+async fn pause(wait: Duration) {
+    let t = Instant::now();
+    tokio::time::sleep(wait).await;
+    stats::add_paced(t.elapsed());
+}
+
+/// The user pools client for `conf`, timed when [`stats`] are on.
+fn idp_client(conf: &aws_config::SdkConfig) -> aws_sdk_cognitoidentityprovider::Client {
+    let mut b = aws_sdk_cognitoidentityprovider::config::Builder::from(conf);
+    if stats::enabled() {
+        b = b.interceptor(WireTimer);
+    }
+    aws_sdk_cognitoidentityprovider::Client::from_conf(b.build())
+}
+
+/// The identity pools client for `conf`, timed when [`stats`] are on.
+fn identity_client(conf: &aws_config::SdkConfig) -> aws_sdk_cognitoidentity::Client {
+    let mut b = aws_sdk_cognitoidentity::config::Builder::from(conf);
+    if stats::enabled() {
+        b = b.interceptor(WireTimer);
+    }
+    aws_sdk_cognitoidentity::Client::from_conf(b.build())
+}
+
+/// The STS client for `conf`, timed when [`stats`] are on.
+fn sts_client(conf: &aws_config::SdkConfig) -> aws_sdk_sts::Client {
+    let mut b = aws_sdk_sts::config::Builder::from(conf);
+    if stats::enabled() {
+        b = b.interceptor(WireTimer);
+    }
+    aws_sdk_sts::Client::from_conf(b.build())
+}
+
+/// Reports to [`stats::add_wire`] the time from handing a signed request to the HTTP client
+/// until the answer's head is back (or the attempt failed without one). Reading the answer's
+/// body and deserializing it count as the provider's own time.
+#[derive(Debug)]
+struct WireTimer;
+
+/// When the current attempt's request was handed to the HTTP client.
+#[derive(Debug, Clone)]
+struct SentAt(Instant);
+
+impl Storable for SentAt {
+    type Storer = StoreReplace<Self>;
+}
+
+impl WireTimer {
+    fn answered(cfg: &mut ConfigBag) {
+        if let Some(t) = cfg.load::<SentAt>().map(|s| s.0) {
+            stats::add_wire(t.elapsed());
+            cfg.interceptor_state().unset::<SentAt>();
+        }
+    }
+}
+
+impl Intercept for WireTimer {
+    fn name(&self) -> &'static str {
+        "WireTimer"
+    }
+
+    fn read_before_transmit(
+        &self,
+        _ctx: &BeforeTransmitInterceptorContextRef<'_>,
+        _rc: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        cfg.interceptor_state().store_put(SentAt(Instant::now()));
+        Ok(())
+    }
+
+    fn read_before_deserialization(
+        &self,
+        _ctx: &BeforeDeserializationInterceptorContextRef<'_>,
+        _rc: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        Self::answered(cfg);
+        Ok(())
+    }
+
+    fn read_after_attempt(
+        &self,
+        _ctx: &FinalizerInterceptorContextRef<'_>,
+        _rc: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        // Transmission failed (no answer came back): the time until now was still AWS's.
+        Self::answered(cfg);
+        Ok(())
     }
 }
 

@@ -6,7 +6,8 @@
 //! - [`resource`]: the `Resource` trait and the generic machinery around it;
 //! - [`resources`]: one file per Cognito resource, and the registry;
 //! - [`aws`]: SDK clients, error classification and retries;
-//! - [`schema`]: renders `schema.json` from the Rust types.
+//! - [`schema`]: renders `schema.json` from the Rust types;
+//! - [`stats`]: opt-in per-request timing (`PULUMI_COGNITO_RPC_STATS`): wall time against time waiting on AWS.
 
 pub mod aws;
 pub mod codec;
@@ -18,6 +19,7 @@ pub mod resource;
 pub mod resources;
 pub mod schema;
 pub mod server;
+pub mod stats;
 pub mod validate;
 
 /// The global allocator of the provider binary, re-exported so that the in-process

@@ -536,7 +536,7 @@ pub async fn serve(
     let stopping = CancellationToken::new();
     let signal = stopping.clone();
     let server = tonic::transport::Server::builder().serve_with_incoming_shutdown(
-        svc,
+        crate::stats::wrap(svc),
         // Small gRPC frames must not wait for Nagle's algorithm (a 40 ms stall per RPC).
         tokio_stream::StreamExt::map(
             tokio_stream::wrappers::TcpListenerStream::new(listener),

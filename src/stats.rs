@@ -1,0 +1,221 @@
+//! Opt-in self-timing of every gRPC request, for measuring the provider's own share of a
+//! `pulumi up` (`benches/stacks.rs`).
+//!
+//! When the environment variable [`ENV`] (`PULUMI_COGNITO_RPC_STATS`) names a file, or a
+//! test has called [`enable`], every request the server answers appends one JSON line to
+//! that file:
+//!
+//! ```text
+//! {"pid":4242,"method":"Create","wall_ns":81234567,"aws_ns":80123456,"wire_ns":13456789,"paced_ns":66666667}
+//! ```
+//!
+//! - `wall_ns`: from the request entering the server (the [`Timed`] service's `call`) to the
+//!   response leaving it (hyper dropping the response body, after its last frame);
+//! - `wire_ns`: time the AWS SDK spent between sending a request and receiving the answer's
+//!   head, summed over the request's AWS calls (an SDK interceptor in [`crate::aws`] reports
+//!   it with [`add_wire`]);
+//! - `paced_ns`: time spent waiting for the client-side quota limiter and in retry backoff
+//!   ([`crate::aws::Aws::call`] reports it with [`add_paced`]);
+//! - `aws_ns` = `wire_ns` + `paced_ns`, the time spent waiting on AWS.
+//!
+//! The provider's own time for a request is `wall_ns − aws_ns`. It is an upper bound: it also
+//! holds the time the request's task waited for a thread while other requests ran, and the
+//! reading of an answer's body after its head arrived.
+//!
+//! The times of one request are gathered in a [`tokio::task_local!`] scoped around the inner
+//! service's future, so AWS calls made on other tasks would not be seen (the provider makes
+//! none). The file is opened with `O_APPEND` and each line is written with one `write`, so
+//! several provider processes can share a file. Without [`ENV`] nothing is opened, no scope
+//! is entered and each request pays for a check of a `OnceLock`.
+
+use std::cell::Cell;
+use std::fs::{File, OpenOptions};
+use std::future::Future;
+use std::io::{self, Write};
+use std::path::Path;
+use std::pin::{pin, Pin};
+use std::sync::{Arc, OnceLock};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+use tonic::codegen::{http, Service};
+
+/// The environment variable naming the file that receives one JSON line per request.
+pub const ENV: &str = "PULUMI_COGNITO_RPC_STATS";
+
+static SINK: OnceLock<Option<File>> = OnceLock::new();
+
+fn open(path: &Path) -> io::Result<File> {
+    OpenOptions::new().create(true).append(true).open(path)
+}
+
+/// The stats file, opened on first use from [`ENV`] unless [`enable`] came first.
+fn sink() -> Option<&'static File> {
+    SINK.get_or_init(|| {
+        let path = std::env::var_os(ENV).filter(|p| !p.is_empty())?;
+        match open(Path::new(&path)) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                tracing::warn!(path = %Path::new(&path).display(), error = %e, "cannot open the RPC stats file; no stats");
+                None
+            }
+        }
+    })
+    .as_ref()
+}
+
+/// Sends the stats to `path` (appending), whatever [`ENV`] says. Must come before the first
+/// request and before the AWS clients are built (Configure); fails if the stats file was
+/// already chosen or cannot be opened.
+pub fn enable(path: impl AsRef<Path>) -> io::Result<()> {
+    let f = open(path.as_ref())?;
+    SINK.set(Some(f))
+        .map_err(|_| io::Error::other("the RPC stats file was already chosen"))
+}
+
+/// True when requests are being timed.
+pub fn enabled() -> bool {
+    sink().is_some()
+}
+
+/// The AWS times of the request running on this task.
+#[derive(Debug, Default)]
+struct Acc {
+    wire: Cell<u64>,
+    paced: Cell<u64>,
+}
+
+tokio::task_local! {
+    static ACC: Acc;
+}
+
+fn nanos(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
+}
+
+/// Adds `d` to the current request's time on the wire to AWS (nothing outside a timed
+/// request).
+pub fn add_wire(d: Duration) {
+    let _ = ACC.try_with(|a| a.wire.set(a.wire.get().saturating_add(nanos(d))));
+}
+
+/// Adds `d` to the current request's time spent pacing AWS calls: waiting for the quota
+/// limiter or in retry backoff (nothing outside a timed request).
+pub fn add_paced(d: Duration) {
+    let _ = ACC.try_with(|a| a.paced.set(a.paced.get().saturating_add(nanos(d))));
+}
+
+/// Wraps the gRPC service so that each request is timed when stats are enabled.
+pub fn wrap<S>(inner: S) -> Timed<S> {
+    Timed { inner }
+}
+
+/// A gRPC service that times each request it passes to `S` (see the module docs).
+#[derive(Debug, Clone)]
+pub struct Timed<S> {
+    inner: S,
+}
+
+/// One request's figures; written out when it is dropped, that is when hyper drops the
+/// response body after sending its last frame (or at once, if there is no body).
+#[derive(Debug)]
+struct Line {
+    file: &'static File,
+    method: String,
+    start: Instant,
+    wire: u64,
+    paced: u64,
+}
+
+impl Drop for Line {
+    fn drop(&mut self) {
+        let wall = nanos(self.start.elapsed());
+        let line = format!(
+            "{{\"pid\":{},\"method\":{},\"wall_ns\":{wall},\"aws_ns\":{},\"wire_ns\":{},\"paced_ns\":{}}}\n",
+            std::process::id(),
+            serde_json::Value::String(std::mem::take(&mut self.method)),
+            self.wire.saturating_add(self.paced),
+            self.wire,
+            self.paced,
+        );
+        // One write of a short line to an O_APPEND file: lines of concurrent writers, even
+        // of other processes, do not interleave.
+        let mut f = self.file;
+        if let Err(e) = f.write(line.as_bytes()) {
+            tracing::debug!(error = %e, "cannot write RPC stats");
+        }
+    }
+}
+
+type BoxFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send>>;
+
+impl<S, ReqBody> Service<http::Request<ReqBody>> for Timed<S>
+where
+    S: Service<http::Request<ReqBody>, Response = http::Response<tonic::body::Body>>,
+    S::Future: Send + 'static,
+    S::Error: 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = BoxFuture<S::Response, S::Error>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: http::Request<ReqBody>) -> Self::Future {
+        let Some(file) = sink() else {
+            return Box::pin(self.inner.call(req));
+        };
+        let start = Instant::now();
+        let method = req
+            .uri()
+            .path()
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_string();
+        let fut = self.inner.call(req);
+        Box::pin(async move {
+            let mut scoped = pin!(ACC.scope(Acc::default(), fut));
+            let out = scoped.as_mut().await;
+            let acc = scoped.as_mut().take_value().unwrap_or_default();
+            let line = Line {
+                file,
+                method,
+                start,
+                wire: acc.wire.get(),
+                paced: acc.paced.get(),
+            };
+            let res = out?;
+            // The response body is encoded as hyper sends it; the line goes with the body
+            // (in an `http::Response` wrapper's extensions) and is written when it is dropped.
+            let (parts, body) = res.into_parts();
+            let mut carrier = http::Response::new(body);
+            carrier.extensions_mut().insert(Arc::new(line));
+            Ok(http::Response::from_parts(
+                parts,
+                tonic::body::Body::new(carrier),
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn accumulates_only_inside_a_scope() {
+        add_wire(Duration::from_millis(5));
+        let acc = ACC
+            .scope(Acc::default(), async {
+                add_wire(Duration::from_nanos(7));
+                tokio::task::yield_now().await;
+                add_wire(Duration::from_nanos(3));
+                add_paced(Duration::from_nanos(11));
+                ACC.with(|a| (a.wire.get(), a.paced.get()))
+            })
+            .await;
+        assert_eq!(acc, (10, 11));
+    }
+}
