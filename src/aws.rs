@@ -47,13 +47,22 @@ pub struct Aws {
 impl Aws {
     /// Builds the clients: explicit config first, then the standard AWS chain.
     pub async fn from_config(cfg: &ProviderConfig) -> Result<Self, String> {
-        let mut loader = aws_config::defaults(BehaviorVersion::latest()).http_client(
+        // A plain-HTTP endpoint (a local emulator) needs no TLS: it is spared loading the
+        // system's root certificates, a few milliseconds of file reads and parsing.
+        let plain_http = cfg
+            .endpoint
+            .as_deref()
+            .is_some_and(|e| e.to_ascii_lowercase().starts_with("http://"));
+        let http = if plain_http {
+            HttpBuilder::new().build_http()
+        } else {
             HttpBuilder::new()
                 .tls_provider(tls::Provider::Rustls(
                     tls::rustls_provider::CryptoMode::Ring,
                 ))
-                .build_https(),
-        );
+                .build_https()
+        };
+        let mut loader = aws_config::defaults(BehaviorVersion::latest()).http_client(http);
         if let Some(r) = &cfg.region {
             loader = loader.region(Region::new(r.clone()));
         }
