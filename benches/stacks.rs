@@ -321,6 +321,7 @@ fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
     struct Sum {
         rpcs: usize,
         wall: u64,
+        recv: u64,
         aws: u64,
         wire: u64,
         paced: u64,
@@ -333,6 +334,7 @@ fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
             let own = n("wall_ns").saturating_sub(n("aws_ns"));
             self.rpcs += 1;
             self.wall += n("wall_ns");
+            self.recv += n("recv_ns");
             self.aws += n("aws_ns");
             self.wire += n("wire_ns");
             self.paced += n("paced_ns");
@@ -343,6 +345,8 @@ fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
             json!({
                 "rpcs": self.rpcs,
                 "wall_s": self.wall as f64 / 1e9,
+                // Waiting for the engine to send a request's message after its headers.
+                "recv_s": self.recv as f64 / 1e9,
                 "aws_s": self.aws as f64 / 1e9,
                 "wire_s": self.wire as f64 / 1e9,
                 "paced_s": self.paced as f64 / 1e9,

@@ -6,11 +6,14 @@
 //! that file:
 //!
 //! ```text
-//! {"pid":4242,"method":"Create","wall_ns":81234567,"aws_ns":80123456,"wire_ns":13456789,"paced_ns":66666667}
+//! {"pid":4242,"method":"Create","wall_ns":81234567,"recv_ns":2100,"aws_ns":80123456,"wire_ns":13456789,"paced_ns":66666667}
 //! ```
 //!
-//! - `wall_ns`: from the request entering the server (the [`Timed`] service's `call`) to the
-//!   response leaving it (hyper dropping the response body, after its last frame);
+//! - `wall_ns`: from the request being in (its last body frame received, or its headers if
+//!   it has no body) to the response leaving (hyper dropping the response body, after its
+//!   last frame);
+//! - `recv_ns`: from the request's headers to its last body frame, time the engine took to
+//!   send the request message (not counted in `wall_ns`);
 //! - `wire_ns`: time the AWS SDK spent between sending a request and receiving the answer's
 //!   head, summed over the request's AWS calls (an SDK interceptor in [`crate::aws`] reports
 //!   it with [`add_wire`]);
@@ -28,12 +31,14 @@
 //! several provider processes can share a file. Without [`ENV`] nothing is opened, no scope
 //! is entered and each request pays for a check of a `OnceLock`.
 
+use http_body::{Body, Frame, SizeHint};
 use std::cell::Cell;
 use std::fs::{File, OpenOptions};
 use std::future::Future;
 use std::io::{self, Write};
 use std::path::Path;
 use std::pin::{pin, Pin};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
@@ -122,15 +127,19 @@ struct Line {
     file: &'static File,
     method: String,
     start: Instant,
+    /// Nanoseconds from `start` to the request's last body frame.
+    received: Arc<AtomicU64>,
     wire: u64,
     paced: u64,
 }
 
 impl Drop for Line {
     fn drop(&mut self) {
-        let wall = nanos(self.start.elapsed());
+        let total = nanos(self.start.elapsed());
+        let recv = self.received.load(Ordering::Relaxed).min(total);
+        let wall = total - recv;
         let line = format!(
-            "{{\"pid\":{},\"method\":{},\"wall_ns\":{wall},\"aws_ns\":{},\"wire_ns\":{},\"paced_ns\":{}}}\n",
+            "{{\"pid\":{},\"method\":{},\"wall_ns\":{wall},\"recv_ns\":{recv},\"aws_ns\":{},\"wire_ns\":{},\"paced_ns\":{}}}\n",
             std::process::id(),
             serde_json::Value::String(std::mem::take(&mut self.method)),
             self.wire.saturating_add(self.paced),
@@ -148,9 +157,42 @@ impl Drop for Line {
 
 type BoxFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send>>;
 
+/// A request body that notes when its last frame arrived (see `recv_ns`).
+#[derive(Debug)]
+pub struct Arrival<B> {
+    inner: B,
+    /// `None` when stats are off.
+    mark: Option<(Instant, Arc<AtomicU64>)>,
+}
+
+impl<B: Body + Unpin> Body for Arrival<B> {
+    type Data = B::Data;
+    type Error = B::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
+        let this = self.get_mut();
+        let r = Pin::new(&mut this.inner).poll_frame(cx);
+        if let (Poll::Ready(Some(Ok(_))), Some((start, at))) = (&r, &this.mark) {
+            at.store(nanos(start.elapsed()), Ordering::Relaxed);
+        }
+        r
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.inner.size_hint()
+    }
+}
+
 impl<S, ReqBody> Service<http::Request<ReqBody>> for Timed<S>
 where
-    S: Service<http::Request<ReqBody>, Response = http::Response<tonic::body::Body>>,
+    S: Service<http::Request<Arrival<ReqBody>>, Response = http::Response<tonic::body::Body>>,
     S::Future: Send + 'static,
     S::Error: 'static,
 {
@@ -164,9 +206,13 @@ where
 
     fn call(&mut self, req: http::Request<ReqBody>) -> Self::Future {
         let Some(file) = sink() else {
-            return Box::pin(self.inner.call(req));
+            return Box::pin(
+                self.inner
+                    .call(req.map(|inner| Arrival { inner, mark: None })),
+            );
         };
         let start = Instant::now();
+        let received = Arc::new(AtomicU64::new(0));
         let method = req
             .uri()
             .path()
@@ -174,7 +220,8 @@ where
             .next()
             .unwrap_or("")
             .to_string();
-        let fut = self.inner.call(req);
+        let mark = Some((start, received.clone()));
+        let fut = self.inner.call(req.map(|inner| Arrival { inner, mark }));
         Box::pin(async move {
             let mut scoped = pin!(ACC.scope(Acc::default(), fut));
             let out = scoped.as_mut().await;
@@ -183,6 +230,7 @@ where
                 file,
                 method,
                 start,
+                received,
                 wire: acc.wire.get(),
                 paced: acc.paced.get(),
             };

@@ -77,6 +77,9 @@ async fn each_rpc_leaves_a_line_with_its_aws_time() {
             "aws = wire + paced: {l}"
         );
         assert!(ns(l, "wall_ns") > 0, "{l}");
+        // The time the request message took to arrive after its headers, apart from wall.
+        assert!(l["recv_ns"].is_u64(), "{l}");
+        assert!(ns(l, "recv_ns") < 1_000_000_000, "{l}");
         assert!(
             ns(l, "aws_ns") <= ns(l, "wall_ns"),
             "AWS time within the request: {l}"

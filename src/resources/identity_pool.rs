@@ -67,6 +67,11 @@ pub struct IdentityPoolOutputs {
 /// The identity pool resource.
 pub struct IdentityPool;
 
+/// Compiles this file's validation patterns (see [`super::warm_up`]).
+pub(crate) fn warm_up() {
+    developer_re();
+}
+
 fn developer_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"^[\w._-]+$").expect("valid regex"))

@@ -7,6 +7,16 @@ pub mod identity_pool;
 pub mod user_pool;
 pub mod user_pool_client;
 
+/// Compiles every validation pattern (Unicode classes such as `\p{L}` take a few
+/// milliseconds to compile, once per process). `main` runs it on a spare thread right after
+/// printing the port, so that the first Check does not wait for it; anything that runs
+/// first simply compiles what it needs itself.
+pub fn warm_up() {
+    crate::validate::name_re();
+    user_pool::warm_up();
+    identity_pool::warm_up();
+}
+
 /// Maps resource tokens to resources; built once at start-up.
 pub struct Registry {
     by_token: HashMap<&'static str, Box<dyn DynResource>>,

@@ -1477,6 +1477,21 @@ fn from_sdk_lambda(l: &t::LambdaConfigType) -> UserPoolLambdaConfig {
 // Check rules
 // ---------------------------------------------------------------------------------------
 
+/// Compiles this file's validation patterns (see [`super::warm_up`]).
+pub(crate) fn warm_up() {
+    for f in [
+        attr_name_re,
+        subject_re,
+        arn_re,
+        email_re,
+        link_re,
+        region_re,
+        configuration_set_re,
+    ] {
+        f();
+    }
+}
+
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("valid regex"))
 }
