@@ -354,7 +354,7 @@ def section(r: dict) -> str:
             add(
                 f"| {s['resources']} ({s['pools']} pools, {s['clients']} clients) | {saving} | {fmt_s(up['wall_s'])} "
                 f"| {fmt_s(a['quota_bound_s'])} | {ok(a['quota_efficiency_wall'] >= 0.9)} "
-                f"{a['quota_efficiency_wall'] * 100:.0f}% / {a['quota_efficiency_window'] * 100:.0f}% "
+                f"{a['quota_efficiency_wall'] * 100:.1f}% / {a['quota_efficiency_window'] * 100:.1f}% "
                 f"| {fails}, {a['throttled']} "
                 f"| {fmt_s(up2['wall_s'])} | {ok(up2['aws']['writes'] == 0)} {up2['aws']['writes']} "
                 f"({up2['aws']['calls']} calls) | {fmt_s(de['wall_s'])} "
@@ -409,7 +409,7 @@ def section(r: dict) -> str:
         add("")
     add(
         "Reproduce with `bench/run.sh` (it installs hyperfine, GNU time, the Python venv and the "
-        "`pulumi` CLI if missing; about 20 minutes on 2 cores, builds included). The raw numbers are in "
+        "`pulumi` CLI if missing; about 20 minutes on 2 cores with cold builds, 11 with warm ones). The raw numbers are in "
         "[`bench/results.json`](bench/results.json); what each figure measures is described at the "
         "top of `benches/startup.rs`, `benches/rpc.rs` and `benches/stacks.rs`."
     )
@@ -622,7 +622,9 @@ def main() -> int:
     if plot(r, plot_path):
         r["plot"] = os.path.relpath(plot_path, Path(a.readme).parent)
     body = section(r)
-    Path(a.json).write_text(json.dumps(r, indent=2, sort_keys=True) + "\n")
+    # Paths relative to the repository: no machine paths in the committed results.
+    text = json.dumps(r, indent=2, sort_keys=True).replace(str(REPO) + "/", "")
+    Path(a.json).write_text(text + "\n")
     if not a.no_readme:
         rewrite_readme(Path(a.readme), body)
     print(body)
