@@ -227,7 +227,7 @@ fn server_benches(c: &mut Criterion) {
                     seed: k.name.as_bytes().to_vec(),
                     autonaming: Autonaming::Default,
                 });
-                (codec::encode(&inputs), failures)
+                (codec::encode_owned(inputs), failures)
             })
         });
         // The codec's share of the above.

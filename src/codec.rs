@@ -301,12 +301,7 @@ fn number(n: f64) -> Value {
 /// Encodes plain JSON into a protobuf `Struct`, wrapping the given paths as secret and
 /// setting the given paths to the unknown sentinel.
 pub fn encode(props: &Props) -> Struct {
-    let fields = props
-        .value
-        .iter()
-        .map(|(k, v)| (k.clone(), to_pb(v)))
-        .collect();
-    mark(fields, &props.secrets, &props.unknowns)
+    encode_owned(props.clone())
 }
 
 /// [`encode`] of a bag it owns (moving its strings instead of copying them).
@@ -316,27 +311,18 @@ pub fn encode_owned(props: Props) -> Struct {
         .into_iter()
         .map(|(k, v)| (k, to_pb_owned(v)))
         .collect();
-    mark(fields, &props.secrets, &props.unknowns)
-}
-
-/// Applies the secret and unknown markers to encoded fields.
-fn mark(
-    fields: BTreeMap<String, PbValue>,
-    secrets: &BTreeSet<PropPath>,
-    unknowns: &BTreeSet<PropPath>,
-) -> Struct {
-    if secrets.is_empty() && unknowns.is_empty() {
+    if props.secrets.is_empty() && props.unknowns.is_empty() {
         return Struct { fields };
     }
     let mut root = PbValue {
         kind: Some(Kind::StructValue(Struct { fields })),
     };
-    for u in unknowns {
+    for u in &props.unknowns {
         set_path(&mut root, &u.0, string(UNKNOWN));
     }
-    for s in secrets {
+    for s in &props.secrets {
         // A secret inside a secret needs no second wrapper.
-        if secrets.iter().any(|o| o != s && s.starts_with(o)) {
+        if props.secrets.iter().any(|o| o != s && s.starts_with(o)) {
             continue;
         }
         if let Some(slot) = get_path_mut(&mut root, &s.0) {
@@ -350,33 +336,23 @@ fn mark(
     }
 }
 
+/// Converts JSON to a protobuf value.
+pub fn to_pb(v: &Value) -> PbValue {
+    to_pb_owned(v.clone())
+}
+
 /// Converts JSON it owns to a protobuf value.
 fn to_pb_owned(v: Value) -> PbValue {
     let kind = match v {
+        Value::Null => Kind::NullValue(0),
+        Value::Bool(b) => Kind::BoolValue(b),
+        Value::Number(n) => Kind::NumberValue(n.as_f64().unwrap_or(0.0)),
         Value::String(s) => Kind::StringValue(s),
         Value::Array(a) => Kind::ListValue(ListValue {
             values: a.into_iter().map(to_pb_owned).collect(),
         }),
         Value::Object(m) => Kind::StructValue(Struct {
             fields: m.into_iter().map(|(k, v)| (k, to_pb_owned(v))).collect(),
-        }),
-        other => return to_pb(&other),
-    };
-    PbValue { kind: Some(kind) }
-}
-
-/// Converts JSON to a protobuf value.
-pub fn to_pb(v: &Value) -> PbValue {
-    let kind = match v {
-        Value::Null => Kind::NullValue(0),
-        Value::Bool(b) => Kind::BoolValue(*b),
-        Value::Number(n) => Kind::NumberValue(n.as_f64().unwrap_or(0.0)),
-        Value::String(s) => Kind::StringValue(s.clone()),
-        Value::Array(a) => Kind::ListValue(ListValue {
-            values: a.iter().map(to_pb).collect(),
-        }),
-        Value::Object(m) => Kind::StructValue(Struct {
-            fields: m.iter().map(|(k, v)| (k.clone(), to_pb(v))).collect(),
         }),
     };
     PbValue { kind: Some(kind) }
