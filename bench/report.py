@@ -204,7 +204,13 @@ def section(r: dict) -> str:
         )
 
     cr = r.get("criterion") or {}
-    for rpc, label in (("check", "Check"), ("diff", "Diff"), ("preview-create", "Create, preview")):
+    for rpc, label in (
+        ("check", "Check"),
+        ("recheck", "Check as in every `up` after the first (olds = the last Check's inputs)"),
+        ("diff", "Diff"),
+        ("nochange-diff", "Diff of a no-change `up` as `pulumi` v3.66 sends it (no old inputs)"),
+        ("preview-create", "Create, preview"),
+    ):
         for ty in ("UserPool", "UserPoolClient"):
             c = cr.get(f"server/{rpc}/{ty}")
             if not c:
@@ -266,6 +272,18 @@ def section(r: dict) -> str:
             if top
             else ""
         )
+        if worst.get("busy_s") is not None:
+            top_txt += (
+                f" Its requests were in for {worst['rpc_wall_s']:.3f} s in all and the provider was busy "
+                f"for {worst['busy_s']:.3f} s"
+                + (" (they never overlapped)." if worst["busy_s"] >= worst["rpc_wall_s"] * 0.999 else ".")
+            )
+        if worst.get("req_cpu_s") is not None and worst["wall_s"]:
+            top_txt += (
+                f" Of its {worst['own_s']:.3f} s, {worst['req_cpu_s']:.3f} s "
+                f"({worst['req_cpu_s'] / worst['wall_s'] * 100:.2f}% of the wall time) was CPU time "
+                "of the requests' own work; the rest, waiting for a core."
+            )
         add(
             f"| Provider overhead in a real `pulumi up`, {what}: the provider's own time (Σ over its "
             f"gRPC requests of request in to response out, less the time waiting on AWS; see *Own "
@@ -307,7 +325,12 @@ def section(r: dict) -> str:
             "retry backoff, in `Aws::call`). Own time is wall time less AWS time, per request, summed "
             "over the requests of a command. It is conservative: with requests in flight at once on "
             f"{cores} cores, the time a request waits for a thread while others run counts as its own, "
-            "and so does reading an answer's body after its head arrived."
+            "and so does reading an answer's body after its head arrived. The wrapper also sums the "
+            "thread CPU time of every poll of the request's future and of its response body "
+            "(`CLOCK_THREAD_CPUTIME_ID`, `cpu_ns`): the request's own work without the waits. "
+            "Reading that clock is a system call, so the timing adds a little to both figures. "
+            "Each line also carries when its request started (`at_ns`), which gives the time the "
+            "provider had at least one request in (*busy*)."
         )
         add("")
 
@@ -554,6 +577,8 @@ def overhead(pul: dict) -> list[dict]:
                 aws_s=st["aws_s"],
                 rpc_wall_s=st["wall_s"],
                 own_share=st["own_s"] / wall if wall else 0.0,
+                req_cpu_s=st.get("cpu_s"),
+                busy_s=st.get("busy_s"),
                 own_by_method={k: v["own_s"] for k, v in (st.get("by_method") or {}).items()},
             )
         out.append(o)

@@ -52,7 +52,13 @@ struct Case {
     ty: &'static str,
     name: &'static str,
     check: rpc::CheckRequest,
+    /// Check as on every `up` after the first: the olds are what the last Check returned,
+    /// the news unchanged.
+    recheck: rpc::CheckRequest,
     diff: rpc::DiffRequest,
+    /// Diff of a no-change `up` as `pulumi` v3.66 sends it: no `old_inputs` (the server
+    /// takes those the Check before saw), the old outputs as `olds`.
+    nochange_diff: rpc::DiffRequest,
     create: rpc::CreateRequest,
 }
 
@@ -98,6 +104,15 @@ fn case(
     };
     let check = check_of(&news);
     let old_inputs = checked(check.clone());
+    let recheck = rpc::CheckRequest {
+        olds: old_inputs.clone(),
+        ..check.clone()
+    };
+    let rechecked = checked(recheck.clone());
+    assert_eq!(
+        rechecked, old_inputs,
+        "the {label} recheck must change nothing"
+    );
     let mut changed = news.clone();
     for (path, v) in edits {
         set(&mut changed, path, v.clone());
@@ -121,6 +136,20 @@ fn case(
         !d.detailed_diff.is_empty(),
         "the {label} diff must find the edits"
     );
+    let nochange_diff = rpc::DiffRequest {
+        olds: old_inputs.clone(),
+        old_inputs: None,
+        news: old_inputs.clone(),
+        ..diff.clone()
+    };
+    let d = rt
+        .block_on(p.diff(Request::new(nochange_diff.clone())))
+        .expect("diff")
+        .into_inner();
+    assert!(
+        d.detailed_diff.is_empty() && d.changes == rpc::diff_response::DiffChanges::DiffNone as i32,
+        "the {label} no-change diff must find nothing: {d:?}"
+    );
     let create = rpc::CreateRequest {
         urn: urn(ty, name),
         name: name.into(),
@@ -136,7 +165,9 @@ fn case(
         ty,
         name,
         check,
+        recheck,
         diff,
+        nochange_diff,
         create,
     }
 }
@@ -199,13 +230,21 @@ fn server_benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("server");
     for k in &all {
         let check = k.check.encode_to_vec();
+        let recheck = k.recheck.encode_to_vec();
         let diff = k.diff.encode_to_vec();
+        let nochange_diff = k.nochange_diff.encode_to_vec();
         let create = k.create.encode_to_vec();
         g.bench_function(format!("check/{}", k.label), |b| {
             b.iter(|| wire!(rt, p, check, rpc::CheckRequest, black_box(&check[..])))
         });
         g.bench_function(format!("diff/{}", k.label), |b| {
             b.iter(|| wire!(rt, p, diff, rpc::DiffRequest, black_box(&diff[..])))
+        });
+        g.bench_function(format!("recheck/{}", k.label), |b| {
+            b.iter(|| wire!(rt, p, check, rpc::CheckRequest, black_box(&recheck[..])))
+        });
+        g.bench_function(format!("nochange-diff/{}", k.label), |b| {
+            b.iter(|| wire!(rt, p, diff, rpc::DiffRequest, black_box(&nochange_diff[..])))
         });
         g.bench_function(format!("preview-create/{}", k.label), |b| {
             b.iter(|| wire!(rt, p, create, rpc::CreateRequest, black_box(&create[..])))

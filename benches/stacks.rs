@@ -313,9 +313,10 @@ fn read_rpc_stats(path: &Path) -> Vec<Value> {
         .collect()
 }
 
-/// Sums per-request stats: requests, Σwall, Σaws (= Σwire + Σpaced) and the provider's own
-/// time Σown = Σ max(wall − aws, 0), in all and per method, and own time against `wall`, the
-/// wall time of the command (or phase) the requests belong to.
+/// Sums per-request stats: requests, Σwall, Σaws (= Σwire + Σpaced), the provider's own
+/// time Σown = Σ max(wall − aws, 0) and the CPU time of the requests' polls Σcpu, in all and
+/// per method, and own time against `wall`, the wall time of the command (or phase) the
+/// requests belong to.
 fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
     #[derive(Default)]
     struct Sum {
@@ -326,6 +327,7 @@ fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
         wire: u64,
         paced: u64,
         own: u64,
+        cpu: u64,
         own_ms: Vec<f64>,
     }
     impl Sum {
@@ -339,6 +341,7 @@ fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
             self.wire += n("wire_ns");
             self.paced += n("paced_ns");
             self.own += own;
+            self.cpu += n("cpu_ns");
             self.own_ms.push(own as f64 / 1e6);
         }
         fn json(&self) -> Value {
@@ -351,6 +354,8 @@ fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
                 "wire_s": self.wire as f64 / 1e9,
                 "paced_s": self.paced as f64 / 1e9,
                 "own_s": self.own as f64 / 1e9,
+                // Thread CPU time while polling the requests (their own work, no waiting).
+                "cpu_s": self.cpu as f64 / 1e9,
                 "own_ms": (!self.own_ms.is_empty()).then(|| common::Stats::of(&self.own_ms)),
             })
         }
@@ -369,6 +374,7 @@ fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
     }
     let wall_s = wall.as_secs_f64();
     let mut v = all.json();
+    v["busy_s"] = json!(busy_ns(lines) as f64 / 1e9);
     v["providers"] = json!(pids.len());
     v["command_wall_s"] = json!(wall_s);
     v["own_share"] = json!(if wall_s > 0.0 {
@@ -380,14 +386,50 @@ fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
     v
 }
 
+/// How long the provider processes had at least one request in (the union of each
+/// process's `[at, at + wall]` intervals, summed over processes): Σwall without counting
+/// twice the time when requests overlapped.
+fn busy_ns(lines: &[Value]) -> u64 {
+    let mut by_pid: BTreeMap<u64, Vec<(u64, u64)>> = BTreeMap::new();
+    for l in lines {
+        let n = |k: &str| l[k].as_u64().unwrap_or(0);
+        by_pid
+            .entry(n("pid"))
+            .or_default()
+            .push((n("at_ns"), n("at_ns") + n("wall_ns")));
+    }
+    let mut total = 0;
+    for spans in by_pid.values_mut() {
+        spans.sort_unstable();
+        let mut cur: Option<(u64, u64)> = None;
+        for &(a, b) in spans.iter() {
+            match &mut cur {
+                Some((_, end)) if a <= *end => *end = (*end).max(b),
+                _ => {
+                    if let Some((s, e)) = cur {
+                        total += e - s;
+                    }
+                    cur = Some((a, b));
+                }
+            }
+        }
+        if let Some((s, e)) = cur {
+            total += e - s;
+        }
+    }
+    total
+}
+
 /// One line about a run's own time, for the log.
 fn own_line(s: &Value) -> String {
     format!(
-        "{} RPCs, Σwall {:.2} s, Σaws {:.2} s, own {:.3} s = {:.2}% of {:.1} s",
+        "{} RPCs, Σwall {:.2} s (busy {:.2} s), Σaws {:.2} s, own {:.3} s (on CPU {:.3} s) = {:.2}% of {:.1} s",
         s["rpcs"],
         s["wall_s"].as_f64().unwrap_or(0.0),
+        s["busy_s"].as_f64().unwrap_or(0.0),
         s["aws_s"].as_f64().unwrap_or(0.0),
         s["own_s"].as_f64().unwrap_or(0.0),
+        s["cpu_s"].as_f64().unwrap_or(0.0),
         s["own_share"].as_f64().unwrap_or(0.0) * 100.0,
         s["command_wall_s"].as_f64().unwrap_or(0.0),
     )

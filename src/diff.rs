@@ -69,12 +69,16 @@ pub type DiffHook =
 /// Diffs old inputs against new inputs.
 ///
 /// `replace_on` lists the top-level keys whose change forces replacement; `ignore` lists
-/// paths the user asked to ignore. A value unknown in `new` counts as changed.
+/// paths the user asked to ignore. A value unknown in `new` counts as changed. `defaults`
+/// holds top-level keys with the value (JSON text) AWS uses when the key is left out: a key
+/// set on one side only is compared with its default on the other, so writing a default
+/// out is no change.
 pub fn diff(
     old: &Props,
     new: &Props,
     replace_on: &[&str],
     ignore: &[PropPath],
+    defaults: &[(&str, &str)],
     hook: DiffHook,
 ) -> DiffResult {
     let mut keys: BTreeSet<&str> = old.value.keys().map(String::as_str).collect();
@@ -83,7 +87,18 @@ pub fn diff(
     let mut out = Vec::new();
     for key in keys {
         let root = PropPath::key(key);
-        let (o, n) = (old.value.get(key), new.value.get(key));
+        let (mut o, mut n) = (old.value.get(key), new.value.get(key));
+        let default = match (o, n) {
+            (Some(_), None) | (None, Some(_)) => defaults
+                .iter()
+                .find(|(k, _)| *k == key)
+                .and_then(|(_, v)| serde_json::from_str::<Value>(v).ok()),
+            _ => None,
+        };
+        if default.is_some() {
+            o = o.or(default.as_ref());
+            n = n.or(default.as_ref());
+        }
         let start = out.len();
         let unknown: Vec<&PropPath> = new
             .unknowns
@@ -170,7 +185,7 @@ mod tests {
     fn nested_change_reports_leaf_path() {
         let o = props(json!({"name": "a", "passwordPolicy": {"minimumLength": 8}}));
         let n = props(json!({"name": "a", "passwordPolicy": {"minimumLength": 12}}));
-        let d = diff(&o, &n, &["name"], &[], no_hook);
+        let d = diff(&o, &n, &["name"], &[], &[], no_hook);
         assert_eq!(d.diffs.len(), 1);
         assert_eq!(d.diffs[0].path.to_string(), "passwordPolicy.minimumLength");
         assert_eq!(d.diffs[0].change, Change::Update);
@@ -181,7 +196,14 @@ mod tests {
     fn replace_keys_and_ignore() {
         let o = props(json!({"userPoolId": "p1", "name": "a"}));
         let n = props(json!({"userPoolId": "p2", "name": "b"}));
-        let d = diff(&o, &n, &["userPoolId"], &[PropPath::key("name")], no_hook);
+        let d = diff(
+            &o,
+            &n,
+            &["userPoolId"],
+            &[PropPath::key("name")],
+            &[],
+            no_hook,
+        );
         assert_eq!(d.replaces(), vec!["userPoolId".to_string()]);
         assert_eq!(d.diffs.len(), 1);
     }
@@ -192,17 +214,17 @@ mod tests {
         let mut n = props(json!({}));
         n.unknowns.insert(PropPath::key("a"));
         assert_eq!(
-            diff(&o, &n, &[], &[], no_hook).diffs[0].change,
+            diff(&o, &n, &[], &[], &[], no_hook).diffs[0].change,
             Change::Update
         );
-        assert!(!diff(&o, &o, &[], &[], no_hook).changed());
+        assert!(!diff(&o, &o, &[], &[], &[], no_hook).changed());
     }
 
     #[test]
     fn add_and_delete() {
         let o = props(json!({"a": 1}));
         let n = props(json!({"b": [1]}));
-        let d = diff(&o, &n, &[], &[], no_hook);
+        let d = diff(&o, &n, &[], &[], &[], no_hook);
         let kinds: Vec<_> = d
             .diffs
             .iter()
@@ -212,5 +234,23 @@ mod tests {
             kinds,
             vec![("a".into(), Change::Delete), ("b".into(), Change::Add)]
         );
+    }
+
+    #[test]
+    fn a_default_written_out_is_no_change_and_other_values_are() {
+        let defaults = [("generateSecret", "false"), ("authSessionValidity", "3")];
+        let o = props(json!({"name": "a"}));
+        let same = props(json!({"name": "a", "generateSecret": false, "authSessionValidity": 3}));
+        assert!(!diff(&o, &same, &[], &[], &defaults, no_hook).changed());
+        assert!(!diff(&same, &o, &[], &[], &defaults, no_hook).changed());
+        let other = props(json!({"name": "a", "generateSecret": true}));
+        let d = diff(&o, &other, &["generateSecret"], &[], &defaults, no_hook);
+        assert_eq!(d.diffs.len(), 1);
+        // Against the default, the key reads as changed, not added.
+        assert_eq!(d.diffs[0].change, Change::Update);
+        assert_eq!(d.replaces(), vec!["generateSecret".to_string()]);
+        // Without a default, a key set on one side only is added.
+        let d = diff(&o, &other, &[], &[], &[], no_hook);
+        assert_eq!(d.diffs[0].change, Change::Add);
     }
 }

@@ -13,6 +13,7 @@ use schemars::JsonSchema;
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::{Map, Value};
 use std::fmt::Debug;
+use std::sync::Arc;
 
 /// A property that failed validation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +82,10 @@ pub trait Resource: Send + Sync + 'static {
     const DEFAULTS: &'static [(&'static str, &'static str)] = &[];
     /// How the resource is auto-named, if it is.
     const NAMING: Option<Naming> = None;
+    /// Validates a change from the previous inputs (Check on updates only), for rules about
+    /// transitions rather than states: `(old, new)` to failures. `None` when the resource
+    /// has none, and then Check does not decode the previous inputs at all.
+    const CHECK_CHANGE: Option<ChangeRule<Self::Inputs>> = None;
 
     /// Brings inputs to canonical form; used on Check inputs and on what Read returns.
     fn normalize(_inputs: &mut Self::Inputs) {}
@@ -88,12 +93,6 @@ pub trait Resource: Send + Sync + 'static {
     /// Validates inputs without calling AWS. `known` tells which paths are unknown in preview;
     /// failures on unknown paths are dropped anyway.
     fn check(inputs: &Self::Inputs, known: &Props) -> Vec<Failure>;
-
-    /// Validates a change from the previous inputs (only called on updates), for rules
-    /// about transitions rather than states.
-    fn check_change(_old: &Self::Inputs, _new: &Self::Inputs) -> Vec<Failure> {
-        Vec::new()
-    }
 
     /// A resource-specific diff of one top-level property (see [`diff::DiffHook`]).
     fn diff_property(
@@ -127,13 +126,17 @@ pub trait Resource: Send + Sync + 'static {
     async fn delete(ctx: Ctx<'_>, id: &str, inputs: &Self::Inputs) -> Result<(), ProviderError>;
 }
 
+/// A rule about a change of inputs: `(old, new)` to failures (see
+/// [`Resource::CHECK_CHANGE`]).
+pub type ChangeRule<I> = fn(&I, &I) -> Vec<Failure>;
+
 /// What Check needs beyond the inputs.
 #[derive(Debug, Clone, Default)]
 pub struct CheckArgs {
     /// The resource's logical name (from the URN).
     pub name: String,
-    /// The previous inputs (empty on create).
-    pub olds: Props,
+    /// The previous inputs (empty on create), shared with the server's cache of old inputs.
+    pub olds: Arc<Props>,
     /// The new inputs.
     pub news: Props,
     /// The engine's random seed, stable across previews.
@@ -420,25 +423,6 @@ impl<R: Resource> Typed<R> {
             .clone()
     }
 
-    /// `p` with the defaults it leaves out written in, so that a default the program
-    /// omits compares equal to the same value written out.
-    fn with_defaults(p: &Props) -> std::borrow::Cow<'_, Props> {
-        let missing: Vec<&(&str, &str)> = R::DEFAULTS
-            .iter()
-            .filter(|(k, _)| !p.value.contains_key(*k) && !p.touches_unknown(&PropPath::key(k)))
-            .collect();
-        if missing.is_empty() {
-            return std::borrow::Cow::Borrowed(p);
-        }
-        let mut p = p.clone();
-        for (k, v) in missing {
-            if let Ok(v) = serde_json::from_str(v) {
-                p.value.insert(k.to_string(), v);
-            }
-        }
-        std::borrow::Cow::Owned(p)
-    }
-
     fn typed(p: &Props) -> Result<R::Inputs, ProviderError> {
         from_map(&p.value).map_err(invalid)
     }
@@ -486,9 +470,9 @@ impl<R: Resource> DynResource for Typed<R> {
         };
         R::normalize(&mut inputs);
         failures.extend(R::check(&inputs, &news));
-        if !args.olds.value.is_empty() {
+        if let Some(check_change) = R::CHECK_CHANGE.filter(|_| !args.olds.value.is_empty()) {
             if let Ok(old) = from_map::<R::Inputs>(&args.olds.value) {
-                failures.extend(R::check_change(&old, &inputs));
+                failures.extend(check_change(&old, &inputs));
             }
         }
         failures.retain(|f| match PropPath::parse(&f.property) {
@@ -505,10 +489,11 @@ impl<R: Resource> DynResource for Typed<R> {
 
     fn diff(&self, olds: &Props, news: &Props, ignore: &[PropPath]) -> DiffResult {
         diff::diff(
-            &Self::with_defaults(olds),
-            &Self::with_defaults(news),
+            olds,
+            news,
             R::REPLACE_ON_CHANGES,
             ignore,
+            R::DEFAULTS,
             R::diff_property,
         )
     }

@@ -31,7 +31,7 @@ pub struct Provider {
     cancel: CancellationToken,
     /// Old inputs seen by Check, by URN, for engines that send no `old_inputs` to Diff and
     /// Update (Pulumi before 3.7x sends only the old outputs there).
-    old_inputs: Mutex<HashMap<String, Props>>,
+    old_inputs: Mutex<HashMap<String, Arc<Props>>>,
 }
 
 impl Provider {
@@ -67,9 +67,9 @@ impl Provider {
         urn: &str,
         old_inputs: Option<prost_types::Struct>,
         olds: impl FnOnce() -> Props,
-    ) -> Props {
+    ) -> Arc<Props> {
         if old_inputs.is_some() {
-            return props(old_inputs);
+            return Arc::new(props(old_inputs));
         }
         let cached = self
             .old_inputs
@@ -77,7 +77,7 @@ impl Provider {
             .unwrap_or_else(|e| e.into_inner())
             .get(urn)
             .cloned();
-        cached.unwrap_or_else(olds)
+        cached.unwrap_or_else(|| Arc::new(olds()))
     }
 
     fn resource(&self, ty: &str, urn: &str) -> Result<&dyn DynResource, Status> {
@@ -301,6 +301,7 @@ impl ResourceProvider for Provider {
             &news,
             &[],
             &ignore_paths(&r.ignore_changes),
+            &[],
             crate::diff::no_hook,
         );
         Ok(Response::new(diff_response(d)))
@@ -358,12 +359,12 @@ impl ResourceProvider for Provider {
                 Mode::Disable => Autonaming::Disable,
             },
         };
-        let olds = props(r.olds);
+        let olds = Arc::new(props(r.olds));
         if !olds.value.is_empty() {
             self.old_inputs
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .insert(r.urn.clone(), olds.clone());
+                .insert(r.urn.clone(), Arc::clone(&olds));
         }
         let (inputs, f) = res.check(CheckArgs {
             name,
@@ -451,7 +452,7 @@ impl ResourceProvider for Provider {
                 res.update(
                     aws.as_deref(),
                     &r.id,
-                    self.old_inputs(&r.urn, r.old_inputs, || olds.clone()),
+                    Arc::unwrap_or_clone(self.old_inputs(&r.urn, r.old_inputs, || olds.clone())),
                     olds,
                     props(r.news),
                     r.preview,

@@ -6,7 +6,7 @@
 //! that file:
 //!
 //! ```text
-//! {"pid":4242,"method":"Create","wall_ns":81234567,"recv_ns":2100,"aws_ns":80123456,"wire_ns":13456789,"paced_ns":66666667}
+//! {"pid":4242,"method":"Create","wall_ns":81234567,"recv_ns":2100,"aws_ns":80123456,"wire_ns":13456789,"paced_ns":66666667,"at_ns":1234567,"cpu_ns":412345}
 //! ```
 //!
 //! - `wall_ns`: from the request being in (its last body frame received, or its headers if
@@ -19,7 +19,15 @@
 //!   it with [`add_wire`]);
 //! - `paced_ns`: time spent waiting for the client-side quota limiter and in retry backoff
 //!   ([`crate::aws::Aws::call`] reports it with [`add_paced`]);
-//! - `aws_ns` = `wire_ns` + `paced_ns`, the time spent waiting on AWS.
+//! - `aws_ns` = `wire_ns` + `paced_ns`, the time spent waiting on AWS;
+//! - `at_ns`: when the request was in (the start of `wall_ns`), in nanoseconds since this
+//!   process timed its first request: with `wall_ns`, when the provider was busy, so that
+//!   time when several requests were in at once can be counted once;
+//! - `cpu_ns`: the CPU time of the threads while they polled the request's future and its
+//!   response body (`CLOCK_THREAD_CPUTIME_ID` around each poll): the request's own work,
+//!   decoding to encoding, without the time it waited for a core, and without the work of
+//!   hyper's connection task (reading and writing the socket, HTTP/2 framing) that all
+//!   requests share.
 //!
 //! The provider's own time for a request is `wall_ns − aws_ns`. It is an upper bound: it also
 //! holds the time the request's task waited for a thread while other requests ran, and the
@@ -37,7 +45,7 @@ use std::fs::{File, OpenOptions};
 use std::future::Future;
 use std::io::{self, Write};
 use std::path::Path;
-use std::pin::{pin, Pin};
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll};
@@ -48,6 +56,9 @@ use tonic::codegen::{http, Service};
 pub const ENV: &str = "PULUMI_COGNITO_RPC_STATS";
 
 static SINK: OnceLock<Option<File>> = OnceLock::new();
+
+/// When this process timed its first request (the origin of `at_ns`).
+static EPOCH: OnceLock<Instant> = OnceLock::new();
 
 fn open(path: &Path) -> io::Result<File> {
     OpenOptions::new().create(true).append(true).open(path)
@@ -131,6 +142,8 @@ struct Line {
     received: Arc<AtomicU64>,
     wire: u64,
     paced: u64,
+    /// Thread CPU time spent polling the request's future and its response body.
+    cpu: u64,
 }
 
 impl Drop for Line {
@@ -138,13 +151,16 @@ impl Drop for Line {
         let total = nanos(self.start.elapsed());
         let recv = self.received.load(Ordering::Relaxed).min(total);
         let wall = total - recv;
+        let epoch = *EPOCH.get_or_init(|| self.start);
+        let at = nanos(self.start.saturating_duration_since(epoch)).saturating_add(recv);
         let line = format!(
-            "{{\"pid\":{},\"method\":{},\"wall_ns\":{wall},\"recv_ns\":{recv},\"aws_ns\":{},\"wire_ns\":{},\"paced_ns\":{}}}\n",
+            "{{\"pid\":{},\"method\":{},\"wall_ns\":{wall},\"recv_ns\":{recv},\"aws_ns\":{},\"wire_ns\":{},\"paced_ns\":{},\"at_ns\":{at},\"cpu_ns\":{}}}\n",
             std::process::id(),
             serde_json::Value::String(std::mem::take(&mut self.method)),
             self.wire.saturating_add(self.paced),
             self.wire,
             self.paced,
+            self.cpu,
         );
         // One write of a short line to an O_APPEND file: lines of concurrent writers, even
         // of other processes, do not interleave.
@@ -156,6 +172,79 @@ impl Drop for Line {
 }
 
 type BoxFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send>>;
+
+/// The calling thread's CPU time in nanoseconds (0 if the clock cannot be read).
+fn thread_cpu_ns() -> u64 {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid, writable timespec for the duration of the call.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    if rc != 0 {
+        return 0;
+    }
+    u64::try_from(t.tv_sec)
+        .unwrap_or(0)
+        .saturating_mul(1_000_000_000)
+        .saturating_add(u64::try_from(t.tv_nsec).unwrap_or(0))
+}
+
+/// Runs `f`, adding the thread CPU time it took to `total`.
+fn on_cpu<T>(total: &mut u64, f: impl FnOnce() -> T) -> T {
+    let before = thread_cpu_ns();
+    let out = f();
+    *total = total.saturating_add(thread_cpu_ns().saturating_sub(before));
+    out
+}
+
+/// A future that adds the thread CPU time of each of its polls to `cpu`.
+struct OnCpu<F> {
+    inner: Pin<Box<F>>,
+    cpu: u64,
+}
+
+impl<F: Future> Future for OnCpu<F> {
+    type Output = (F::Output, u64);
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        let inner = &mut this.inner;
+        match on_cpu(&mut this.cpu, || inner.as_mut().poll(cx)) {
+            Poll::Ready(out) => Poll::Ready((out, this.cpu)),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+/// A response body that carries its request's [`Line`], adds the CPU time of encoding to
+/// it, and so writes the line when hyper drops the body after its last frame.
+struct Sent<B> {
+    inner: B,
+    line: Line,
+}
+
+impl<B: Body + Unpin> Body for Sent<B> {
+    type Data = B::Data;
+    type Error = B::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
+        let this = self.get_mut();
+        let inner = &mut this.inner;
+        on_cpu(&mut this.line.cpu, || Pin::new(inner).poll_frame(cx))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.inner.size_hint()
+    }
+}
 
 /// A request body that notes when its last frame arrived (see `recv_ns`).
 #[derive(Debug)]
@@ -212,6 +301,7 @@ where
             );
         };
         let start = Instant::now();
+        EPOCH.get_or_init(|| start);
         let received = Arc::new(AtomicU64::new(0));
         let method = req
             .uri()
@@ -223,9 +313,12 @@ where
         let mark = Some((start, received.clone()));
         let fut = self.inner.call(req.map(|inner| Arrival { inner, mark }));
         Box::pin(async move {
-            let mut scoped = pin!(ACC.scope(Acc::default(), fut));
-            let out = scoped.as_mut().await;
-            let acc = scoped.as_mut().take_value().unwrap_or_default();
+            let mut scoped = OnCpu {
+                inner: Box::pin(ACC.scope(Acc::default(), fut)),
+                cpu: 0,
+            };
+            let (out, cpu) = (&mut scoped).await;
+            let acc = scoped.inner.as_mut().take_value().unwrap_or_default();
             let line = Line {
                 file,
                 method,
@@ -233,16 +326,15 @@ where
                 received,
                 wire: acc.wire.get(),
                 paced: acc.paced.get(),
+                cpu,
             };
             let res = out?;
             // The response body is encoded as hyper sends it; the line goes with the body
-            // (in an `http::Response` wrapper's extensions) and is written when it is dropped.
-            let (parts, body) = res.into_parts();
-            let mut carrier = http::Response::new(body);
-            carrier.extensions_mut().insert(Arc::new(line));
+            // and is written when it is dropped.
+            let (parts, inner) = res.into_parts();
             Ok(http::Response::from_parts(
                 parts,
-                tonic::body::Body::new(carrier),
+                tonic::body::Body::new(Sent { inner, line }),
             ))
         })
     }
@@ -265,5 +357,31 @@ mod tests {
             })
             .await;
         assert_eq!(acc, (10, 11));
+    }
+
+    #[tokio::test]
+    async fn counts_the_cpu_time_of_each_poll_and_not_the_waits() {
+        // Spins until this thread has used `d` of CPU.
+        let busy = |d: Duration| {
+            let end = thread_cpu_ns() + nanos(d);
+            let mut x = 0u64;
+            while thread_cpu_ns() < end {
+                x = std::hint::black_box(x.wrapping_add(1));
+            }
+        };
+        let fut = OnCpu {
+            inner: Box::pin(async {
+                busy(Duration::from_millis(20));
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                busy(Duration::from_millis(20));
+            }),
+            cpu: 0,
+        };
+        let ((), cpu) = fut.await;
+        // 40 ms of spinning; the 200 ms asleep is not CPU time.
+        assert!(
+            (40_000_000..150_000_000).contains(&cpu),
+            "cpu time {cpu} ns"
+        );
     }
 }

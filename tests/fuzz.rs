@@ -43,7 +43,7 @@ proptest! {
             _ => Autonaming::Disable,
         };
         let (olds, news) = (codec::decode(&olds), codec::decode(&news));
-        let (checked, failures) = r.check(CheckArgs { name: "fuzz".into(), olds: olds.clone(), news: news.clone(), seed, autonaming });
+        let (checked, failures) = r.check(CheckArgs { name: "fuzz".into(), olds: olds.clone().into(), news: news.clone(), seed, autonaming });
         for f in &failures {
             prop_assert!(!f.property.is_empty(), "rejection without a property: {:?}", f);
             prop_assert!(!f.reason.is_empty());

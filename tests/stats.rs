@@ -84,6 +84,22 @@ async fn each_rpc_leaves_a_line_with_its_aws_time() {
             ns(l, "aws_ns") <= ns(l, "wall_ns"),
             "AWS time within the request: {l}"
         );
+        assert!(l["at_ns"].is_u64(), "{l}");
+        // The request's own CPU time: some, and no more than the time it was in.
+        assert!(ns(l, "cpu_ns") > 0, "{l}");
+        assert!(
+            ns(l, "cpu_ns") <= ns(l, "wall_ns") + ns(l, "recv_ns"),
+            "CPU time within the request: {l}"
+        );
+    }
+    // In order, one after the other (the engine waits for each answer).
+    for w in v.windows(2) {
+        assert!(
+            ns(&w[0], "at_ns") + ns(&w[0], "wall_ns") <= ns(&w[1], "at_ns"),
+            "requests one after the other: {} then {}",
+            w[0],
+            w[1]
+        );
     }
     // Configure and Check make no AWS call.
     assert_eq!(ns(&v[0], "aws_ns"), 0, "{}", v[0]);

@@ -3,7 +3,7 @@
 use crate::aws::{enums, AwsError, Created, ErrorKind};
 use crate::codec::Props;
 use crate::error::{OpError, ProviderError};
-use crate::resource::{Ctx, Failure, Found, Naming, Resource};
+use crate::resource::{ChangeRule, Ctx, Failure, Found, Naming, Resource};
 use crate::validate::{i32_of, name_re, sort_set, Checker};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::types as t;
@@ -227,6 +227,7 @@ impl Resource for UserPoolClient {
         property: "name",
         max_len: 128,
     });
+    const CHECK_CHANGE: Option<ChangeRule<UserPoolClientArgs>> = Some(Self::check_change);
 
     fn normalize(i: &mut UserPoolClientArgs) {
         for l in [
@@ -394,52 +395,6 @@ impl Resource for UserPoolClient {
                         && a.role_arn.is_some()),
                 "analyticsConfiguration",
                 "needs applicationArn, or applicationId with externalId and roleArn",
-            );
-        }
-        c.done()
-    }
-
-    fn check_change(old: &UserPoolClientArgs, new: &UserPoolClientArgs) -> Vec<Failure> {
-        // Without units AWS reads the numbers as hours (access, id) and days (refresh), so
-        // dropping a unit while keeping its number would silently change the lifetime.
-        let (o, n) = (
-            old.token_validity_units.clone().unwrap_or_default(),
-            new.token_validity_units.clone().unwrap_or_default(),
-        );
-        let mut c = Checker::default();
-        for (field, had, has, value, default) in [
-            (
-                "accessToken",
-                &o.access_token,
-                &n.access_token,
-                new.access_token_validity,
-                "hours",
-            ),
-            (
-                "idToken",
-                &o.id_token,
-                &n.id_token,
-                new.id_token_validity,
-                "hours",
-            ),
-            (
-                "refreshToken",
-                &o.refresh_token,
-                &n.refresh_token,
-                new.refresh_token_validity,
-                "days",
-            ),
-        ] {
-            let reinterpreted = matches!(had.as_deref(), Some(u) if u != default)
-                && has.is_none()
-                && value.is_some();
-            c.rule(
-                !reinterpreted,
-                format!("tokenValidityUnits.{field}"),
-                format!(
-                    "was {:?} and is now unset, so the validity number would be read as {default}; set the unit explicitly",
-                    had.as_deref().unwrap_or_default()
-                ),
             );
         }
         c.done()
@@ -626,6 +581,55 @@ impl Resource for UserPoolClient {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e.into()),
             _ => Ok(()),
         }
+    }
+}
+
+impl UserPoolClient {
+    /// The rules about changes (see [`Resource::CHECK_CHANGE`]).
+    fn check_change(old: &UserPoolClientArgs, new: &UserPoolClientArgs) -> Vec<Failure> {
+        // Without units AWS reads the numbers as hours (access, id) and days (refresh), so
+        // dropping a unit while keeping its number would silently change the lifetime.
+        let (o, n) = (
+            old.token_validity_units.clone().unwrap_or_default(),
+            new.token_validity_units.clone().unwrap_or_default(),
+        );
+        let mut c = Checker::default();
+        for (field, had, has, value, default) in [
+            (
+                "accessToken",
+                &o.access_token,
+                &n.access_token,
+                new.access_token_validity,
+                "hours",
+            ),
+            (
+                "idToken",
+                &o.id_token,
+                &n.id_token,
+                new.id_token_validity,
+                "hours",
+            ),
+            (
+                "refreshToken",
+                &o.refresh_token,
+                &n.refresh_token,
+                new.refresh_token_validity,
+                "days",
+            ),
+        ] {
+            let reinterpreted = matches!(had.as_deref(), Some(u) if u != default)
+                && has.is_none()
+                && value.is_some();
+            c.rule(
+                !reinterpreted,
+                format!("tokenValidityUnits.{field}"),
+                format!(
+                    "was {:?} and is now unset, so the validity number would be read as {default}; set the unit explicitly",
+                    had.as_deref().unwrap_or_default()
+                ),
+            );
+        }
+        c.done()
     }
 }
 
