@@ -278,12 +278,6 @@ def section(r: dict) -> str:
                 f"for {worst['busy_s']:.3f} s"
                 + (" (they never overlapped)." if worst["busy_s"] >= worst["rpc_wall_s"] * 0.999 else ".")
             )
-        if worst.get("req_cpu_s") is not None and worst["wall_s"]:
-            top_txt += (
-                f" Of its {worst['own_s']:.3f} s, {worst['req_cpu_s']:.3f} s "
-                f"({worst['req_cpu_s'] / worst['wall_s'] * 100:.2f}% of the wall time) was CPU time "
-                "of the requests' own work; the rest, waiting for a core."
-            )
         add(
             f"| Provider overhead in a real `pulumi up`, {what}: the provider's own time (Σ over its "
             f"gRPC requests of request in to response out, less the time waiting on AWS; see *Own "
@@ -325,11 +319,7 @@ def section(r: dict) -> str:
             "retry backoff, in `Aws::call`). Own time is wall time less AWS time, per request, summed "
             "over the requests of a command. It is conservative: with requests in flight at once on "
             f"{cores} cores, the time a request waits for a thread while others run counts as its own, "
-            "and so does reading an answer's body after its head arrived. The wrapper also sums the "
-            "thread CPU time of every poll of the request's future and of its response body "
-            "(`CLOCK_THREAD_CPUTIME_ID`, `cpu_ns`): the request's own work without the waits. "
-            "Reading that clock is a system call, so the timing adds a little to both figures. "
-            "Each line also carries when its request started (`at_ns`), which gives the time the "
+            "and so does reading an answer's body after its head arrived. Each line also carries when its request started (`at_ns`), which gives the time the "
             "provider had at least one request in (*busy*)."
         )
         add("")
@@ -577,7 +567,6 @@ def overhead(pul: dict) -> list[dict]:
                 aws_s=st["aws_s"],
                 rpc_wall_s=st["wall_s"],
                 own_share=st["own_s"] / wall if wall else 0.0,
-                req_cpu_s=st.get("cpu_s"),
                 busy_s=st.get("busy_s"),
                 own_by_method={k: v["own_s"] for k, v in (st.get("by_method") or {}).items()},
             )

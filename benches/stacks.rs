@@ -313,10 +313,10 @@ fn read_rpc_stats(path: &Path) -> Vec<Value> {
         .collect()
 }
 
-/// Sums per-request stats: requests, Σwall, Σaws (= Σwire + Σpaced), the provider's own
-/// time Σown = Σ max(wall − aws, 0) and the CPU time of the requests' polls Σcpu, in all and
-/// per method, and own time against `wall`, the wall time of the command (or phase) the
-/// requests belong to.
+/// Sums per-request stats: requests, Σwall, Σaws (= Σwire + Σpaced) and the provider's own
+/// time Σown = Σ max(wall − aws, 0), in all and per method, the time the provider had a
+/// request in (busy), and own time against `wall`, the wall time of the command (or phase)
+/// the requests belong to.
 fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
     #[derive(Default)]
     struct Sum {
@@ -327,7 +327,6 @@ fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
         wire: u64,
         paced: u64,
         own: u64,
-        cpu: u64,
         own_ms: Vec<f64>,
     }
     impl Sum {
@@ -341,7 +340,6 @@ fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
             self.wire += n("wire_ns");
             self.paced += n("paced_ns");
             self.own += own;
-            self.cpu += n("cpu_ns");
             self.own_ms.push(own as f64 / 1e6);
         }
         fn json(&self) -> Value {
@@ -354,8 +352,6 @@ fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
                 "wire_s": self.wire as f64 / 1e9,
                 "paced_s": self.paced as f64 / 1e9,
                 "own_s": self.own as f64 / 1e9,
-                // Thread CPU time while polling the requests (their own work, no waiting).
-                "cpu_s": self.cpu as f64 / 1e9,
                 "own_ms": (!self.own_ms.is_empty()).then(|| common::Stats::of(&self.own_ms)),
             })
         }
@@ -423,13 +419,12 @@ fn busy_ns(lines: &[Value]) -> u64 {
 /// One line about a run's own time, for the log.
 fn own_line(s: &Value) -> String {
     format!(
-        "{} RPCs, Σwall {:.2} s (busy {:.2} s), Σaws {:.2} s, own {:.3} s (on CPU {:.3} s) = {:.2}% of {:.1} s",
+        "{} RPCs, Σwall {:.2} s (busy {:.2} s), Σaws {:.2} s, own {:.3} s = {:.2}% of {:.1} s",
         s["rpcs"],
         s["wall_s"].as_f64().unwrap_or(0.0),
         s["busy_s"].as_f64().unwrap_or(0.0),
         s["aws_s"].as_f64().unwrap_or(0.0),
         s["own_s"].as_f64().unwrap_or(0.0),
-        s["cpu_s"].as_f64().unwrap_or(0.0),
         s["own_share"].as_f64().unwrap_or(0.0) * 100.0,
         s["command_wall_s"].as_f64().unwrap_or(0.0),
     )

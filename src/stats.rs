@@ -6,7 +6,7 @@
 //! that file:
 //!
 //! ```text
-//! {"pid":4242,"method":"Create","wall_ns":81234567,"recv_ns":2100,"aws_ns":80123456,"wire_ns":13456789,"paced_ns":66666667,"at_ns":1234567,"cpu_ns":412345}
+//! {"pid":4242,"method":"Create","wall_ns":81234567,"recv_ns":2100,"aws_ns":80123456,"wire_ns":13456789,"paced_ns":66666667,"at_ns":1234567}
 //! ```
 //!
 //! - `wall_ns`: from the request being in (its last body frame received, or its headers if
@@ -23,11 +23,6 @@
 //! - `at_ns`: when the request was in (the start of `wall_ns`), in nanoseconds since this
 //!   process timed its first request: with `wall_ns`, when the provider was busy, so that
 //!   time when several requests were in at once can be counted once;
-//! - `cpu_ns`: the CPU time of the threads while they polled the request's future and its
-//!   response body (`CLOCK_THREAD_CPUTIME_ID` around each poll): the request's own work,
-//!   decoding to encoding, without the time it waited for a core, and without the work of
-//!   hyper's connection task (reading and writing the socket, HTTP/2 framing) that all
-//!   requests share.
 //!
 //! The provider's own time for a request is `wall_ns − aws_ns`. It is an upper bound: it also
 //! holds the time the request's task waited for a thread while other requests ran, and the
@@ -45,7 +40,7 @@ use std::fs::{File, OpenOptions};
 use std::future::Future;
 use std::io::{self, Write};
 use std::path::Path;
-use std::pin::Pin;
+use std::pin::{pin, Pin};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll};
@@ -142,8 +137,6 @@ struct Line {
     received: Arc<AtomicU64>,
     wire: u64,
     paced: u64,
-    /// Thread CPU time spent polling the request's future and its response body.
-    cpu: u64,
 }
 
 impl Drop for Line {
@@ -154,13 +147,12 @@ impl Drop for Line {
         let epoch = *EPOCH.get_or_init(|| self.start);
         let at = nanos(self.start.saturating_duration_since(epoch)).saturating_add(recv);
         let line = format!(
-            "{{\"pid\":{},\"method\":{},\"wall_ns\":{wall},\"recv_ns\":{recv},\"aws_ns\":{},\"wire_ns\":{},\"paced_ns\":{},\"at_ns\":{at},\"cpu_ns\":{}}}\n",
+            "{{\"pid\":{},\"method\":{},\"wall_ns\":{wall},\"recv_ns\":{recv},\"aws_ns\":{},\"wire_ns\":{},\"paced_ns\":{},\"at_ns\":{at}}}\n",
             std::process::id(),
             serde_json::Value::String(std::mem::take(&mut self.method)),
             self.wire.saturating_add(self.paced),
             self.wire,
             self.paced,
-            self.cpu,
         );
         // One write of a short line to an O_APPEND file: lines of concurrent writers, even
         // of other processes, do not interleave.
@@ -173,55 +165,12 @@ impl Drop for Line {
 
 type BoxFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send>>;
 
-/// The calling thread's CPU time in nanoseconds (0 if the clock cannot be read).
-fn thread_cpu_ns() -> u64 {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `t` is a valid, writable timespec for the duration of the call.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
-    if rc != 0 {
-        return 0;
-    }
-    u64::try_from(t.tv_sec)
-        .unwrap_or(0)
-        .saturating_mul(1_000_000_000)
-        .saturating_add(u64::try_from(t.tv_nsec).unwrap_or(0))
-}
-
-/// Runs `f`, adding the thread CPU time it took to `total`.
-fn on_cpu<T>(total: &mut u64, f: impl FnOnce() -> T) -> T {
-    let before = thread_cpu_ns();
-    let out = f();
-    *total = total.saturating_add(thread_cpu_ns().saturating_sub(before));
-    out
-}
-
-/// A future that adds the thread CPU time of each of its polls to `cpu`.
-struct OnCpu<F> {
-    inner: Pin<Box<F>>,
-    cpu: u64,
-}
-
-impl<F: Future> Future for OnCpu<F> {
-    type Output = (F::Output, u64);
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.get_mut();
-        let inner = &mut this.inner;
-        match on_cpu(&mut this.cpu, || inner.as_mut().poll(cx)) {
-            Poll::Ready(out) => Poll::Ready((out, this.cpu)),
-            Poll::Pending => Poll::Pending,
-        }
-    }
-}
-
-/// A response body that carries its request's [`Line`], adds the CPU time of encoding to
-/// it, and so writes the line when hyper drops the body after its last frame.
+/// A response body that carries its request's [`Line`], and so writes the line when hyper
+/// drops the body after its last frame.
 struct Sent<B> {
     inner: B,
-    line: Line,
+    /// Held only to be dropped with the body.
+    _line: Line,
 }
 
 impl<B: Body + Unpin> Body for Sent<B> {
@@ -232,9 +181,7 @@ impl<B: Body + Unpin> Body for Sent<B> {
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
-        let this = self.get_mut();
-        let inner = &mut this.inner;
-        on_cpu(&mut this.line.cpu, || Pin::new(inner).poll_frame(cx))
+        Pin::new(&mut self.get_mut().inner).poll_frame(cx)
     }
 
     fn is_end_stream(&self) -> bool {
@@ -313,12 +260,9 @@ where
         let mark = Some((start, received.clone()));
         let fut = self.inner.call(req.map(|inner| Arrival { inner, mark }));
         Box::pin(async move {
-            let mut scoped = OnCpu {
-                inner: Box::pin(ACC.scope(Acc::default(), fut)),
-                cpu: 0,
-            };
-            let (out, cpu) = (&mut scoped).await;
-            let acc = scoped.inner.as_mut().take_value().unwrap_or_default();
+            let mut scoped = pin!(ACC.scope(Acc::default(), fut));
+            let out = scoped.as_mut().await;
+            let acc = scoped.as_mut().take_value().unwrap_or_default();
             let line = Line {
                 file,
                 method,
@@ -326,7 +270,6 @@ where
                 received,
                 wire: acc.wire.get(),
                 paced: acc.paced.get(),
-                cpu,
             };
             let res = out?;
             // The response body is encoded as hyper sends it; the line goes with the body
@@ -334,7 +277,7 @@ where
             let (parts, inner) = res.into_parts();
             Ok(http::Response::from_parts(
                 parts,
-                tonic::body::Body::new(Sent { inner, line }),
+                tonic::body::Body::new(Sent { inner, _line: line }),
             ))
         })
     }
@@ -357,31 +300,5 @@ mod tests {
             })
             .await;
         assert_eq!(acc, (10, 11));
-    }
-
-    #[tokio::test]
-    async fn counts_the_cpu_time_of_each_poll_and_not_the_waits() {
-        // Spins until this thread has used `d` of CPU.
-        let busy = |d: Duration| {
-            let end = thread_cpu_ns() + nanos(d);
-            let mut x = 0u64;
-            while thread_cpu_ns() < end {
-                x = std::hint::black_box(x.wrapping_add(1));
-            }
-        };
-        let fut = OnCpu {
-            inner: Box::pin(async {
-                busy(Duration::from_millis(20));
-                tokio::time::sleep(Duration::from_millis(200)).await;
-                busy(Duration::from_millis(20));
-            }),
-            cpu: 0,
-        };
-        let ((), cpu) = fut.await;
-        // 40 ms of spinning; the 200 ms asleep is not CPU time.
-        assert!(
-            (40_000_000..150_000_000).contains(&cpu),
-            "cpu time {cpu} ns"
-        );
     }
 }

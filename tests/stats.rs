@@ -85,12 +85,6 @@ async fn each_rpc_leaves_a_line_with_its_aws_time() {
             "AWS time within the request: {l}"
         );
         assert!(l["at_ns"].is_u64(), "{l}");
-        // The request's own CPU time: some, and no more than the time it was in.
-        assert!(ns(l, "cpu_ns") > 0, "{l}");
-        assert!(
-            ns(l, "cpu_ns") <= ns(l, "wall_ns") + ns(l, "recv_ns"),
-            "CPU time within the request: {l}"
-        );
     }
     // In order, one after the other (the engine waits for each answer).
     for w in v.windows(2) {
