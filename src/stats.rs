@@ -165,34 +165,6 @@ impl Drop for Line {
 
 type BoxFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send>>;
 
-/// A response body that carries its request's [`Line`], and so writes the line when hyper
-/// drops the body after its last frame.
-struct Sent<B> {
-    inner: B,
-    /// Held only to be dropped with the body.
-    _line: Line,
-}
-
-impl<B: Body + Unpin> Body for Sent<B> {
-    type Data = B::Data;
-    type Error = B::Error;
-
-    fn poll_frame(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
-        Pin::new(&mut self.get_mut().inner).poll_frame(cx)
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.inner.is_end_stream()
-    }
-
-    fn size_hint(&self) -> SizeHint {
-        self.inner.size_hint()
-    }
-}
-
 /// A request body that notes when its last frame arrived (see `recv_ns`).
 #[derive(Debug)]
 pub struct Arrival<B> {
@@ -273,11 +245,13 @@ where
             };
             let res = out?;
             // The response body is encoded as hyper sends it; the line goes with the body
-            // and is written when it is dropped.
-            let (parts, inner) = res.into_parts();
+            // (in an `http::Response` wrapper's extensions) and is written when it is dropped.
+            let (parts, body) = res.into_parts();
+            let mut carrier = http::Response::new(body);
+            carrier.extensions_mut().insert(Arc::new(line));
             Ok(http::Response::from_parts(
                 parts,
-                tonic::body::Body::new(Sent { inner, _line: line }),
+                tonic::body::Body::new(carrier),
             ))
         })
     }
