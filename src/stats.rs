@@ -144,7 +144,8 @@ impl Drop for Line {
         let total = nanos(self.start.elapsed());
         let recv = self.received.load(Ordering::Relaxed).min(total);
         let wall = total - recv;
-        let epoch = *EPOCH.get_or_init(|| self.start);
+        // Set by `call` before any line exists.
+        let epoch = EPOCH.get().copied().unwrap_or(self.start);
         let at = nanos(self.start.saturating_duration_since(epoch)).saturating_add(recv);
         let line = format!(
             "{{\"pid\":{},\"method\":{},\"wall_ns\":{wall},\"recv_ns\":{recv},\"aws_ns\":{},\"wire_ns\":{},\"paced_ns\":{},\"at_ns\":{at}}}\n",
