@@ -33,7 +33,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut config = tonic_prost_build::Config::new();
     config
         .enable_type_names()
-        .type_name_domain(["."], "type.googleapis.com");
+        .type_name_domain(["."], "type.googleapis.com")
+        // Kept as bytes and decoded on demand (see the comment in provider.proto).
+        .bytes([".pulumirpc.DiffRequest.olds"]);
 
     tonic_prost_build::configure()
         .build_client(true)

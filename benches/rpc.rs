@@ -57,7 +57,8 @@ struct Case {
     recheck: rpc::CheckRequest,
     diff: rpc::DiffRequest,
     /// Diff of a no-change `up` as `pulumi` v3.66 sends it: no `old_inputs` (the server
-    /// takes those the Check before saw), the old outputs as `olds`.
+    /// takes those the Check before saw); the old inputs stand in for the old outputs as
+    /// `olds`, which the server does not decode when it has Check's.
     nochange_diff: rpc::DiffRequest,
     create: rpc::CreateRequest,
 }
@@ -123,7 +124,10 @@ fn case(
         urn: urn(ty, name),
         name: name.into(),
         r#type: ty.into(),
-        olds: old_inputs.clone(),
+        olds: old_inputs
+            .as_ref()
+            .map(|o| o.encode_to_vec().into())
+            .unwrap_or_default(),
         old_inputs: old_inputs.clone(),
         news: new_inputs,
         ..Default::default()
@@ -137,7 +141,10 @@ fn case(
         "the {label} diff must find the edits"
     );
     let nochange_diff = rpc::DiffRequest {
-        olds: old_inputs.clone(),
+        olds: old_inputs
+            .as_ref()
+            .map(|o| o.encode_to_vec().into())
+            .unwrap_or_default(),
         old_inputs: None,
         news: old_inputs.clone(),
         ..diff.clone()

@@ -634,7 +634,10 @@ async fn update(
             urn: urn(ty, name),
             name: name.into(),
             r#type: ty.into(),
-            olds: state.clone(),
+            olds: state
+                .as_ref()
+                .map(|o| prost::Message::encode_to_vec(o).into())
+                .unwrap_or_default(),
             old_inputs: old_inputs.clone(),
             news: news.clone(),
             ..Default::default()

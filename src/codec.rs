@@ -9,6 +9,7 @@ use prost_types::{value::Kind, ListValue, Struct, Value as PbValue};
 use serde_json::{Map, Number, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::sync::OnceLock;
 
 /// The key that marks a special (secret, asset, ...) object.
 pub const SIG_KEY: &str = "4dabf18193072939515e22adb298388d";
@@ -175,6 +176,67 @@ impl Props {
     /// True if anything is unknown.
     pub fn has_unknowns(&self) -> bool {
         !self.unknowns.is_empty()
+    }
+}
+
+/// A property bag kept as the engine sent it and decoded on first use, for values a request
+/// often does not need: the old inputs of a Check, which the server keeps for a later Diff
+/// that is usually answered by comparing the bags as sent ([`Lazy::same_as`]).
+#[derive(Debug, Default)]
+pub struct Lazy {
+    sent: Struct,
+    decoded: OnceLock<Props>,
+}
+
+impl Lazy {
+    /// Keeps `sent` (absent means empty) undecoded.
+    pub fn new(sent: Option<Struct>) -> Self {
+        Self {
+            sent: sent.unwrap_or_default(),
+            decoded: OnceLock::new(),
+        }
+    }
+
+    /// The decoded bag (decoded now if nothing read it before).
+    pub fn props(&self) -> &Props {
+        self.decoded.get_or_init(|| decode(&self.sent))
+    }
+
+    /// True if no property holds a value (nulls count as absent, as in [`decode`]).
+    pub fn is_empty(&self) -> bool {
+        match self.decoded.get() {
+            Some(p) => p.value.is_empty() && p.unknowns.is_empty(),
+            None => self
+                .sent
+                .fields
+                .values()
+                .all(|v| matches!(v.kind, None | Some(Kind::NullValue(_)))),
+        }
+    }
+
+    /// True if `other` is the very bag this one was sent as (markers included), so that both
+    /// decode to the same [`Props`]. Bags that differ here may still decode alike (a null
+    /// against an absent key); this only answers the cheap question.
+    pub fn same_as(&self, other: &Struct) -> bool {
+        self.sent == *other
+    }
+
+    /// A top-level plain string, read without decoding the bag when it is sent as one.
+    pub fn top_str(&self, key: &str) -> Option<&str> {
+        match self.sent.fields.get(key)?.kind.as_ref() {
+            Some(Kind::StringValue(s)) if s != UNKNOWN => Some(s),
+            _ => self.props().value.get(key).and_then(Value::as_str),
+        }
+    }
+}
+
+impl From<Props> for Lazy {
+    /// A bag already decoded (tests, and engines that send old inputs to Diff).
+    fn from(p: Props) -> Self {
+        Self {
+            sent: encode(&p),
+            decoded: OnceLock::from(p),
+        }
     }
 }
 
@@ -421,6 +483,50 @@ mod tests {
             assert_eq!(p.to_string(), s);
         }
         assert_eq!(PropPath::parse("a[x]"), None);
+    }
+
+    #[test]
+    fn a_lazy_bag_answers_cheap_questions_and_decodes_on_demand() {
+        let mut plain = Map::new();
+        plain.insert("name".into(), Value::from("pool"));
+        plain.insert("password".into(), Value::from("hunter2"));
+        plain.insert("size".into(), Value::from(3));
+        let props = Props {
+            value: plain,
+            secrets: BTreeSet::from([PropPath::key("password")]),
+            unknowns: BTreeSet::from([PropPath::key("later")]),
+        };
+        let sent = encode(&props);
+        let lazy = Lazy::new(Some(sent.clone()));
+        assert!(!lazy.is_empty());
+        assert!(lazy.same_as(&sent));
+        assert_eq!(lazy.top_str("name"), Some("pool"));
+        assert_eq!(lazy.top_str("size"), None);
+        assert_eq!(lazy.top_str("later"), None, "an unknown is no name");
+        assert_eq!(lazy.top_str("missing"), None);
+        // A secret string is read through its wrapper (this decodes the bag).
+        assert_eq!(lazy.top_str("password"), Some("hunter2"));
+        assert_eq!(lazy.props(), &props);
+
+        let mut other = props.clone();
+        other.value.insert("size".into(), Value::from(4));
+        assert!(!lazy.same_as(&encode(&other)));
+        assert!(Lazy::from(other.clone()).same_as(&encode(&other)));
+
+        // Nulls are absent, as in `decode`.
+        let mut nulls = Struct::default();
+        nulls.fields.insert("name".into(), PbValue::default());
+        nulls.fields.insert(
+            "size".into(),
+            PbValue {
+                kind: Some(Kind::NullValue(0)),
+            },
+        );
+        let lazy = Lazy::new(Some(nulls));
+        assert!(lazy.is_empty());
+        assert!(lazy.props().value.is_empty());
+        assert!(lazy.is_empty(), "the same answer once decoded");
+        assert!(Lazy::new(None).is_empty());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! dispatches to; it is implemented for every [`Resource`] by [`Typed`].
 
 use crate::aws::Aws;
-use crate::codec::{PropPath, Props};
+use crate::codec::{Lazy, PropPath, Props};
 use crate::diff::{self, DiffResult, PropDiff};
 use crate::error::{InitFailure, OpError, ProviderError};
 use async_trait::async_trait;
@@ -82,9 +82,9 @@ pub trait Resource: Send + Sync + 'static {
     const DEFAULTS: &'static [(&'static str, &'static str)] = &[];
     /// How the resource is auto-named, if it is.
     const NAMING: Option<Naming> = None;
-    /// Validates a change from the previous inputs (Check on updates only), for rules about
-    /// transitions rather than states: `(old, new)` to failures. `None` when the resource
-    /// has none, and then Check does not decode the previous inputs at all.
+    /// Validates a change from the previous inputs (Check on updates only, and only when the
+    /// checked inputs differ from the old ones), for rules about transitions rather than
+    /// states: `(old, new)` to failures. `None` when the resource has none.
     const CHECK_CHANGE: Option<ChangeRule<Self::Inputs>> = None;
 
     /// Brings inputs to canonical form; used on Check inputs and on what Read returns.
@@ -135,8 +135,9 @@ pub type ChangeRule<I> = fn(&I, &I) -> Vec<Failure>;
 pub struct CheckArgs {
     /// The resource's logical name (from the URN).
     pub name: String,
-    /// The previous inputs (empty on create), shared with the server's cache of old inputs.
-    pub olds: Arc<Props>,
+    /// The previous inputs (empty on create) as the engine sent them, shared with the
+    /// server's cache of old inputs.
+    pub olds: Arc<Lazy>,
     /// The new inputs.
     pub news: Props,
     /// The engine's random seed, stable across previews.
@@ -177,8 +178,14 @@ pub trait DynResource: Send + Sync {
     fn token(&self) -> &'static str;
     /// Validates and normalizes inputs; returns the checked inputs and any failures.
     fn check(&self, args: CheckArgs) -> (Props, Vec<Failure>);
+    /// Validates a change from old inputs to checked ones ([`Resource::CHECK_CHANGE`]); the
+    /// server asks only when the checked inputs differ from the old ones as sent.
+    fn check_change(&self, olds: &Props, checked: &Props) -> Vec<Failure>;
     /// Compares old inputs with new ones.
     fn diff(&self, olds: &Props, news: &Props, ignore: &[PropPath]) -> DiffResult;
+    /// The inputs held in a state (old outputs): its input properties only, for an engine
+    /// that sends no old inputs when the server has seen none either.
+    fn inputs_in_state(&self, state: Props) -> Props;
     /// Creates the resource (or, in preview, predicts its outputs).
     async fn create(
         &self,
@@ -440,7 +447,7 @@ impl<R: Resource> DynResource for Typed<R> {
         if let Some(n) = R::NAMING {
             let path = PropPath::key(n.property);
             let given = news.value.contains_key(n.property) || news.unknowns.contains(&path);
-            let old = args.olds.value.get(n.property).and_then(Value::as_str);
+            let old = args.olds.top_str(n.property);
             let name = match (&args.autonaming, old) {
                 _ if given => None,
                 (Autonaming::Enforce(s), _) => Some(s.clone()),
@@ -470,11 +477,6 @@ impl<R: Resource> DynResource for Typed<R> {
         };
         R::normalize(&mut inputs);
         failures.extend(R::check(&inputs, &news));
-        if let Some(check_change) = R::CHECK_CHANGE.filter(|_| !args.olds.value.is_empty()) {
-            if let Ok(old) = from_map::<R::Inputs>(&args.olds.value) {
-                failures.extend(check_change(&old, &inputs));
-            }
-        }
         failures.retain(|f| match PropPath::parse(&f.property) {
             Some(p) => !news.touches_unknown(&p),
             None => true,
@@ -485,6 +487,35 @@ impl<R: Resource> DynResource for Typed<R> {
             unknowns: news.unknowns,
         };
         (checked, failures)
+    }
+
+    fn check_change(&self, olds: &Props, checked: &Props) -> Vec<Failure> {
+        let Some(rule) = R::CHECK_CHANGE else {
+            return Vec::new();
+        };
+        let (Ok(old), Ok(new)) = (
+            from_map::<R::Inputs>(&olds.value),
+            from_map::<R::Inputs>(&checked.value),
+        ) else {
+            return Vec::new();
+        };
+        let mut failures = rule(&old, &new);
+        failures.retain(|f| match PropPath::parse(&f.property) {
+            Some(p) => !checked.touches_unknown(&p),
+            None => true,
+        });
+        failures
+    }
+
+    fn inputs_in_state(&self, mut state: Props) -> Props {
+        let schema = schemars::SchemaGenerator::new(crate::schema::settings())
+            .into_root_schema_for::<R::Inputs>();
+        let inputs = schema.get("properties").and_then(Value::as_object);
+        let is_input = |k: &str| inputs.is_some_and(|m| m.contains_key(k));
+        state.value.retain(|k, _| is_input(k));
+        state.secrets.retain(|p| p.top().is_some_and(is_input));
+        state.unknowns.retain(|p| p.top().is_some_and(is_input));
+        state
     }
 
     fn diff(&self, olds: &Props, news: &Props, ignore: &[PropPath]) -> DiffResult {

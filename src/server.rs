@@ -2,7 +2,7 @@
 //! responses, and maps errors to `Status`. No resource-specific code lives here.
 
 use crate::aws::{Aws, ErrorKind};
-use crate::codec::{self, PropPath, Props};
+use crate::codec::{self, Lazy, PropPath, Props};
 use crate::config::ProviderConfig;
 use crate::diff::{Change, DiffResult};
 use crate::error::ProviderError;
@@ -29,9 +29,10 @@ pub struct Provider {
     registry: Registry,
     aws: RwLock<Option<Arc<Aws>>>,
     cancel: CancellationToken,
-    /// Old inputs seen by Check, by URN, for engines that send no `old_inputs` to Diff and
-    /// Update (Pulumi before 3.7x sends only the old outputs there).
-    old_inputs: Mutex<HashMap<String, Arc<Props>>>,
+    /// Old inputs seen by Check, by URN, as sent (decoded when first needed), for engines
+    /// that send no `old_inputs` to Diff and Update (Pulumi before 3.7x sends only the old
+    /// outputs there).
+    old_inputs: Mutex<HashMap<String, Arc<Lazy>>>,
 }
 
 impl Provider {
@@ -60,16 +61,16 @@ impl Provider {
             .ok_or_else(|| to_status(ProviderError::NotConfigured))
     }
 
-    /// The old inputs of a Diff or Update: the engine's, else those Check saw, else the old
-    /// outputs (which hold every input).
+    /// The old inputs of a Diff or Update: the engine's, else those Check saw, else those
+    /// `olds` gives (the caller's fallback, from the old outputs, which hold every input).
     fn old_inputs(
         &self,
         urn: &str,
         old_inputs: Option<prost_types::Struct>,
-        olds: impl FnOnce() -> Props,
-    ) -> Arc<Props> {
+        olds: impl FnOnce() -> Result<prost_types::Struct, Status>,
+    ) -> Result<Arc<Lazy>, Status> {
         if old_inputs.is_some() {
-            return Arc::new(props(old_inputs));
+            return Ok(Arc::new(Lazy::new(old_inputs)));
         }
         let cached = self
             .old_inputs
@@ -77,7 +78,10 @@ impl Provider {
             .unwrap_or_else(|e| e.into_inner())
             .get(urn)
             .cloned();
-        cached.unwrap_or_else(|| Arc::new(olds()))
+        match cached {
+            Some(c) => Ok(c),
+            None => Ok(Arc::new(Lazy::new(Some(olds()?)))),
+        }
     }
 
     fn resource(&self, ty: &str, urn: &str) -> Result<&dyn DynResource, Status> {
@@ -122,6 +126,13 @@ fn urn_parts(urn: &str) -> (&str, &str) {
 
 fn props(s: Option<prost_types::Struct>) -> Props {
     s.map(codec::decode_owned).unwrap_or_default()
+}
+
+/// Decodes `DiffRequest.olds`, which our protocol definition declares as bytes so that it is
+/// decoded only when needed (see `proto/pulumi/provider.proto`).
+fn sent_olds(b: &[u8]) -> Result<prost_types::Struct, Status> {
+    prost_types::Struct::decode(b)
+        .map_err(|e| Status::invalid_argument(format!("malformed olds: {e}")))
 }
 
 fn encode(p: Props) -> Option<prost_types::Struct> {
@@ -286,10 +297,9 @@ impl ResourceProvider for Provider {
 
     async fn diff_config(&self, r: Request<rpc::DiffRequest>) -> Rpc<rpc::DiffResponse> {
         let r = r.into_inner();
-        let olds = if r.old_inputs.is_some() {
-            props(r.old_inputs)
-        } else {
-            props(r.olds)
+        let olds = match r.old_inputs {
+            Some(o) => codec::decode_owned(o),
+            None => codec::decode_owned(sent_olds(&r.olds)?),
         };
         let mut news = props(r.news);
         let mut olds = olds;
@@ -359,23 +369,30 @@ impl ResourceProvider for Provider {
                 Mode::Disable => Autonaming::Disable,
             },
         };
-        let olds = Arc::new(props(r.olds));
-        if !olds.value.is_empty() {
+        let olds = Arc::new(Lazy::new(r.olds));
+        if !olds.is_empty() {
             self.old_inputs
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .insert(r.urn.clone(), Arc::clone(&olds));
         }
-        let (inputs, f) = res.check(CheckArgs {
+        let (inputs, mut f) = res.check(CheckArgs {
             name,
-            olds,
+            olds: Arc::clone(&olds),
             news: props(r.news),
             seed: r.random_seed,
             autonaming,
         });
+        let inputs = codec::encode_owned(inputs);
+        // An update also answers to the resource's rules about changes; inputs that come out
+        // as they were (every `up` without changes) cannot break one, and then the old inputs
+        // are never decoded.
+        if !olds.is_empty() && !olds.same_as(&inputs) {
+            f.extend(res.check_change(olds.props(), &codec::decode(&inputs)));
+        }
         tracing::debug!(urn = %r.urn, failures = f.len(), "check");
         Ok(Response::new(rpc::CheckResponse {
-            inputs: encode(inputs),
+            inputs: Some(inputs),
             failures: failures(f),
         }))
     }
@@ -384,8 +401,21 @@ impl ResourceProvider for Provider {
         let r = r.into_inner();
         let res = self.resource(&r.r#type, &r.urn)?;
         let olds = r.olds;
-        let old = self.old_inputs(&r.urn, r.old_inputs, || props(olds));
-        let d = res.diff(&old, &props(r.news), &ignore_paths(&r.ignore_changes));
+        let old = self.old_inputs(&r.urn, r.old_inputs, || {
+            let state = codec::decode_owned(sent_olds(&olds)?);
+            Ok(codec::encode_owned(res.inputs_in_state(state)))
+        })?;
+        let news = r.news.unwrap_or_default();
+        // Inputs sent exactly as the old ones (every `up` without changes) cannot differ.
+        let d = if old.same_as(&news) {
+            DiffResult::default()
+        } else {
+            res.diff(
+                old.props(),
+                &codec::decode_owned(news),
+                &ignore_paths(&r.ignore_changes),
+            )
+        };
         tracing::debug!(urn = %r.urn, changes = d.diffs.len(), "diff");
         Ok(Response::new(diff_response(d)))
     }
@@ -444,6 +474,12 @@ impl ResourceProvider for Provider {
         let r = r.into_inner();
         let res = self.resource(&r.r#type, &r.urn)?;
         let aws = if r.preview { None } else { Some(self.aws()?) };
+        let old_inputs = self
+            .old_inputs(&r.urn, r.old_inputs, || {
+                Ok(r.olds.clone().unwrap_or_default())
+            })?
+            .props()
+            .clone();
         let olds = props(r.olds);
         let out = self
             .run(
@@ -452,7 +488,7 @@ impl ResourceProvider for Provider {
                 res.update(
                     aws.as_deref(),
                     &r.id,
-                    Arc::unwrap_or_clone(self.old_inputs(&r.urn, r.old_inputs, || olds.clone())),
+                    old_inputs,
                     olds,
                     props(r.news),
                     r.preview,

@@ -7,9 +7,10 @@
 mod support;
 
 use proptest::prelude::*;
-use pulumi_cognito::codec::{self, PropPath};
+use pulumi_cognito::codec::{self, Lazy, PropPath};
 use pulumi_cognito::resource::{Autonaming, CheckArgs};
 use pulumi_cognito::resources::Registry;
+use std::sync::Arc;
 use support::arb::wild_struct;
 
 const TOKENS: [&str; 3] = [
@@ -42,8 +43,10 @@ proptest! {
             2 => Autonaming::Enforce("enforced".into()),
             _ => Autonaming::Disable,
         };
+        let sent = Arc::new(Lazy::new(Some(olds.clone())));
         let (olds, news) = (codec::decode(&olds), codec::decode(&news));
-        let (checked, failures) = r.check(CheckArgs { name: "fuzz".into(), olds: olds.clone().into(), news: news.clone(), seed, autonaming });
+        let (checked, mut failures) = r.check(CheckArgs { name: "fuzz".into(), olds: sent, news: news.clone(), seed, autonaming });
+        failures.extend(r.check_change(&olds, &checked));
         for f in &failures {
             prop_assert!(!f.property.is_empty(), "rejection without a property: {:?}", f);
             prop_assert!(!f.reason.is_empty());

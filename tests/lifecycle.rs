@@ -5,9 +5,9 @@
 mod support;
 
 use pulumi_cognito::codec::{PropPath, UNKNOWN};
-use pulumi_cognito::pulumirpc::{diff_response::DiffChanges, property_diff::Kind};
+use pulumi_cognito::pulumirpc::{self as rpc, diff_response::DiffChanges, property_diff::Kind};
 use serde_json::{json, Value};
-use support::engine::{decode, pb, sdk, secret, Engine};
+use support::engine::{decode, pb, sdk, secret, urn, Engine};
 use support::moto;
 
 const POOL: &str = "cognito:index:UserPool";
@@ -618,4 +618,62 @@ async fn dropping_a_token_unit_is_not_silently_reinterpreted() {
         .check(CLIENT, "c", olds, json!({"userPoolId": "p", "name": "c"}))
         .await;
     assert!(failures.is_empty(), "{failures:?}");
+}
+
+/// `pulumi` before 3.7x sends Diff no `old_inputs`, and the old outputs as `olds`: the
+/// provider compares against the inputs Check saw for the URN, falls back to the old outputs
+/// without a Check, and rejects `olds` that are not a `Struct` with a clear error.
+#[tokio::test]
+async fn diff_without_old_inputs_uses_what_check_saw() {
+    let mut e = Engine::unconfigured().await;
+    let inputs = json!({"userPoolId": "p", "name": "c", "accessTokenValidity": 30, "tokenValidityUnits": {"accessToken": "minutes"}});
+    let checked = e.check(CLIENT, "c", inputs.clone(), inputs.clone()).await.0;
+    let mut outputs = value(&checked);
+    outputs["clientSecret"] = json!("s3cr3t");
+    outputs["id"] = json!("client-id");
+    let olds = prost::Message::encode_to_vec(&pb(outputs).unwrap());
+    let diff = |news: Value, olds: Vec<u8>| rpc::DiffRequest {
+        id: "client-id".into(),
+        urn: urn(CLIENT, "c"),
+        r#type: CLIENT.into(),
+        name: "c".into(),
+        olds: olds.into(),
+        news: pb(news),
+        ..Default::default()
+    };
+    // No change: the news are the checked inputs.
+    let d = e
+        .client
+        .diff(diff(value(&checked), olds.clone()))
+        .await
+        .expect("diff")
+        .into_inner();
+    assert_eq!(d.changes, DiffChanges::DiffNone as i32, "{d:?}");
+    assert!(d.detailed_diff.is_empty(), "{d:?}");
+    // A change is found against Check's inputs, not the outputs (which hold more keys).
+    let mut changed = value(&checked);
+    changed["accessTokenValidity"] = json!(45);
+    let d = e
+        .client
+        .diff(diff(changed.clone(), olds.clone()))
+        .await
+        .expect("diff")
+        .into_inner();
+    assert_eq!(d.changes, DiffChanges::DiffSome as i32);
+    assert_eq!(d.diffs, vec!["accessTokenValidity".to_string()], "{d:?}");
+    // Without a Check for the URN the old outputs stand in for the old inputs.
+    let mut other = diff(changed, olds);
+    other.urn = urn(CLIENT, "unchecked");
+    let d = e
+        .client
+        .diff(other.clone())
+        .await
+        .expect("diff")
+        .into_inner();
+    assert_eq!(d.diffs, vec!["accessTokenValidity".to_string()], "{d:?}");
+    // `olds` that are not a Struct: a clear error, not a panic.
+    other.olds = vec![0xff, 0xff, 0xff].into();
+    let err = e.client.diff(other).await.expect_err("malformed olds");
+    assert_eq!(err.code(), tonic::Code::InvalidArgument);
+    assert!(err.message().contains("olds"), "{err:?}");
 }

@@ -141,7 +141,11 @@ impl Engine {
                 urn: urn(ty, name),
                 r#type: ty.into(),
                 name: name.into(),
-                olds: old.clone(),
+                // Declared as bytes (see proto/pulumi/provider.proto).
+                olds: old
+                    .as_ref()
+                    .map(|o| prost::Message::encode_to_vec(o).into())
+                    .unwrap_or_default(),
                 old_inputs: old.clone(),
                 news: new.clone(),
                 ..Default::default()
