@@ -241,6 +241,16 @@ pub struct ResourceSpec {
     pub named: Option<&'static str>,
 }
 
+/// The top-level property names of a type's schema.
+fn property_names<T: JsonSchema>() -> Vec<String> {
+    schemars::SchemaGenerator::new(crate::schema::settings())
+        .into_root_schema_for::<T>()
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
 /// Adapts a typed [`Resource`] to [`DynResource`].
 pub struct Typed<R>(std::marker::PhantomData<R>);
 
@@ -418,15 +428,7 @@ impl<R: Resource> Typed<R> {
         let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry(R::TOKEN)
-            .or_insert_with(|| {
-                let schema = schemars::SchemaGenerator::new(crate::schema::settings())
-                    .into_root_schema_for::<R::Outputs>();
-                schema
-                    .get("properties")
-                    .and_then(Value::as_object)
-                    .map(|m| m.keys().cloned().collect())
-                    .unwrap_or_default()
-            })
+            .or_insert_with(property_names::<R::Outputs>)
             .clone()
     }
 
@@ -508,10 +510,8 @@ impl<R: Resource> DynResource for Typed<R> {
     }
 
     fn inputs_in_state(&self, mut state: Props) -> Props {
-        let schema = schemars::SchemaGenerator::new(crate::schema::settings())
-            .into_root_schema_for::<R::Inputs>();
-        let inputs = schema.get("properties").and_then(Value::as_object);
-        let is_input = |k: &str| inputs.is_some_and(|m| m.contains_key(k));
+        let inputs = property_names::<R::Inputs>();
+        let is_input = |k: &str| inputs.iter().any(|i| i == k);
         state.value.retain(|k, _| is_input(k));
         state.secrets.retain(|p| p.top().is_some_and(is_input));
         state.unknowns.retain(|p| p.top().is_some_and(is_input));
