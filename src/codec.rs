@@ -231,7 +231,7 @@ impl Lazy {
 }
 
 impl From<Props> for Lazy {
-    /// A bag already decoded (tests, and engines that send old inputs to Diff).
+    /// A bag already decoded, with its sent form encoded from it.
     fn from(p: Props) -> Self {
         Self {
             sent: encode(&p),

@@ -297,12 +297,11 @@ impl ResourceProvider for Provider {
 
     async fn diff_config(&self, r: Request<rpc::DiffRequest>) -> Rpc<rpc::DiffResponse> {
         let r = r.into_inner();
-        let olds = match r.old_inputs {
+        let mut olds = match r.old_inputs {
             Some(o) => codec::decode_owned(o),
             None => codec::decode_owned(sent_olds(&r.olds)?),
         };
         let mut news = props(r.news);
-        let mut olds = olds;
         for p in [&mut olds, &mut news] {
             p.value.remove("version");
         }
