@@ -34,8 +34,16 @@ fn main() -> Result<(), Box<dyn Error>> {
     config
         .enable_type_names()
         .type_name_domain(["."], "type.googleapis.com")
-        // Kept as bytes and decoded on demand (see the comment in provider.proto).
-        .bytes([".pulumirpc.DiffRequest.olds"]);
+        // Property bags of Check and Diff, declared as bytes in provider.proto and read by
+        // `codec::wire`: `bytes::Bytes` shares the request's buffer instead of copying it.
+        .bytes([
+            ".pulumirpc.CheckRequest.olds",
+            ".pulumirpc.CheckRequest.news",
+            ".pulumirpc.CheckResponse.inputs",
+            ".pulumirpc.DiffRequest.olds",
+            ".pulumirpc.DiffRequest.news",
+            ".pulumirpc.DiffRequest.old_inputs",
+        ]);
 
     tonic_prost_build::configure()
         .build_client(true)

@@ -21,7 +21,7 @@
 
 mod common;
 
-use common::{pb, rich_client, rich_pool, CLIENT, POOL};
+use common::{pb, resent, rich_client, rich_pool, sent, CLIENT, POOL};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode};
 use prost::Message;
 use pulumi_cognito::codec;
@@ -86,8 +86,8 @@ fn case(
         urn: urn(ty, name),
         name: name.into(),
         r#type: ty.into(),
-        olds: Some(pb(&json!({}))),
-        news: Some(pb(news)),
+        olds: Default::default(),
+        news: sent(&pb(news)),
         random_seed: name.as_bytes().to_vec(),
         ..Default::default()
     };
@@ -106,12 +106,13 @@ fn case(
     let check = check_of(&news);
     let old_inputs = checked(check.clone());
     let recheck = rpc::CheckRequest {
-        olds: old_inputs.clone(),
+        olds: resent(&old_inputs, 0),
         ..check.clone()
     };
     let rechecked = checked(recheck.clone());
     assert_eq!(
-        rechecked, old_inputs,
+        codec::decode_bytes(&rechecked).expect("bytes"),
+        codec::decode_bytes(&old_inputs).expect("bytes"),
         "the {label} recheck must change nothing"
     );
     let mut changed = news.clone();
@@ -124,12 +125,9 @@ fn case(
         urn: urn(ty, name),
         name: name.into(),
         r#type: ty.into(),
-        olds: old_inputs
-            .as_ref()
-            .map(|o| o.encode_to_vec().into())
-            .unwrap_or_default(),
-        old_inputs: old_inputs.clone(),
-        news: new_inputs,
+        olds: resent(&old_inputs, 0),
+        old_inputs: Some(resent(&old_inputs, 0)),
+        news: resent(&new_inputs, 1),
         ..Default::default()
     };
     let d = rt
@@ -141,12 +139,9 @@ fn case(
         "the {label} diff must find the edits"
     );
     let nochange_diff = rpc::DiffRequest {
-        olds: old_inputs
-            .as_ref()
-            .map(|o| o.encode_to_vec().into())
-            .unwrap_or_default(),
+        olds: resent(&old_inputs, 0),
         old_inputs: None,
-        news: old_inputs.clone(),
+        news: resent(&old_inputs, 1),
         ..diff.clone()
     };
     let d = rt
@@ -161,7 +156,7 @@ fn case(
         urn: urn(ty, name),
         name: name.into(),
         r#type: ty.into(),
-        properties: old_inputs,
+        properties: Some(Message::decode(&old_inputs[..]).expect("a Struct")),
         preview: true,
         ..Default::default()
     };
@@ -263,34 +258,34 @@ fn server_benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("core");
     for k in &all {
         let res = reg.get(k.ty).expect("registered");
-        let news = k.check.news.clone().expect("news");
+        let news = k.check.news.clone();
         g.bench_function(format!("check/{}", k.label), |b| {
             b.iter(|| {
                 let (inputs, failures) = res.check(CheckArgs {
                     name: k.name.to_string(),
                     olds: Default::default(),
-                    news: codec::decode(black_box(&news)),
+                    news: codec::decode_bytes(black_box(&news)).expect("a bag"),
                     seed: k.name.as_bytes().to_vec(),
                     autonaming: Autonaming::Default,
                 });
-                (codec::encode_owned(inputs), failures)
+                (codec::encode_bytes(&inputs), failures)
             })
         });
         // The codec's share of the above.
         g.bench_function(format!("codec-decode/{}", k.label), |b| {
-            b.iter(|| codec::decode(black_box(&news)))
+            b.iter(|| codec::decode_bytes(black_box(&news)).expect("a bag"))
         });
-        let props = codec::decode(&news);
+        let props = codec::decode_bytes(&news).expect("a bag");
         g.bench_function(format!("codec-encode/{}", k.label), |b| {
-            b.iter(|| codec::encode(black_box(&props)))
+            b.iter(|| codec::encode_bytes(black_box(&props)))
         });
         let olds = k.diff.old_inputs.clone().expect("old inputs");
-        let new = k.diff.news.clone().expect("news");
+        let new = k.diff.news.clone();
         g.bench_function(format!("diff/{}", k.label), |b| {
             b.iter(|| {
                 let d = res.diff(
-                    &codec::decode(black_box(&olds)),
-                    &codec::decode(black_box(&new)),
+                    &codec::decode_bytes(black_box(&olds)).expect("a bag"),
+                    &codec::decode_bytes(black_box(&new)).expect("a bag"),
                     &[],
                 );
                 black_box(d.diffs.len())
@@ -332,8 +327,8 @@ fn grpc_benches(c: &mut Criterion) {
         urn: urn(POOL, "bench-pool"),
         name: "bench-pool".into(),
         r#type: POOL.into(),
-        olds: Some(pb(&json!({}))),
-        news: Some(pb(&rich_pool())),
+        olds: Default::default(),
+        news: sent(&pb(&rich_pool())),
         random_seed: b"bench-pool".to_vec(),
         ..Default::default()
     };

@@ -46,7 +46,8 @@ mod moto;
 
 use common::{
     arg, clk_tck, flag, identity_pool, machine, out_dir, pb, plain, provider_bin, repo,
-    rich_client, rich_pool, secret, stat, vm_hwm_kib, write_result, CLIENT, IDENTITY_POOL, POOL,
+    rich_client, rich_pool, secret, sent, stat, vm_hwm_kib, write_result, CLIENT, IDENTITY_POOL,
+    POOL,
 };
 use faultproxy::{by_category, FaultProxy, Outcome, Record};
 use moto::Moto;
@@ -573,8 +574,8 @@ async fn check(c: &mut Rpc, ty: &str, name: &str, olds: &St, news: &Value) -> St
             urn: urn(ty, name),
             name: name.into(),
             r#type: ty.into(),
-            olds: olds.clone().or_else(|| Some(pb(&json!({})))),
-            news: Some(pb(news)),
+            olds: olds.as_ref().map(sent).unwrap_or_default(),
+            news: sent(&pb(news)),
             random_seed: name.as_bytes().to_vec(),
             ..Default::default()
         })
@@ -582,7 +583,7 @@ async fn check(c: &mut Rpc, ty: &str, name: &str, olds: &St, news: &Value) -> St
         .expect("check")
         .into_inner();
     assert!(r.failures.is_empty(), "{name}: {:?}", r.failures);
-    r.inputs
+    Some(prost::Message::decode(&r.inputs[..]).expect("an encoded Struct"))
 }
 
 async fn create(c: &mut Rpc, ty: &str, name: &str, inputs: &St) -> (String, St) {
@@ -634,12 +635,9 @@ async fn update(
             urn: urn(ty, name),
             name: name.into(),
             r#type: ty.into(),
-            olds: state
-                .as_ref()
-                .map(|o| prost::Message::encode_to_vec(o).into())
-                .unwrap_or_default(),
-            old_inputs: old_inputs.clone(),
-            news: news.clone(),
+            olds: state.as_ref().map(sent).unwrap_or_default(),
+            old_inputs: old_inputs.as_ref().map(sent),
+            news: news.as_ref().map(sent).unwrap_or_default(),
             ..Default::default()
         })
         .await

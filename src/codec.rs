@@ -4,12 +4,21 @@
 //! Decoding strips every secret wrapper and unknown sentinel and records its [`PropPath`];
 //! encoding re-applies those markers. Nothing outside this module and `server.rs` sees a
 //! marker: resources work on plain, typed values.
+//!
+//! Check and Diff, which every `up` sends for every resource, read and write the bags'
+//! protobuf bytes directly ([`decode_bytes`], [`encode_bytes`], [`wire`]); the other requests
+//! come as `prost_types::Struct`s ([`decode`], [`encode`]). Both forms decode alike.
 
+pub mod wire;
+
+use bytes::Bytes;
+use prost::Message;
 use prost_types::{value::Kind, ListValue, Struct, Value as PbValue};
 use serde_json::{Map, Number, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::OnceLock;
+use wire::{Shallow, WireError};
 
 /// The key that marks a special (secret, asset, ...) object.
 pub const SIG_KEY: &str = "4dabf18193072939515e22adb298388d";
@@ -179,53 +188,77 @@ impl Props {
     }
 }
 
-/// A property bag kept as the engine sent it and decoded on first use, for values a request
-/// often does not need: the old inputs of a Check, which the server keeps for a later Diff
-/// that is usually answered by comparing the bags as sent ([`Lazy::same_as`]).
+/// A property bag kept as the engine sent it (its protobuf bytes) and decoded on first use,
+/// for values a request often does not need: the old inputs of a Check, which the server
+/// keeps for a later Diff that is usually answered by comparing bags as sent
+/// ([`Lazy::same_as`]).
 #[derive(Debug, Default)]
 pub struct Lazy {
-    sent: Struct,
+    sent: Bytes,
+    empty: bool,
     decoded: OnceLock<Props>,
+    /// Plain inputs a Check answered with that decode alike this bag ([`Lazy::keep_alike`]).
+    alike: OnceLock<Props>,
 }
 
 impl Lazy {
-    /// Keeps `sent` (absent means empty) undecoded.
-    pub fn new(sent: Option<Struct>) -> Self {
-        Self {
-            sent: sent.unwrap_or_default(),
+    /// Keeps the encoded `Struct` `sent` (empty bytes are an empty bag) undecoded, once it is
+    /// known to be one.
+    pub fn new(sent: Bytes) -> Result<Self, WireError> {
+        let empty = wire::validate(&sent)? == 0;
+        Ok(Self {
+            sent,
+            empty,
             decoded: OnceLock::new(),
-        }
+            alike: OnceLock::new(),
+        })
     }
 
     /// The decoded bag (decoded now if nothing read it before).
     pub fn props(&self) -> &Props {
-        self.decoded.get_or_init(|| decode(&self.sent))
+        // `new` checked the bytes, so decoding cannot fail.
+        self.decoded
+            .get_or_init(|| decode_bytes(&self.sent).unwrap_or_default())
     }
 
     /// True if no property holds a value (nulls count as absent, as in [`decode`]).
     pub fn is_empty(&self) -> bool {
-        match self.decoded.get() {
-            Some(p) => p.value.is_empty() && p.unknowns.is_empty(),
-            None => self
-                .sent
-                .fields
-                .values()
-                .all(|v| matches!(v.kind, None | Some(Kind::NullValue(_)))),
-        }
+        self.empty
     }
 
-    /// True if `other` is the very bag this one was sent as (markers included), so that both
-    /// decode to the same [`Props`]. Bags that differ here may still decode alike (a null
-    /// against an absent key); this only answers the cheap question.
-    pub fn same_as(&self, other: &Struct) -> bool {
-        self.sent == *other
+    /// True if `checked` is plain (no secret, nothing unknown) and this bag decodes to it,
+    /// found without decoding the bag.
+    pub fn alike(&self, checked: &Props) -> bool {
+        checked.secrets.is_empty()
+            && checked.unknowns.is_empty()
+            && wire::matches(&self.sent, &checked.value)
+    }
+
+    /// Keeps `checked`, which [`Lazy::alike`] found alike, so that [`Lazy::same_as`] can
+    /// compare bags against it without building anything.
+    pub fn keep_alike(&self, checked: Props) {
+        let _ = self.alike.set(checked);
+    }
+
+    /// True if the encoded `Struct` `other` is known, without decoding it, to decode to the
+    /// same [`Props`] as this bag: it is the very same bytes, or it decodes to the inputs kept
+    /// by [`Lazy::keep_alike`] (maps in any order). False means "not known": the caller
+    /// decodes both and compares.
+    pub fn same_as(&self, other: &[u8]) -> bool {
+        if self.sent[..] == *other {
+            return true;
+        }
+        self.alike
+            .get()
+            .is_some_and(|alike| wire::matches(other, &alike.value))
     }
 
     /// A top-level plain string, read without decoding the bag when it is sent as one.
     pub fn top_str(&self, key: &str) -> Option<&str> {
-        match self.sent.fields.get(key)?.kind.as_ref() {
-            Some(Kind::StringValue(s)) if s != UNKNOWN => Some(s),
-            _ => self.props().value.get(key).and_then(Value::as_str),
+        match wire::top(&self.sent, key).ok()? {
+            wire::Top::Str(s) if s != UNKNOWN => Some(s),
+            wire::Top::Str(_) | wire::Top::Absent => None,
+            wire::Top::Other => self.props().value.get(key).and_then(Value::as_str),
         }
     }
 }
@@ -234,22 +267,25 @@ impl From<Props> for Lazy {
     /// A bag already decoded, with its sent form encoded from it.
     fn from(p: Props) -> Self {
         Self {
-            sent: encode(&p),
+            sent: encode_bytes(&p).into(),
+            empty: p.value.is_empty() && p.unknowns.is_empty(),
             decoded: OnceLock::from(p),
+            alike: OnceLock::new(),
         }
     }
 }
 
 /// Decodes a protobuf `Struct` into plain JSON and markers.
 pub fn decode(s: &Struct) -> Props {
-    decode_owned(s.clone())
+    // The requests that come as `Struct`s wait on AWS; one decoder serves both forms.
+    decode_bytes(&s.encode_to_vec()).unwrap_or_default()
 }
 
-/// Decodes a protobuf `Struct` it owns (moving its strings instead of copying them).
-pub fn decode_owned(s: Struct) -> Props {
+/// Decodes an encoded protobuf `Struct` into plain JSON and markers.
+pub fn decode_bytes(b: &[u8]) -> Result<Props, WireError> {
     let mut props = Props::default();
-    props.value = decode_fields(s.fields, None, &mut props);
-    props
+    props.value = decode_fields(wire::sorted_entries(b)?, None, &mut props, 0)?;
+    Ok(props)
 }
 
 /// Where a value being decoded sits: a chain of steps up to the root, on the call stack, so
@@ -279,47 +315,58 @@ fn path_of(at: Option<&At<'_>>) -> PropPath {
 }
 
 fn decode_fields(
-    fields: BTreeMap<String, PbValue>,
+    fields: Vec<(&str, &[u8])>,
     at: Option<&At<'_>>,
     props: &mut Props,
-) -> Map<String, Value> {
+    depth: u32,
+) -> Result<Map<String, Value>, WireError> {
     let mut out = Map::with_capacity(fields.len());
     for (k, v) in fields {
         let here = At {
             up: at,
-            step: Step::Key(&k),
+            step: Step::Key(k),
         };
-        match decode_value(v, Some(&here), props) {
+        match decode_value(v, Some(&here), props, depth + 1)? {
             Some(Value::Null) | None => {}
             Some(val) => {
-                out.insert(k, val);
+                out.insert(k.to_string(), val);
             }
         }
     }
-    out
+    Ok(out)
 }
 
-/// Decodes one value; `None` means unknown (already recorded).
-fn decode_value(v: PbValue, at: Option<&At<'_>>, props: &mut Props) -> Option<Value> {
-    Some(match v.kind {
-        None | Some(Kind::NullValue(_)) => Value::Null,
-        Some(Kind::BoolValue(b)) => Value::Bool(b),
-        Some(Kind::NumberValue(n)) => number(n),
-        Some(Kind::StringValue(s)) if s == UNKNOWN => {
+/// Decodes one encoded `Value`; `None` means unknown (already recorded).
+fn decode_value(
+    b: &[u8],
+    at: Option<&At<'_>>,
+    props: &mut Props,
+    depth: u32,
+) -> Result<Option<Value>, WireError> {
+    if depth > wire::MAX_DEPTH {
+        return Err(wire::TOO_DEEP);
+    }
+    Ok(Some(match wire::shallow(b)? {
+        Shallow::Null => Value::Null,
+        Shallow::Bool(b) => Value::Bool(b),
+        Shallow::Num(n) => number(n),
+        Shallow::Str(s) if s == UNKNOWN => {
             props.unknowns.insert(path_of(at));
-            return None;
+            return Ok(None);
         }
-        Some(Kind::StringValue(s)) => Value::String(s),
-        Some(Kind::ListValue(l)) => {
-            let mut items = Vec::with_capacity(l.values.len());
+        Shallow::Str(s) => Value::String(s.to_string()),
+        Shallow::List(l) => {
+            let mut items = Vec::new();
             let (before, secrets_before) = (props.unknowns.len(), props.secrets.len());
-            for (i, item) in l.values.into_iter().enumerate() {
+            wire::items(l, |item| {
                 let here = At {
                     up: at,
-                    step: Step::Index(i),
+                    step: Step::Index(items.len()),
                 };
-                items.push(decode_value(item, Some(&here), props).unwrap_or(Value::Null));
-            }
+                let v = decode_value(item, Some(&here), props, depth + 1)?;
+                items.push(v.unwrap_or(Value::Null));
+                Ok(())
+            })?;
             if props.secrets.len() != secrets_before {
                 // A secret element makes the whole list secret: normalization may reorder it.
                 let path = path_of(at);
@@ -332,23 +379,30 @@ fn decode_value(v: PbValue, at: Option<&At<'_>>, props: &mut Props) -> Option<Va
                 let path = path_of(at);
                 props.unknowns.retain(|u| !u.starts_with(&path));
                 props.unknowns.insert(path);
-                return None;
+                return Ok(None);
             }
             Value::Array(items)
         }
-        Some(Kind::StructValue(mut st)) => {
-            let secret = matches!(
-                st.fields.get(SIG_KEY).map(|s| &s.kind),
-                Some(Some(Kind::StringValue(sig))) if sig == SECRET_SIG
-            );
-            if secret {
+        Shallow::Struct(st) => {
+            let fields = wire::sorted_entries(st)?;
+            let get = |key: &str| {
+                fields
+                    .binary_search_by(|(k, _)| (*k).cmp(key))
+                    .ok()
+                    .map(|i| fields[i].1)
+            };
+            if matches!(
+                get(SIG_KEY).map(wire::shallow),
+                Some(Ok(Shallow::Str(SECRET_SIG)))
+            ) {
+                // The wrapper's other fields are not read; they must still be well formed.
+                wire::validate(st)?;
                 props.secrets.insert(path_of(at));
-                let inner = st.fields.remove("value").unwrap_or_default();
-                return decode_value(inner, at, props);
+                return decode_value(get("value").unwrap_or_default(), at, props, depth + 1);
             }
-            Value::Object(decode_fields(st.fields, at, props))
+            Value::Object(decode_fields(fields, at, props, depth)?)
         }
-    })
+    }))
 }
 
 /// Converts a double to JSON, as an integer when it is one (so serde can read it as `i64`).
@@ -357,6 +411,16 @@ fn number(n: f64) -> Value {
         Value::Number(Number::from(n as i64))
     } else {
         Number::from_f64(n).map_or(Value::Null, Value::Number)
+    }
+}
+
+/// Encodes a bag as [`encode`] does, straight to the `Struct`'s protobuf bytes.
+pub fn encode_bytes(props: &Props) -> Vec<u8> {
+    if props.secrets.is_empty() && props.unknowns.is_empty() {
+        wire::encode(&props.value)
+    } else {
+        // Markers are rare in Check and Diff; they take the general path.
+        encode(props).encode_to_vec()
     }
 }
 
@@ -496,8 +560,8 @@ mod tests {
             secrets: BTreeSet::from([PropPath::key("password")]),
             unknowns: BTreeSet::from([PropPath::key("later")]),
         };
-        let sent = encode(&props);
-        let lazy = Lazy::new(Some(sent.clone()));
+        let sent = encode_bytes(&props);
+        let lazy = Lazy::new(sent.clone().into()).expect("a Struct");
         assert!(!lazy.is_empty());
         assert!(lazy.same_as(&sent));
         assert_eq!(lazy.top_str("name"), Some("pool"));
@@ -510,8 +574,38 @@ mod tests {
 
         let mut other = props.clone();
         other.value.insert("size".into(), Value::from(4));
-        assert!(!lazy.same_as(&encode(&other)));
-        assert!(Lazy::from(other.clone()).same_as(&encode(&other)));
+        assert!(!lazy.same_as(&encode_bytes(&other)));
+        assert!(Lazy::from(other.clone()).same_as(&encode_bytes(&other)));
+        // Inputs a Check found alike are what later bags are compared with.
+        assert!(!lazy.alike(&props), "markers: unsure, so not alike");
+        let plain = Props::plain(other.value.clone());
+        let lazy_plain = Lazy::new(encode_bytes(&plain).into()).expect("a Struct");
+        assert!(lazy_plain.alike(&plain));
+        assert!(!lazy_plain.alike(&props));
+        // The same bag with its map written in another order (as Go writes maps): the same
+        // once alike inputs are kept, "not known" before.
+        let reordered = |p: &Props| {
+            let mut out = Vec::new();
+            for (k, v) in encode(p).fields.into_iter().rev() {
+                let one = Struct {
+                    fields: BTreeMap::from([(k, v)]),
+                };
+                out.extend(one.encode_to_vec());
+            }
+            out
+        };
+        assert_ne!(reordered(&plain), encode_bytes(&plain));
+        assert!(!lazy_plain.same_as(&reordered(&plain)));
+        lazy_plain.keep_alike(plain.clone());
+        assert!(lazy_plain.same_as(&reordered(&plain)));
+        assert!(!lazy_plain.same_as(&encode_bytes(&props)));
+        assert!(!lazy.same_as(&reordered(&props)), "markers: not known");
+        assert_eq!(decode_bytes(&reordered(&props)).unwrap(), props);
+
+        // Not a Struct: never the same, and refused as a bag.
+        assert!(!lazy.same_as(&[0xff]));
+        assert!(!lazy_plain.same_as(&[0xff]));
+        assert!(Lazy::new(vec![0xff].into()).is_err());
 
         // Nulls are absent, as in `decode`.
         let mut nulls = Struct::default();
@@ -522,11 +616,34 @@ mod tests {
                 kind: Some(Kind::NullValue(0)),
             },
         );
-        let lazy = Lazy::new(Some(nulls));
+        let lazy = Lazy::new(nulls.encode_to_vec().into()).expect("a Struct");
         assert!(lazy.is_empty());
         assert!(lazy.props().value.is_empty());
         assert!(lazy.is_empty(), "the same answer once decoded");
-        assert!(Lazy::new(None).is_empty());
+        assert!(Lazy::new(Bytes::new()).expect("empty").is_empty());
+    }
+
+    #[test]
+    fn bytes_and_structs_decode_alike() {
+        let mut props = Props::default();
+        props.value.insert("name".into(), Value::from("pool"));
+        props
+            .value
+            .insert("list".into(), serde_json::json!([{"k": "v"}, 2.5]));
+        props.value.insert("token".into(), Value::from("s3cret"));
+        props.secrets.insert(PropPath::key("token"));
+        props.unknowns.insert(PropPath::key("later"));
+        let s = encode(&props);
+        let b = encode_bytes(&props);
+        assert_eq!(Struct::decode(&b[..]).unwrap(), s);
+        assert_eq!(decode_bytes(&b).unwrap(), props);
+        assert_eq!(decode(&s), props);
+        let plain = Props::plain(props.value.clone());
+        assert_eq!(
+            Struct::decode(&encode_bytes(&plain)[..]).unwrap(),
+            encode(&plain)
+        );
+        assert_eq!(decode_bytes(&encode_bytes(&plain)).unwrap(), plain);
     }
 
     #[test]

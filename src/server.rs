@@ -14,6 +14,7 @@ use crate::pulumirpc::{
 use crate::resource::{Autonaming, CheckArgs, DynResource, Failure};
 use crate::resources::Registry;
 use crate::schema;
+use bytes::Bytes;
 use prost::Message;
 use std::collections::HashMap;
 use std::future::Future;
@@ -66,21 +67,22 @@ impl Provider {
     fn old_inputs(
         &self,
         urn: &str,
-        old_inputs: Option<prost_types::Struct>,
-        olds: impl FnOnce() -> Result<prost_types::Struct, Status>,
+        old_inputs: Option<Bytes>,
+        olds: impl FnOnce() -> Result<Bytes, Status>,
     ) -> Result<Arc<Lazy>, Status> {
-        if old_inputs.is_some() {
-            return Ok(Arc::new(Lazy::new(old_inputs)));
-        }
         let cached = self
             .old_inputs
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .get(urn)
             .cloned();
-        match cached {
-            Some(c) => Ok(c),
-            None => Ok(Arc::new(Lazy::new(Some(olds()?)))),
+        match (old_inputs, cached) {
+            // The engine sent old inputs, and they are what Check saw:
+            // the cached bag knows more about them.
+            (Some(o), Some(c)) if c.same_as(&o) => Ok(c),
+            (Some(o), _) => Ok(Arc::new(lazy(o, "old_inputs")?)),
+            (None, Some(c)) => Ok(c),
+            (None, None) => Ok(Arc::new(lazy(olds()?, "olds")?)),
         }
     }
 
@@ -125,14 +127,22 @@ fn urn_parts(urn: &str) -> (&str, &str) {
 }
 
 fn props(s: Option<prost_types::Struct>) -> Props {
-    s.map(codec::decode_owned).unwrap_or_default()
+    s.as_ref().map(codec::decode).unwrap_or_default()
 }
 
-/// Decodes `DiffRequest.olds`, which our protocol definition declares as bytes so that it is
-/// decoded only when needed (see `proto/pulumi/provider.proto`).
-fn sent_olds(b: &[u8]) -> Result<prost_types::Struct, Status> {
-    prost_types::Struct::decode(b)
-        .map_err(|e| Status::invalid_argument(format!("malformed olds: {e}")))
+/// Decodes a property bag that our protocol definition declares as bytes (see
+/// `proto/pulumi/provider.proto`); `field` names it in the error.
+fn sent(b: &[u8], field: &str) -> Result<Props, Status> {
+    codec::decode_bytes(b).map_err(|e| malformed(field, e))
+}
+
+/// Keeps a property bag declared as bytes undecoded, once it is known to be one.
+fn lazy(b: Bytes, field: &str) -> Result<Lazy, Status> {
+    Lazy::new(b).map_err(|e| malformed(field, e))
+}
+
+fn malformed(field: &str, e: codec::wire::WireError) -> Status {
+    Status::invalid_argument(format!("malformed {field}: {e}"))
 }
 
 fn encode(p: Props) -> Option<prost_types::Struct> {
@@ -287,7 +297,7 @@ impl ResourceProvider for Provider {
 
     async fn check_config(&self, r: Request<rpc::CheckRequest>) -> Rpc<rpc::CheckResponse> {
         let r = r.into_inner();
-        let news = props(r.news.clone());
+        let news = sent(&r.news, "news")?;
         let (_, f) = config_failures(&news);
         Ok(Response::new(rpc::CheckResponse {
             inputs: r.news,
@@ -298,10 +308,10 @@ impl ResourceProvider for Provider {
     async fn diff_config(&self, r: Request<rpc::DiffRequest>) -> Rpc<rpc::DiffResponse> {
         let r = r.into_inner();
         let mut olds = match r.old_inputs {
-            Some(o) => codec::decode_owned(o),
-            None => codec::decode_owned(sent_olds(&r.olds)?),
+            Some(o) => sent(&o, "old_inputs")?,
+            None => sent(&r.olds, "olds")?,
         };
-        let mut news = props(r.news);
+        let mut news = sent(&r.news, "news")?;
         for p in [&mut olds, &mut news] {
             p.value.remove("version");
         }
@@ -368,7 +378,7 @@ impl ResourceProvider for Provider {
                 Mode::Disable => Autonaming::Disable,
             },
         };
-        let olds = Arc::new(Lazy::new(r.olds));
+        let olds = Arc::new(lazy(r.olds, "olds")?);
         if !olds.is_empty() {
             self.old_inputs
                 .lock()
@@ -378,20 +388,24 @@ impl ResourceProvider for Provider {
         let (inputs, mut f) = res.check(CheckArgs {
             name,
             olds: Arc::clone(&olds),
-            news: props(r.news),
+            news: sent(&r.news, "news")?,
             seed: r.random_seed,
             autonaming,
         });
-        let inputs = codec::encode_owned(inputs);
+        let sent_inputs = codec::encode_bytes(&inputs);
         // An update also answers to the resource's rules about changes; inputs that come out
         // as they were (every `up` without changes) cannot break one, and then the old inputs
-        // are never decoded.
-        if !olds.is_empty() && !olds.same_as(&inputs) {
-            f.extend(res.check_change(olds.props(), &codec::decode(&inputs)));
+        // are never decoded. The cached old inputs keep such inputs for Diff to compare with.
+        if !olds.is_empty() {
+            if olds.alike(&inputs) {
+                olds.keep_alike(inputs);
+            } else {
+                f.extend(res.check_change(olds.props(), &inputs));
+            }
         }
         tracing::debug!(urn = %r.urn, failures = f.len(), "check");
         Ok(Response::new(rpc::CheckResponse {
-            inputs: Some(inputs),
+            inputs: sent_inputs.into(),
             failures: failures(f),
         }))
     }
@@ -401,17 +415,16 @@ impl ResourceProvider for Provider {
         let res = self.resource(&r.r#type, &r.urn)?;
         let olds = r.olds;
         let old = self.old_inputs(&r.urn, r.old_inputs, || {
-            let state = codec::decode_owned(sent_olds(&olds)?);
-            Ok(codec::encode_owned(res.inputs_in_state(state)))
+            let state = sent(&olds, "olds")?;
+            Ok(codec::encode_bytes(&res.inputs_in_state(state)).into())
         })?;
-        let news = r.news.unwrap_or_default();
         // Inputs sent exactly as the old ones (every `up` without changes) cannot differ.
-        let d = if old.same_as(&news) {
+        let d = if old.same_as(&r.news) {
             DiffResult::default()
         } else {
             res.diff(
                 old.props(),
-                &codec::decode_owned(news),
+                &sent(&r.news, "news")?,
                 &ignore_paths(&r.ignore_changes),
             )
         };
@@ -473,13 +486,16 @@ impl ResourceProvider for Provider {
         let r = r.into_inner();
         let res = self.resource(&r.r#type, &r.urn)?;
         let aws = if r.preview { None } else { Some(self.aws()?) };
-        let old_inputs = self
-            .old_inputs(&r.urn, r.old_inputs, || {
-                Ok(r.olds.clone().unwrap_or_default())
-            })?
-            .props()
-            .clone();
         let olds = props(r.olds);
+        let old_inputs = match &r.old_inputs {
+            Some(o) => codec::decode(o),
+            None => self
+                .old_inputs(&r.urn, None, || {
+                    Ok(codec::encode_bytes(&res.inputs_in_state(olds.clone())).into())
+                })?
+                .props()
+                .clone(),
+        };
         let out = self
             .run(
                 "update",

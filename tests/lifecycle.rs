@@ -7,7 +7,7 @@ mod support;
 use pulumi_cognito::codec::{PropPath, UNKNOWN};
 use pulumi_cognito::pulumirpc::{self as rpc, diff_response::DiffChanges, property_diff::Kind};
 use serde_json::{json, Value};
-use support::engine::{decode, pb, sdk, secret, urn, Engine};
+use support::engine::{decode, pb, sdk, secret, unwire, urn, wire, Engine};
 use support::moto;
 
 const POOL: &str = "cognito:index:UserPool";
@@ -169,7 +169,7 @@ async fn preview_makes_no_aws_call_and_keeps_unknowns() {
             urn: support::engine::urn(CLIENT, "pv-client"),
             r#type: CLIENT.into(),
             name: "pv-client".into(),
-            news: Some(news),
+            news: wire(&Some(news)),
             random_seed: vec![7; 32],
             ..Default::default()
         })
@@ -177,14 +177,14 @@ async fn preview_makes_no_aws_call_and_keeps_unknowns() {
         .unwrap()
         .into_inner();
     assert!(r.failures.is_empty(), "{:?}", r.failures);
-    let checked = decode(&r.inputs);
+    let checked = decode(&unwire(&r.inputs));
     assert!(checked.unknowns.contains(&PropPath::key("userPoolId")));
     let created = e
         .client
         .create(pulumi_cognito::pulumirpc::CreateRequest {
             urn: support::engine::urn(CLIENT, "pv-client"),
             r#type: CLIENT.into(),
-            properties: r.inputs.clone(),
+            properties: unwire(&r.inputs),
             preview: true,
             ..Default::default()
         })
@@ -620,6 +620,62 @@ async fn dropping_a_token_unit_is_not_silently_reinterpreted() {
     assert!(failures.is_empty(), "{failures:?}");
 }
 
+/// A bag's bytes with its top-level map written in reverse order, one entry at a time, as
+/// Go (which writes maps in no set order) may send it.
+fn reversed(v: &Value) -> bytes::Bytes {
+    let mut out = Vec::new();
+    for (k, v) in v.as_object().expect("an object").iter().rev() {
+        out.extend(wire(&pb(json!({ k.clone(): v.clone() }))));
+    }
+    out.into()
+}
+
+/// Engines that send Diff the old inputs: when they are what Check saw come out unchanged,
+/// the new inputs are read against Check's (maps in any order); other old inputs are
+/// compared in full, never mistaken for the cached ones.
+#[tokio::test]
+async fn diff_with_old_inputs_after_an_unchanged_check() {
+    let mut e = Engine::unconfigured().await;
+    let inputs = json!({"userPoolId": "p", "name": "d", "accessTokenValidity": 30, "tokenValidityUnits": {"accessToken": "minutes"}, "callbackUrls": ["https://a.example.com/cb", "https://b.example.com/cb"]});
+    let checked = value(&e.checked(CLIENT, "d", inputs.clone()).await);
+    // Check as on every later `up`: the olds are what the last Check returned.
+    let (again, failures) = e.check(CLIENT, "d", checked.clone(), inputs.clone()).await;
+    assert!(failures.is_empty(), "{failures:?}");
+    assert_eq!(value(&again), checked);
+    let mut changed = checked.clone();
+    changed["accessTokenValidity"] = json!(45);
+    let diff = |old: &Value, new: &Value| rpc::DiffRequest {
+        id: "client-id".into(),
+        urn: urn(CLIENT, "d"),
+        r#type: CLIENT.into(),
+        name: "d".into(),
+        olds: reversed(old),
+        old_inputs: Some(reversed(old)),
+        news: reversed(new),
+        ..Default::default()
+    };
+    for (old, new, want) in [
+        (&checked, &checked, vec![]),
+        (&checked, &changed, vec!["accessTokenValidity".to_string()]),
+        (&changed, &checked, vec!["accessTokenValidity".to_string()]),
+    ] {
+        let d = e
+            .client
+            .diff(diff(old, new))
+            .await
+            .expect("diff")
+            .into_inner();
+        assert_eq!(d.diffs, want, "{d:?}");
+        let none = DiffChanges::DiffNone as i32;
+        assert_eq!(d.changes == none, want.is_empty(), "{d:?}");
+    }
+    assert_ne!(
+        reversed(&checked),
+        wire(&pb(checked.clone())),
+        "the bytes differ"
+    );
+}
+
 /// `pulumi` before 3.7x sends Diff no `old_inputs`, and the old outputs as `olds`: the
 /// provider compares against the inputs Check saw for the URN, falls back to the old outputs
 /// without a Check, and rejects `olds` that are not a `Struct` with a clear error.
@@ -638,7 +694,7 @@ async fn diff_without_old_inputs_uses_what_check_saw() {
         r#type: CLIENT.into(),
         name: "c".into(),
         olds: olds.into(),
-        news: pb(news),
+        news: wire(&pb(news)),
         ..Default::default()
     };
     // No change: the news are the checked inputs.
@@ -676,4 +732,27 @@ async fn diff_without_old_inputs_uses_what_check_saw() {
     let err = e.client.diff(other).await.expect_err("malformed olds");
     assert_eq!(err.code(), tonic::Code::InvalidArgument);
     assert!(err.message().contains("olds"), "{err:?}");
+    // The same for the bags of a Check, which are read from their bytes too.
+    for (olds, news) in [
+        (vec![0x0a, 9], wire(&pb(inputs.clone()))),
+        (Vec::new(), vec![0x0b].into()),
+    ] {
+        let err = e
+            .client
+            .check(rpc::CheckRequest {
+                urn: urn(CLIENT, "c"),
+                r#type: CLIENT.into(),
+                olds: olds.clone().into(),
+                news,
+                ..Default::default()
+            })
+            .await
+            .expect_err("malformed bags");
+        assert_eq!(err.code(), tonic::Code::InvalidArgument);
+        let field = if olds.is_empty() { "news" } else { "olds" };
+        assert!(
+            err.message().contains(&format!("malformed {field}")),
+            "{err:?}"
+        );
+    }
 }

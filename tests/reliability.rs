@@ -22,7 +22,7 @@ use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use support::engine::{decode, pb, sdk, secret, urn, Engine};
+use support::engine::{decode, pb, sdk, secret, unwire, urn, wire, Engine};
 use support::faultproxy::{by_category, Fault, FaultProxy, Outcome};
 use support::moto::Moto;
 use tokio::sync::Semaphore;
@@ -101,8 +101,8 @@ async fn check(c: &mut Rpc, ty: &str, name: &str, olds: &Struct, news: Value) ->
             urn: urn(ty, name),
             name: name.into(),
             r#type: ty.into(),
-            olds: olds.clone(),
-            news: pb(news),
+            olds: wire(olds),
+            news: wire(&pb(news)),
             random_seed: name.as_bytes().to_vec(),
             ..Default::default()
         })
@@ -110,7 +110,7 @@ async fn check(c: &mut Rpc, ty: &str, name: &str, olds: &Struct, news: Value) ->
         .expect("check")
         .into_inner();
     assert!(r.failures.is_empty(), "{name}: {:?}", r.failures);
-    r.inputs
+    unwire(&r.inputs)
 }
 
 async fn create(

@@ -9,7 +9,7 @@ use serde_json::json;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use support::engine::{decode, pb, secret, urn, Engine};
+use support::engine::{decode, pb, secret, unwire, urn, wire, Engine};
 use support::moto;
 
 const SECRET_KEY: &str = "SECRETKEY-9f2c7d1e";
@@ -48,7 +48,7 @@ async fn secrets_stay_out_of_trace_logs_and_outputs() {
         .check(rpc::CheckRequest {
             urn: urn(ty, "p"),
             r#type: ty.into(),
-            news,
+            news: wire(&news),
             ..Default::default()
         })
         .await
@@ -58,7 +58,7 @@ async fn secrets_stay_out_of_trace_logs_and_outputs() {
         .create(rpc::CreateRequest {
             urn: urn(ty, "p"),
             r#type: ty.into(),
-            properties: checked.inputs.clone(),
+            properties: unwire(&checked.inputs),
             ..Default::default()
         })
         .await

@@ -129,6 +129,34 @@ pub fn pb(v: &Value) -> prost_types::Struct {
     }
 }
 
+/// A bag as Check and Diff carry it (the `Struct`'s encoded bytes), with its top-level map
+/// written in reverse key order: Go writes maps in no set order, so the engine's bytes for a
+/// bag are seldom the provider's own, and a comparison of bytes alone would flatter.
+pub fn sent(s: &prost_types::Struct) -> bytes::Bytes {
+    sent_turned(s, 0)
+}
+
+/// [`sent`] with the written order turned by `turn` entries: the same bag as sent another
+/// time.
+pub fn sent_turned(s: &prost_types::Struct, turn: usize) -> bytes::Bytes {
+    let mut entries: Vec<_> = s.fields.iter().rev().collect();
+    let turn = turn.min(entries.len());
+    entries.rotate_left(turn);
+    let mut out = Vec::new();
+    for (k, v) in entries {
+        let one = prost_types::Struct {
+            fields: [(k.clone(), v.clone())].into(),
+        };
+        out.extend(prost::Message::encode_to_vec(&one));
+    }
+    out.into()
+}
+
+/// [`sent_turned`] of a bag the provider answered with (its own bytes).
+pub fn resent(b: &[u8], turn: usize) -> bytes::Bytes {
+    sent_turned(&prost::Message::decode(b).expect("an encoded Struct"), turn)
+}
+
 /// A secret wrapper as the engine sends it.
 pub fn secret(v: Value) -> Value {
     json!({codec::SIG_KEY: codec::SECRET_SIG, "value": v})

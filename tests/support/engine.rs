@@ -25,6 +25,19 @@ pub fn pb(v: Value) -> Option<prost_types::Struct> {
     }
 }
 
+/// A bag as Check and Diff carry it: the `Struct`'s encoded bytes (see
+/// `proto/pulumi/provider.proto`).
+pub fn wire(s: &Option<prost_types::Struct>) -> bytes::Bytes {
+    s.as_ref()
+        .map(|s| prost::Message::encode_to_vec(s).into())
+        .unwrap_or_default()
+}
+
+/// A bag Check answers with, as a `Struct`.
+pub fn unwire(b: &[u8]) -> Option<prost_types::Struct> {
+    Some(prost::Message::decode(b).expect("an encoded Struct"))
+}
+
 /// A JSON secret wrapper as the engine sends it.
 pub fn secret(v: Value) -> Value {
     json!({codec::SIG_KEY: codec::SECRET_SIG, "value": v})
@@ -94,8 +107,8 @@ impl Engine {
                 urn: urn(ty, name),
                 name: name.into(),
                 r#type: ty.into(),
-                olds: pb(olds),
-                news: pb(news),
+                olds: wire(&pb(olds)),
+                news: wire(&pb(news)),
                 random_seed: name.as_bytes().to_vec(),
                 ..Default::default()
             })
@@ -103,7 +116,7 @@ impl Engine {
             .expect("check")
             .into_inner();
         (
-            r.inputs,
+            unwire(&r.inputs),
             r.failures
                 .into_iter()
                 .map(|f| (f.property, f.reason))
@@ -141,13 +154,9 @@ impl Engine {
                 urn: urn(ty, name),
                 r#type: ty.into(),
                 name: name.into(),
-                // Declared as bytes (see proto/pulumi/provider.proto).
-                olds: old
-                    .as_ref()
-                    .map(|o| prost::Message::encode_to_vec(o).into())
-                    .unwrap_or_default(),
-                old_inputs: old.clone(),
-                news: new.clone(),
+                olds: wire(old),
+                old_inputs: old.as_ref().map(|_| wire(old)),
+                news: wire(new),
                 ..Default::default()
             })
             .await
