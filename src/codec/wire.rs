@@ -169,7 +169,8 @@ pub fn sorted_entries(b: &[u8]) -> Result<Vec<(&str, &[u8])>, WireError> {
     Ok(v)
 }
 
-/// Calls `f` with each item (an encoded `Value`) of an encoded `ListValue`.
+/// Calls `f` with each item (an encoded `Value`) of an encoded `ListValue`, or with each
+/// entry of an encoded `Struct`: both are the repeated field 1.
 pub fn items<'a>(
     b: &'a [u8],
     mut f: impl FnMut(&'a [u8]) -> Result<(), WireError>,
@@ -189,25 +190,18 @@ fn entries<'a>(
     b: &'a [u8],
     mut f: impl FnMut(&'a str, &'a [u8]) -> Result<(), WireError>,
 ) -> Result<(), WireError> {
-    let mut r = Reader(b);
-    while r.more() {
-        match r.key()? {
-            (1, LEN) => {
-                let mut e = Reader(r.delimited()?);
-                let (mut key, mut value): (&str, &[u8]) = ("", &[]);
-                while e.more() {
-                    match e.key()? {
-                        (1, LEN) => key = e.string()?,
-                        (2, LEN) => value = e.delimited()?,
-                        (_, wt) => e.skip(wt)?,
-                    }
-                }
-                f(key, value)?;
+    items(b, |entry| {
+        let mut e = Reader(entry);
+        let (mut key, mut value): (&str, &[u8]) = ("", &[]);
+        while e.more() {
+            match e.key()? {
+                (1, LEN) => key = e.string()?,
+                (2, LEN) => value = e.delimited()?,
+                (_, wt) => e.skip(wt)?,
             }
-            (_, wt) => r.skip(wt)?,
         }
-    }
-    Ok(())
+        f(key, value)
+    })
 }
 
 /// Checks that `b` is an encoded `Struct`, building nothing; returns how many of its
