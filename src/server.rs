@@ -68,7 +68,7 @@ impl Provider {
         &self,
         urn: &str,
         old_inputs: Option<Bytes>,
-        olds: impl FnOnce() -> Result<Bytes, Status>,
+        olds: impl FnOnce() -> Result<Lazy, Status>,
     ) -> Result<Arc<Lazy>, Status> {
         let cached = self
             .old_inputs
@@ -82,7 +82,7 @@ impl Provider {
             (Some(o), Some(c)) if c.same_as(&o) => Ok(c),
             (Some(o), _) => Ok(Arc::new(lazy(o, "old_inputs")?)),
             (None, Some(c)) => Ok(c),
-            (None, None) => Ok(Arc::new(lazy(olds()?, "olds")?)),
+            (None, None) => Ok(Arc::new(olds()?)),
         }
     }
 
@@ -415,8 +415,7 @@ impl ResourceProvider for Provider {
         let res = self.resource(&r.r#type, &r.urn)?;
         let olds = r.olds;
         let old = self.old_inputs(&r.urn, r.old_inputs, || {
-            let state = sent(&olds, "olds")?;
-            Ok(codec::encode_bytes(&res.inputs_in_state(state)).into())
+            Ok(Lazy::from(res.inputs_in_state(sent(&olds, "olds")?)))
         })?;
         // Inputs sent exactly as the old ones (every `up` without changes) cannot differ.
         let d = if old.same_as(&r.news) {
@@ -491,7 +490,7 @@ impl ResourceProvider for Provider {
             Some(o) => codec::decode(o),
             None => self
                 .old_inputs(&r.urn, None, || {
-                    Ok(codec::encode_bytes(&res.inputs_in_state(olds.clone())).into())
+                    Ok(Lazy::from(res.inputs_in_state(olds.clone())))
                 })?
                 .props()
                 .clone(),
