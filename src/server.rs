@@ -70,13 +70,7 @@ impl Provider {
         old_inputs: Option<Bytes>,
         olds: impl FnOnce() -> Result<Lazy, Status>,
     ) -> Result<Arc<Lazy>, Status> {
-        let cached = self
-            .old_inputs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(urn)
-            .cloned();
-        match (old_inputs, cached) {
+        match (old_inputs, self.checked_olds(urn)) {
             // The engine sent old inputs, and they are what Check saw:
             // the cached bag knows more about them.
             (Some(o), Some(c)) if c.same_as(&o) => Ok(c),
@@ -84,6 +78,15 @@ impl Provider {
             (None, Some(c)) => Ok(c),
             (None, None) => Ok(Arc::new(olds()?)),
         }
+    }
+
+    /// The old inputs Check saw for `urn`, if it saw any.
+    fn checked_olds(&self, urn: &str) -> Option<Arc<Lazy>> {
+        self.old_inputs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(urn)
+            .cloned()
     }
 
     fn resource(&self, ty: &str, urn: &str) -> Result<&dyn DynResource, Status> {
@@ -488,12 +491,11 @@ impl ResourceProvider for Provider {
         let olds = props(r.olds);
         let old_inputs = match &r.old_inputs {
             Some(o) => codec::decode(o),
-            None => self
-                .old_inputs(&r.urn, None, || {
-                    Ok(Lazy::from(res.inputs_in_state(olds.clone())))
-                })?
-                .props()
-                .clone(),
+            // Update compares nothing, so the fallback needs no encoded form.
+            None => match self.checked_olds(&r.urn) {
+                Some(c) => c.props().clone(),
+                None => res.inputs_in_state(olds.clone()),
+            },
         };
         let out = self
             .run(

@@ -247,7 +247,7 @@ pub enum Top<'a> {
 
 /// The encoded `Value` of the top-level field `key` of an encoded `Struct` (the last one
 /// sent wins).
-pub fn field<'a>(b: &'a [u8], key: &str) -> Result<Option<&'a [u8]>, WireError> {
+fn field<'a>(b: &'a [u8], key: &str) -> Result<Option<&'a [u8]>, WireError> {
     let mut found = None;
     entries(b, |k, v| {
         if k == key {
