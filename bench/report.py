@@ -263,8 +263,16 @@ def section(r: dict) -> str:
         if not rows:
             continue
         worst = max(rows, key=lambda o: o["own_share"])
+        def on_core(o: dict) -> str:
+            # Only where every request's CPU time is known (no-change `up`s): own time split
+            # into time on a core and time ready to run without one.
+            if not o.get("on_cpu_rpcs") or o["on_cpu_rpcs"] != o.get("rpcs"):
+                return ""
+            return f" (on a core {o['on_cpu_s'] / o['wall_s'] * 100:.2f}%)"
+
         parts = "; ".join(
             f"{o['label']}: {o['own_s']:.3f} s of {fmt_s(o['wall_s'])} = {o['own_share'] * 100:.2f}%"
+            + on_core(o)
             for o in rows
         )
         cpu = [o for o in rows if o.get("cpu_share") is not None]
@@ -287,6 +295,14 @@ def section(r: dict) -> str:
                 f" Its requests were in for {worst['rpc_wall_s']:.3f} s in all and the provider was busy "
                 f"for {worst['busy_s']:.3f} s"
                 + (" (they never overlapped)." if worst["busy_s"] >= worst["rpc_wall_s"] * 0.999 else ".")
+            )
+        if on_core(worst):
+            waited = worst["on_cpu_own_s"] - worst["on_cpu_s"]
+            top_txt += (
+                f" Of its own time, {worst['on_cpu_s']:.3f} s ({worst['on_cpu_s'] / worst['wall_s'] * 100:.2f}% "
+                f"of the wall time) was on a core (the CPU time of the thread that answered, `cpu_ns`) and "
+                f"{waited:.3f} s the requests were ready to run while both cores ran other threads "
+                f"(the `pulumi` CLI's, or anything else on the machine)."
             )
         add(
             f"| Provider overhead in a real `pulumi up`, {what}: the provider's own time (Σ over its "
@@ -330,7 +346,9 @@ def section(r: dict) -> str:
             "over the requests of a command. It is conservative: with requests in flight at once on "
             f"{cores} cores, the time a request waits for a thread while others run counts as its own, "
             "and so does reading an answer's body after its head arrived. Each line also carries when its request started (`at_ns`), which gives the time the "
-            "provider had at least one request in (*busy*)."
+            "provider had at least one request in (*busy*), and `cpu_ns`, the CPU time of the thread that "
+            "answered over the same span: for a request that never waits (Check, Diff), own time less CPU "
+            "time is time it was ready to run but had no core."
         )
         add("")
 
@@ -578,6 +596,11 @@ def overhead(pul: dict) -> list[dict]:
                 rpc_wall_s=st["wall_s"],
                 own_share=st["own_s"] / wall if wall else 0.0,
                 busy_s=st.get("busy_s"),
+                # The requests that never waited on AWS, with their threads' CPU time known
+                # (`cpu_ns`): their own time and how much of it they were on a core.
+                on_cpu_rpcs=st.get("on_cpu_rpcs", 0),
+                on_cpu_s=st.get("on_cpu_s", 0.0),
+                on_cpu_own_s=st.get("on_cpu_own_s", 0.0),
                 own_by_method={k: v["own_s"] for k, v in (st.get("by_method") or {}).items()},
             )
         out.append(o)

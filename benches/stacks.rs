@@ -317,7 +317,9 @@ fn read_rpc_stats(path: &Path) -> Vec<Value> {
 /// Sums per-request stats: requests, Σwall, Σaws (= Σwire + Σpaced) and the provider's own
 /// time Σown = Σ max(wall − aws, 0), in all and per method, the time the provider had a
 /// request in (busy), and own time against `wall`, the wall time of the command (or phase)
-/// the requests belong to.
+/// the requests belong to. For the requests that never waited on AWS and were answered by
+/// the thread that took them in, it also sums their CPU time and their own time: the
+/// difference is time they were ready to run but had no core.
 fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
     #[derive(Default)]
     struct Sum {
@@ -329,6 +331,10 @@ fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
         paced: u64,
         own: u64,
         own_ms: Vec<f64>,
+        /// Requests without AWS time whose CPU time is known, their Σcpu and their Σown.
+        cpu_rpcs: usize,
+        cpu: u64,
+        cpu_own: u64,
     }
     impl Sum {
         fn add(&mut self, l: &Value) {
@@ -342,6 +348,11 @@ fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
             self.paced += n("paced_ns");
             self.own += own;
             self.own_ms.push(own as f64 / 1e6);
+            if let (0, Some(cpu)) = (n("aws_ns"), l["cpu_ns"].as_u64()) {
+                self.cpu_rpcs += 1;
+                self.cpu += cpu;
+                self.cpu_own += own;
+            }
         }
         fn json(&self) -> Value {
             json!({
@@ -354,6 +365,9 @@ fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
                 "paced_s": self.paced as f64 / 1e9,
                 "own_s": self.own as f64 / 1e9,
                 "own_ms": (!self.own_ms.is_empty()).then(|| common::Stats::of(&self.own_ms)),
+                "on_cpu_rpcs": self.cpu_rpcs,
+                "on_cpu_s": self.cpu as f64 / 1e9,
+                "on_cpu_own_s": self.cpu_own as f64 / 1e9,
             })
         }
     }
@@ -420,7 +434,8 @@ fn busy_ns(lines: &[Value]) -> u64 {
 /// One line about a run's own time, for the log.
 fn own_line(s: &Value) -> String {
     format!(
-        "{} RPCs, Σwall {:.2} s (busy {:.2} s), Σaws {:.2} s, own {:.3} s = {:.2}% of {:.1} s",
+        "{} RPCs, Σwall {:.2} s (busy {:.2} s), Σaws {:.2} s, own {:.3} s = {:.2}% of {:.1} s \
+         ({} RPCs that never waited on AWS: own {:.3} s, on a core {:.3} s)",
         s["rpcs"],
         s["wall_s"].as_f64().unwrap_or(0.0),
         s["busy_s"].as_f64().unwrap_or(0.0),
@@ -428,6 +443,9 @@ fn own_line(s: &Value) -> String {
         s["own_s"].as_f64().unwrap_or(0.0),
         s["own_share"].as_f64().unwrap_or(0.0) * 100.0,
         s["command_wall_s"].as_f64().unwrap_or(0.0),
+        s["on_cpu_rpcs"],
+        s["on_cpu_own_s"].as_f64().unwrap_or(0.0),
+        s["on_cpu_s"].as_f64().unwrap_or(0.0),
     )
 }
 

@@ -6,7 +6,7 @@
 //! that file:
 //!
 //! ```text
-//! {"pid":4242,"method":"Create","wall_ns":81234567,"recv_ns":2100,"aws_ns":80123456,"wire_ns":13456789,"paced_ns":66666667,"at_ns":1234567}
+//! {"pid":4242,"method":"Create","wall_ns":81234567,"recv_ns":2100,"aws_ns":80123456,"wire_ns":13456789,"paced_ns":66666667,"at_ns":1234567,"cpu_ns":412345}
 //! ```
 //!
 //! - `wall_ns`: from the request being in (its last body frame received, or its headers if
@@ -23,6 +23,10 @@
 //! - `at_ns`: when the request was in (the start of `wall_ns`), in nanoseconds since this
 //!   process timed its first request: with `wall_ns`, when the provider was busy, so that
 //!   time when several requests were in at once can be counted once;
+//! - `cpu_ns`: the CPU time of the thread that took the request in, over `wall_ns`, or `null`
+//!   when the response left from another thread. It counts whatever that thread ran
+//!   meanwhile, so it means something for a request that never waits (Check, Diff): there,
+//!   `wall_ns − cpu_ns` is the time the request was ready to run but had no core.
 //!
 //! The provider's own time for a request is `wall_ns − aws_ns`. It is an upper bound: it also
 //! holds the time the request's task waited for a thread while other requests ran, and the
@@ -46,6 +50,23 @@ use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 use tonic::codegen::{http, Service};
+
+/// Numbers the threads that take requests in, for [`thread_cpu`].
+static NEXT_THREAD: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    static THREAD: u64 = NEXT_THREAD.fetch_add(1, Ordering::Relaxed);
+}
+
+/// This thread's CPU time in nanoseconds, and the number of this thread.
+fn thread_cpu() -> (u64, u64) {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    let ns = u64::try_from(t.tv_sec)
+        .unwrap_or(0)
+        .saturating_mul(1_000_000_000)
+        .saturating_add(u64::try_from(t.tv_nsec).unwrap_or(0));
+    (ns, THREAD.with(|n| *n))
+}
 
 /// The environment variable naming the file that receives one JSON line per request.
 pub const ENV: &str = "PULUMI_COGNITO_RPC_STATS";
@@ -132,23 +153,65 @@ pub struct Timed<S> {
 struct Line {
     file: &'static File,
     method: String,
-    start: Instant,
-    /// Nanoseconds from `start` to the request's last body frame.
-    received: Arc<AtomicU64>,
+    inbound: Arc<Inbound>,
     wire: u64,
     paced: u64,
 }
 
+/// When a request came in, as its body ([`Arrival`]) saw it; read by its [`Line`].
+#[derive(Debug)]
+struct Inbound {
+    start: Instant,
+    /// Nanoseconds from `start` to the request's last body frame.
+    received: AtomicU64,
+    /// The CPU time (see [`thread_cpu`]) of the thread that took the last body frame then.
+    cpu: AtomicU64,
+    /// That thread's number.
+    thread: AtomicU64,
+}
+
+impl Inbound {
+    /// A request whose headers are in now.
+    fn now() -> Self {
+        let (cpu, thread) = thread_cpu();
+        Self {
+            start: Instant::now(),
+            received: AtomicU64::new(0),
+            cpu: AtomicU64::new(cpu),
+            thread: AtomicU64::new(thread),
+        }
+    }
+
+    /// A body frame is in now.
+    fn frame(&self) {
+        self.received
+            .store(nanos(self.start.elapsed()), Ordering::Relaxed);
+        let (cpu, thread) = thread_cpu();
+        self.cpu.store(cpu, Ordering::Relaxed);
+        self.thread.store(thread, Ordering::Relaxed);
+    }
+}
+
 impl Drop for Line {
     fn drop(&mut self) {
-        let total = nanos(self.start.elapsed());
-        let recv = self.received.load(Ordering::Relaxed).min(total);
+        let inb = &self.inbound;
+        // The CPU time is read inside the wall time's span, at both ends.
+        let (cpu_out, thread_out) = thread_cpu();
+        let total = nanos(inb.start.elapsed());
+        let recv = inb.received.load(Ordering::Relaxed).min(total);
         let wall = total - recv;
+        let cpu = if inb.thread.load(Ordering::Relaxed) == thread_out {
+            cpu_out
+                .saturating_sub(inb.cpu.load(Ordering::Relaxed))
+                .to_string()
+        } else {
+            "null".to_string()
+        };
         // Set by `call` before any line exists.
-        let epoch = EPOCH.get().copied().unwrap_or(self.start);
-        let at = nanos(self.start.saturating_duration_since(epoch)).saturating_add(recv);
+        let epoch = EPOCH.get().copied().unwrap_or(inb.start);
+        let at = nanos(inb.start.saturating_duration_since(epoch)).saturating_add(recv);
         let line = format!(
-            "{{\"pid\":{},\"method\":{},\"wall_ns\":{wall},\"recv_ns\":{recv},\"aws_ns\":{},\"wire_ns\":{},\"paced_ns\":{},\"at_ns\":{at}}}\n",
+            "{{\"pid\":{},\"method\":{},\"wall_ns\":{wall},\"recv_ns\":{recv},\"aws_ns\":{},\"wire_ns\":{},\"paced_ns\":{},\"at_ns\":{at},\"cpu_ns\":{cpu}}}\n",
             std::process::id(),
             serde_json::Value::String(std::mem::take(&mut self.method)),
             self.wire.saturating_add(self.paced),
@@ -171,7 +234,7 @@ type BoxFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send>>;
 pub struct Arrival<B> {
     inner: B,
     /// `None` when stats are off.
-    mark: Option<(Instant, Arc<AtomicU64>)>,
+    mark: Option<Arc<Inbound>>,
 }
 
 impl<B: Body + Unpin> Body for Arrival<B> {
@@ -184,8 +247,8 @@ impl<B: Body + Unpin> Body for Arrival<B> {
     ) -> Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
         let this = self.get_mut();
         let r = Pin::new(&mut this.inner).poll_frame(cx);
-        if let (Poll::Ready(Some(Ok(_))), Some((start, at))) = (&r, &this.mark) {
-            at.store(nanos(start.elapsed()), Ordering::Relaxed);
+        if let (Poll::Ready(Some(Ok(_))), Some(inbound)) = (&r, &this.mark) {
+            inbound.frame();
         }
         r
     }
@@ -220,9 +283,8 @@ where
                     .call(req.map(|inner| Arrival { inner, mark: None })),
             );
         };
-        let start = Instant::now();
-        EPOCH.get_or_init(|| start);
-        let received = Arc::new(AtomicU64::new(0));
+        let inbound = Arc::new(Inbound::now());
+        EPOCH.get_or_init(|| inbound.start);
         let method = req
             .uri()
             .path()
@@ -230,7 +292,7 @@ where
             .next()
             .unwrap_or("")
             .to_string();
-        let mark = Some((start, received.clone()));
+        let mark = Some(Arc::clone(&inbound));
         let fut = self.inner.call(req.map(|inner| Arrival { inner, mark }));
         Box::pin(async move {
             let mut scoped = pin!(ACC.scope(Acc::default(), fut));
@@ -239,8 +301,7 @@ where
             let line = Line {
                 file,
                 method,
-                start,
-                received,
+                inbound,
                 wire: acc.wire.get(),
                 paced: acc.paced.get(),
             };

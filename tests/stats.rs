@@ -1,6 +1,7 @@
 //! Per-request self-timing (`pulumi_cognito::stats`, `PULUMI_COGNITO_RPC_STATS`): a user
 //! pool's Check, Create and Delete over real gRPC against moto must each leave one line,
-//! with the time on the wire to AWS seen inside the request that made the calls.
+//! with the time on the wire to AWS seen inside the request that made the calls, and the CPU
+//! time of the requests that never wait.
 //!
 //! Its own test binary: the stats file is chosen once per process.
 
@@ -85,7 +86,25 @@ async fn each_rpc_leaves_a_line_with_its_aws_time() {
             "AWS time within the request: {l}"
         );
         assert!(l["at_ns"].is_u64(), "{l}");
+        // The CPU time of the thread that took the request in, within the wall time (its
+        // clock is read inside the wall time's span), or null if another thread answered.
+        assert!(l["cpu_ns"].is_u64() || l["cpu_ns"].is_null(), "{l}");
+        if let Some(cpu) = l["cpu_ns"].as_u64() {
+            // (1 ms for the two clocks' skew on a virtual machine.)
+            assert!(
+                cpu <= ns(l, "wall_ns") + 1_000_000,
+                "CPU time within the wall time: {l}"
+            );
+        }
     }
+    // A request that never waits runs on the thread that took it in: at least one of
+    // Configure and Check reports its CPU time, and it is not zero.
+    assert!(
+        v[..2]
+            .iter()
+            .any(|l| l["cpu_ns"].as_u64().is_some_and(|c| c > 0)),
+        "no CPU time for Configure or Check: {v:#?}"
+    );
     // In order, one after the other (the engine waits for each answer).
     for w in v.windows(2) {
         assert!(
