@@ -26,11 +26,15 @@
 //! - `cpu_ns`: the CPU time of the thread that took the request in, over `wall_ns`, or `null`
 //!   when the response left from another thread. It counts whatever that thread ran
 //!   meanwhile, so it means something for a request that never waits (Check, Diff): there,
-//!   `wall_ns − cpu_ns` is the time the request was ready to run but had no core.
+//!   `wall_ns − cpu_ns` is the time the request was ready to run but had no core. The
+//!   clock is read just outside `wall_ns`'s span at each end, so that reading it adds nothing
+//!   to `wall_ns`; `cpu_ns` holds the two reads (system calls, each well under a
+//!   microsecond).
 //!
 //! The provider's own time for a request is `wall_ns − aws_ns`. It is an upper bound: it also
-//! holds the time the request's task waited for a thread while other requests ran, and the
-//! reading of an answer's body after its head arrived.
+//! holds the time the request's task waited for a thread while other requests ran, or for a
+//! core while other processes ran (see `cpu_ns`), and the reading of an answer's body after
+//! its head arrived.
 //!
 //! The times of one request are gathered in a [`tokio::task_local!`] scoped around the inner
 //! service's future, so AWS calls made on other tasks would not be seen (the provider makes
@@ -184,9 +188,9 @@ impl Inbound {
 
     /// A body frame is in now.
     fn frame(&self) {
+        let (cpu, thread) = thread_cpu();
         self.received
             .store(nanos(self.start.elapsed()), Ordering::Relaxed);
-        let (cpu, thread) = thread_cpu();
         self.cpu.store(cpu, Ordering::Relaxed);
         self.thread.store(thread, Ordering::Relaxed);
     }
@@ -195,9 +199,9 @@ impl Inbound {
 impl Drop for Line {
     fn drop(&mut self) {
         let inb = &self.inbound;
-        // The CPU time is read inside the wall time's span, at both ends.
-        let (cpu_out, thread_out) = thread_cpu();
+        // The CPU time is read just outside the wall time's span, at both ends.
         let total = nanos(inb.start.elapsed());
+        let (cpu_out, thread_out) = thread_cpu();
         let recv = inb.received.load(Ordering::Relaxed).min(total);
         let wall = total - recv;
         let cpu = if inb.thread.load(Ordering::Relaxed) == thread_out {

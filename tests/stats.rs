@@ -86,11 +86,12 @@ async fn each_rpc_leaves_a_line_with_its_aws_time() {
             "AWS time within the request: {l}"
         );
         assert!(l["at_ns"].is_u64(), "{l}");
-        // The CPU time of the thread that took the request in, within the wall time (its
-        // clock is read inside the wall time's span), or null if another thread answered.
+        // The CPU time of the thread that took the request in, within the wall time (but for
+        // the two reads of its clock, just outside the wall time's span), or null if another
+        // thread answered.
         assert!(l["cpu_ns"].is_u64() || l["cpu_ns"].is_null(), "{l}");
         if let Some(cpu) = l["cpu_ns"].as_u64() {
-            // (1 ms for the two clocks' skew on a virtual machine.)
+            // (1 ms for those reads and the two clocks' skew on a virtual machine.)
             assert!(
                 cpu <= ns(l, "wall_ns") + 1_000_000,
                 "CPU time within the wall time: {l}"
