@@ -19,9 +19,9 @@ impl Checker {
         }
     }
 
-    /// Records a failure of `path` unless `ok`, building the reason only on failure (the
-    /// helpers below run on every Check, so the passing case must not format anything).
-    fn lazy(&mut self, ok: bool, path: &str, reason: impl FnOnce() -> String) {
+    /// Records a failure of `path` unless `ok`, building the reason only on failure (checks
+    /// run on every Check, so the passing case must not format anything).
+    pub fn rule_with(&mut self, ok: bool, path: &str, reason: impl FnOnce() -> String) {
         if !ok {
             self.failures.push(Failure::new(path, reason()));
         }
@@ -30,7 +30,7 @@ impl Checker {
     /// An optional integer within `lo..=hi`.
     pub fn range(&mut self, v: Option<i64>, lo: i64, hi: i64, path: &str) {
         if let Some(v) = v {
-            self.lazy((lo..=hi).contains(&v), path, || {
+            self.rule_with((lo..=hi).contains(&v), path, || {
                 format!("must be between {lo} and {hi}, got {v}")
             });
         }
@@ -40,7 +40,7 @@ impl Checker {
     pub fn len(&mut self, v: Option<&str>, lo: usize, hi: usize, path: &str) {
         if let Some(v) = v {
             let n = v.chars().count();
-            self.lazy((lo..=hi).contains(&n), path, || {
+            self.rule_with((lo..=hi).contains(&n), path, || {
                 format!("must be {lo} to {hi} characters long, got {n}")
             });
         }
@@ -49,14 +49,14 @@ impl Checker {
     /// An optional string matching a pattern (`re` must be anchored), with `rule` describing it.
     pub fn pattern(&mut self, v: Option<&str>, re: &Regex, rule: &str, path: &str) {
         if let Some(v) = v {
-            self.lazy(re.is_match(v), path, || format!("{rule}, got {v:?}"));
+            self.rule_with(re.is_match(v), path, || format!("{rule}, got {v:?}"));
         }
     }
 
     /// An optional string that must be one of `allowed`.
     pub fn one_of(&mut self, v: Option<&str>, allowed: &[&str], path: &str) {
         if let Some(v) = v {
-            self.lazy(allowed.contains(&v), path, || {
+            self.rule_with(allowed.contains(&v), path, || {
                 format!("must be one of {}, got {v:?}", allowed.join(", "))
             });
         }

@@ -451,6 +451,16 @@ async fn check_rejects_bad_input_with_property_paths() {
             json!({"userPoolId": "p", "accessTokenValidity": 25}),
             "accessTokenValidity",
         ),
+        (
+            CLIENT,
+            json!({"userPoolId": "p", "callbackUrls": ["https://a.example/cb", "https://a.example/cb#x"]}),
+            "callbackUrls[1]",
+        ),
+        (
+            CLIENT,
+            json!({"userPoolId": "p", "logoutUrls": [format!("https://a.example/{}", "x".repeat(1024))]}),
+            "logoutUrls[0]",
+        ),
         (CLIENT, json!({}), "userPoolId"),
         (
             IDENTITY,

@@ -152,12 +152,11 @@ macro_rules! with_settings {
 /// The user pool client resource.
 pub struct UserPoolClient;
 
-const LEGACY_FLOWS: &[&str] = &[
+/// The explicit auth flows AWS accepts: the legacy ones first, then the `ALLOW_` ones.
+const AUTH_FLOWS: &[&str] = &[
     "ADMIN_NO_SRP_AUTH",
     "CUSTOM_AUTH_FLOW_ONLY",
     "USER_PASSWORD_AUTH",
-];
-const ALLOW_FLOWS: &[&str] = &[
     "ALLOW_ADMIN_USER_PASSWORD_AUTH",
     "ALLOW_CUSTOM_AUTH",
     "ALLOW_USER_PASSWORD_AUTH",
@@ -165,6 +164,7 @@ const ALLOW_FLOWS: &[&str] = &[
     "ALLOW_REFRESH_TOKEN_AUTH",
     "ALLOW_USER_AUTH",
 ];
+const LEGACY_FLOWS: &[&str] = AUTH_FLOWS.split_at(3).0;
 const OAUTH_FLOWS: &[&str] = &["code", "implicit", "client_credentials"];
 const UNITS: &[&str] = &["seconds", "minutes", "hours", "days"];
 
@@ -190,15 +190,13 @@ fn validity(
     let Some(v) = v else { return };
     let unit = unit.unwrap_or(default_unit);
     let secs = v.saturating_mul(unit_seconds(unit));
-    c.rule(
-        (lo..=hi).contains(&secs),
-        path,
+    c.rule_with((lo..=hi).contains(&secs), path, || {
         format!(
             "must be between {} and {} {unit} (AWS allows {lo}s to {hi}s), got {v} {unit}",
             lo / unit_seconds(unit),
             hi / unit_seconds(unit)
-        ),
-    );
+        )
+    });
 }
 
 fn url_ok(u: &str) -> bool {
@@ -260,8 +258,7 @@ impl Resource for UserPoolClient {
             "name",
         );
         let flows = i.explicit_auth_flows.as_deref().unwrap_or_default();
-        let all: Vec<&str> = LEGACY_FLOWS.iter().chain(ALLOW_FLOWS).copied().collect();
-        c.each_one_of(Some(flows), &all, "explicitAuthFlows");
+        c.each_one_of(Some(flows), AUTH_FLOWS, "explicitAuthFlows");
         let legacy = flows.iter().any(|f| LEGACY_FLOWS.contains(&f.as_str()));
         let allow = flows.iter().any(|f| f.starts_with("ALLOW_"));
         c.rule(
@@ -275,26 +272,17 @@ impl Resource for UserPoolClient {
             "allowedOauthFlows",
         );
         c.unique(i.allowed_oauth_scopes.as_deref(), "allowedOauthScopes");
-        let units = i.token_validity_units.clone().unwrap_or_default();
-        c.one_of(
-            units.access_token.as_deref(),
-            UNITS,
-            "tokenValidityUnits.accessToken",
-        );
-        c.one_of(
-            units.id_token.as_deref(),
-            UNITS,
-            "tokenValidityUnits.idToken",
-        );
-        c.one_of(
-            units.refresh_token.as_deref(),
-            UNITS,
-            "tokenValidityUnits.refreshToken",
-        );
+        let units = i.token_validity_units.as_ref();
+        let access_unit = units.and_then(|u| u.access_token.as_deref());
+        let id_unit = units.and_then(|u| u.id_token.as_deref());
+        let refresh_unit = units.and_then(|u| u.refresh_token.as_deref());
+        c.one_of(access_unit, UNITS, "tokenValidityUnits.accessToken");
+        c.one_of(id_unit, UNITS, "tokenValidityUnits.idToken");
+        c.one_of(refresh_unit, UNITS, "tokenValidityUnits.refreshToken");
         validity(
             &mut c,
             i.access_token_validity,
-            units.access_token.as_deref(),
+            access_unit,
             "hours",
             300,
             86_400,
@@ -303,7 +291,7 @@ impl Resource for UserPoolClient {
         validity(
             &mut c,
             i.id_token_validity,
-            units.id_token.as_deref(),
+            id_unit,
             "hours",
             300,
             86_400,
@@ -312,7 +300,7 @@ impl Resource for UserPoolClient {
         validity(
             &mut c,
             i.refresh_token_validity,
-            units.refresh_token.as_deref(),
+            refresh_unit,
             "days",
             3_600,
             315_360_000,
@@ -326,14 +314,17 @@ impl Resource for UserPoolClient {
             let urls = urls.as_deref().unwrap_or_default();
             c.rule(urls.len() <= 100, field, "at most 100 URLs are allowed");
             for (n, u) in urls.iter().enumerate() {
+                let (https, whole) = (url_ok(u), !u.contains('#'));
+                // Every Check of every client passes here: format nothing unless one fails.
+                if https && whole && (1..=1024).contains(&u.chars().count()) {
+                    continue;
+                }
                 let p = format!("{field}[{n}]");
                 c.len(Some(u), 1, 1024, &p);
-                c.rule(
-                    url_ok(u),
-                    &p,
-                    format!("must use HTTPS (plain HTTP is allowed only for localhost), got {u:?}"),
-                );
-                c.rule(!u.contains('#'), &p, "must not contain a fragment (#)");
+                c.rule_with(https, &p, || {
+                    format!("must use HTTPS (plain HTTP is allowed only for localhost), got {u:?}")
+                });
+                c.rule(whole, &p, "must not contain a fragment (#)");
             }
         }
         if let Some(d) = &i.default_redirect_uri {
