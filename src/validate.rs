@@ -2,7 +2,14 @@
 
 use crate::resource::Failure;
 use regex::Regex;
+use std::fmt::Display;
 use std::sync::OnceLock;
+
+/// A property path as the checks take it: a `&str`, or `format_args!` for a path built from
+/// parts, which is formatted only if a rule fails.
+pub trait Path: Display + Copy {}
+
+impl<T: Display + Copy> Path for T {}
 
 /// Collects failures for one resource.
 #[derive(Debug, Default)]
@@ -13,22 +20,22 @@ pub struct Checker {
 
 impl Checker {
     /// Records a failure of `path` unless `ok`.
-    pub fn rule(&mut self, ok: bool, path: impl Into<String>, reason: impl Into<String>) {
+    pub fn rule(&mut self, ok: bool, path: impl Path, reason: impl Into<String>) {
         if !ok {
-            self.failures.push(Failure::new(path, reason));
+            self.failures.push(Failure::new(path.to_string(), reason));
         }
     }
 
     /// Records a failure of `path` unless `ok`, building the reason only on failure (checks
     /// run on every Check, so the passing case must not format anything).
-    pub fn rule_with(&mut self, ok: bool, path: &str, reason: impl FnOnce() -> String) {
+    pub fn rule_with(&mut self, ok: bool, path: impl Path, reason: impl FnOnce() -> String) {
         if !ok {
-            self.failures.push(Failure::new(path, reason()));
+            self.failures.push(Failure::new(path.to_string(), reason()));
         }
     }
 
     /// An optional integer within `lo..=hi`.
-    pub fn range(&mut self, v: Option<i64>, lo: i64, hi: i64, path: &str) {
+    pub fn range(&mut self, v: Option<i64>, lo: i64, hi: i64, path: impl Path) {
         if let Some(v) = v {
             self.rule_with((lo..=hi).contains(&v), path, || {
                 format!("must be between {lo} and {hi}, got {v}")
@@ -37,7 +44,7 @@ impl Checker {
     }
 
     /// An optional string whose length is within `lo..=hi` characters.
-    pub fn len(&mut self, v: Option<&str>, lo: usize, hi: usize, path: &str) {
+    pub fn len(&mut self, v: Option<&str>, lo: usize, hi: usize, path: impl Path) {
         if let Some(v) = v {
             let n = v.chars().count();
             self.rule_with((lo..=hi).contains(&n), path, || {
@@ -47,14 +54,14 @@ impl Checker {
     }
 
     /// An optional string matching a pattern (`re` must be anchored), with `rule` describing it.
-    pub fn pattern(&mut self, v: Option<&str>, re: &Regex, rule: &str, path: &str) {
+    pub fn pattern(&mut self, v: Option<&str>, re: &Regex, rule: &str, path: impl Path) {
         if let Some(v) = v {
             self.rule_with(re.is_match(v), path, || format!("{rule}, got {v:?}"));
         }
     }
 
     /// An optional string that must be one of `allowed`.
-    pub fn one_of(&mut self, v: Option<&str>, allowed: &[&str], path: &str) {
+    pub fn one_of(&mut self, v: Option<&str>, allowed: &[&str], path: impl Path) {
         if let Some(v) = v {
             self.rule_with(allowed.contains(&v), path, || {
                 format!("must be one of {}, got {v:?}", allowed.join(", "))
@@ -63,7 +70,7 @@ impl Checker {
     }
 
     /// Every item of an optional list must be one of `allowed`, without duplicates.
-    pub fn each_one_of(&mut self, v: Option<&[String]>, allowed: &[&str], path: &str) {
+    pub fn each_one_of(&mut self, v: Option<&[String]>, allowed: &[&str], path: impl Path) {
         for (i, s) in v.unwrap_or_default().iter().enumerate() {
             if !allowed.contains(&s.as_str()) {
                 self.one_of(Some(s), allowed, &format!("{path}[{i}]"));
@@ -73,7 +80,7 @@ impl Checker {
     }
 
     /// An optional list must not repeat an item.
-    pub fn unique(&mut self, v: Option<&[String]>, path: &str) {
+    pub fn unique(&mut self, v: Option<&[String]>, path: impl Path) {
         let v = v.unwrap_or_default();
         for (i, s) in v.iter().enumerate() {
             if v[..i].contains(s) {

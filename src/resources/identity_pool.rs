@@ -122,13 +122,18 @@ impl Resource for IdentityPool {
             "developerProviderName",
         );
         for (n, p) in i.cognito_identity_providers.iter().flatten().enumerate() {
-            let path = format!("cognitoIdentityProviders[{n}]");
-            c.len(p.client_id.as_deref(), 1, 128, &format!("{path}.clientId"));
+            let path = format_args!("cognitoIdentityProviders[{n}]");
+            c.len(
+                p.client_id.as_deref(),
+                1,
+                128,
+                format_args!("{path}.clientId"),
+            );
             c.len(
                 p.provider_name.as_deref(),
                 1,
                 128,
-                &format!("{path}.providerName"),
+                format_args!("{path}.providerName"),
             );
         }
         c.rule(

@@ -14,7 +14,7 @@ use crate::codec::{PropPath, Props};
 use crate::diff::{diff_value, Change, PropDiff};
 use crate::error::{OpError, PartialExt, ProviderError};
 use crate::resource::{from_map, project, to_map, Ctx, Failure, Found, Naming, Resource};
-use crate::validate::{i32_of, name_re, sort_set, Checker};
+use crate::validate::{i32_of, name_re, sort_set, Checker, Path};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::types as t;
 use regex::Regex;
@@ -566,7 +566,10 @@ impl Resource for UserPool {
 
     fn check(i: &UserPoolArgs, known: &Props) -> Vec<Failure> {
         let mut c = Checker::default();
-        let unknown = |p: &str| PropPath::parse(p).is_some_and(|p| known.touches_unknown(&p));
+        // Nothing is unknown outside a preview: then no path is parsed.
+        let unknown = |p: &str| {
+            known.has_unknowns() && PropPath::parse(p).is_some_and(|p| known.touches_unknown(&p))
+        };
         check_names(&mut c, i);
         if let Some(p) = &i.password_policy {
             c.range(p.minimum_length, 6, 99, "passwordPolicy.minimumLength");
@@ -1540,15 +1543,22 @@ fn configuration_set_re() -> &'static Regex {
 }
 
 /// A message: its length and the placeholders it must contain.
-fn message(c: &mut Checker, v: Option<&str>, lo: usize, hi: usize, needs: &[&str], path: &str) {
+fn message(
+    c: &mut Checker,
+    v: Option<&str>,
+    lo: usize,
+    hi: usize,
+    needs: &[&str],
+    path: impl Path,
+) {
     let Some(v) = v else { return };
     c.len(Some(v), lo, hi, path);
     for n in needs.iter().filter(|n| !v.contains(*n)) {
-        c.rule(false, path, format!("must contain the {n} placeholder"));
+        c.rule_with(false, path, || format!("must contain the {n} placeholder"));
     }
 }
 
-fn subject(c: &mut Checker, v: Option<&str>, path: &str) {
+fn subject(c: &mut Checker, v: Option<&str>, path: impl Path) {
     c.len(v, 1, 140, path);
     c.pattern(
         v,
@@ -1558,7 +1568,7 @@ fn subject(c: &mut Checker, v: Option<&str>, path: &str) {
     );
 }
 
-fn arn(c: &mut Checker, v: Option<&str>, path: &str) {
+fn arn(c: &mut Checker, v: Option<&str>, path: impl Path) {
     c.pattern(
         v,
         arn_re(),
@@ -1567,7 +1577,7 @@ fn arn(c: &mut Checker, v: Option<&str>, path: &str) {
     );
 }
 
-fn required(c: &mut Checker, v: &str, path: &str) {
+fn required(c: &mut Checker, v: &str, path: impl Path) {
     c.rule(!v.is_empty(), path, "is required");
 }
 
@@ -1615,10 +1625,10 @@ fn check_attributes(c: &mut Checker, i: &UserPoolArgs, unknown: &dyn Fn(&str) ->
         let list = &u.attributes_require_verification_before_updates;
         c.each_one_of(Some(list), &["email", "phone_number"], path);
         for (n, a) in list.iter().enumerate() {
-            c.rule(
+            c.rule_with(
                 verified.contains(a) || unknown("autoVerifiedAttributes"),
-                format!("{path}[{n}]"),
-                format!("{a} must also be in autoVerifiedAttributes"),
+                format_args!("{path}[{n}]"),
+                || format!("{a} must also be in autoVerifiedAttributes"),
             );
         }
     }
@@ -1748,7 +1758,7 @@ fn check_messages(c: &mut Checker, i: &UserPoolArgs) {
         c.one_of(
             t.default_email_option.as_deref(),
             EMAIL_OPTIONS,
-            &format!("{p}.defaultEmailOption"),
+            format_args!("{p}.defaultEmailOption"),
         );
         message(
             c,
@@ -1756,7 +1766,7 @@ fn check_messages(c: &mut Checker, i: &UserPoolArgs) {
             6,
             20000,
             &[CODE],
-            &format!("{p}.emailMessage"),
+            format_args!("{p}.emailMessage"),
         );
         message(
             c,
@@ -1764,22 +1774,26 @@ fn check_messages(c: &mut Checker, i: &UserPoolArgs) {
             6,
             140,
             &[CODE],
-            &format!("{p}.smsMessage"),
+            format_args!("{p}.smsMessage"),
         );
         if let Some(m) = t.email_message_by_link.as_deref() {
-            let path = format!("{p}.emailMessageByLink");
-            c.len(Some(m), 6, 20000, &path);
+            let path = format_args!("{p}.emailMessageByLink");
+            c.len(Some(m), 6, 20000, path);
             c.rule(
                 link_re().is_match(m),
                 path,
                 "must contain a {##Click here##} link placeholder",
             );
         }
-        subject(c, t.email_subject.as_deref(), &format!("{p}.emailSubject"));
+        subject(
+            c,
+            t.email_subject.as_deref(),
+            format_args!("{p}.emailSubject"),
+        );
         subject(
             c,
             t.email_subject_by_link.as_deref(),
-            &format!("{p}.emailSubjectByLink"),
+            format_args!("{p}.emailSubjectByLink"),
         );
         // The top-level messages are the template's under another name; they may both be
         // set (AWS reports both) but must agree.
@@ -1819,16 +1833,20 @@ fn check_messages(c: &mut Checker, i: &UserPoolArgs) {
             6,
             20000,
             &[USERNAME, CODE],
-            &format!("{p}.emailMessage"),
+            format_args!("{p}.emailMessage"),
         );
-        subject(c, m.email_subject.as_deref(), &format!("{p}.emailSubject"));
+        subject(
+            c,
+            m.email_subject.as_deref(),
+            format_args!("{p}.emailSubject"),
+        );
         message(
             c,
             m.sms_message.as_deref(),
             6,
             140,
             &[USERNAME, CODE],
-            &format!("{p}.smsMessage"),
+            format_args!("{p}.smsMessage"),
         );
     }
 }
@@ -1839,26 +1857,24 @@ fn check_recovery(c: &mut Checker, i: &UserPoolArgs) {
     };
     let p = "accountRecoverySetting.recoveryMechanisms";
     let m = a.recovery_mechanisms.as_deref().unwrap_or_default();
-    c.rule(
-        (1..=2).contains(&m.len()),
-        p,
-        format!("must list 1 or 2 recovery methods, got {}", m.len()),
-    );
+    c.rule_with((1..=2).contains(&m.len()), p, || {
+        format!("must list 1 or 2 recovery methods, got {}", m.len())
+    });
     for (n, r) in m.iter().enumerate() {
-        required(c, &r.name, &format!("{p}[{n}].name"));
+        required(c, &r.name, format_args!("{p}[{n}].name"));
         if !r.name.is_empty() {
-            c.one_of(Some(&r.name), RECOVERY, &format!("{p}[{n}].name"));
+            c.one_of(Some(&r.name), RECOVERY, format_args!("{p}[{n}].name"));
         }
-        c.range(Some(r.priority), 1, 2, &format!("{p}[{n}].priority"));
-        c.rule(
+        c.range(Some(r.priority), 1, 2, format_args!("{p}[{n}].priority"));
+        c.rule_with(
             !m[..n].iter().any(|o| o.priority == r.priority),
-            format!("{p}[{n}].priority"),
-            format!("priority {} is used twice", r.priority),
+            format_args!("{p}[{n}].priority"),
+            || format!("priority {} is used twice", r.priority),
         );
-        c.rule(
+        c.rule_with(
             !m[..n].iter().any(|o| o.name == r.name),
-            format!("{p}[{n}].name"),
-            format!("{} is listed twice", r.name),
+            format_args!("{p}[{n}].name"),
+            || format!("{} is listed twice", r.name),
         );
     }
 }
@@ -1871,21 +1887,21 @@ fn check_email(c: &mut Checker, i: &UserPoolArgs, unknown: &dyn Fn(&str) -> bool
     c.one_of(
         e.email_sending_account.as_deref(),
         SENDING,
-        &format!("{p}.emailSendingAccount"),
+        format_args!("{p}.emailSendingAccount"),
     );
     let developer = e.email_sending_account.as_deref() == Some("DEVELOPER");
     let account_unknown = unknown(&format!("{p}.emailSendingAccount"));
     c.rule(
         !developer || e.source_arn.is_some() || unknown(&format!("{p}.sourceArn")),
-        format!("{p}.sourceArn"),
+        format_args!("{p}.sourceArn"),
         "is required when emailSendingAccount is DEVELOPER",
     );
     c.rule(
         e.from_email_address.is_none() || developer || account_unknown,
-        format!("{p}.fromEmailAddress"),
+        format_args!("{p}.fromEmailAddress"),
         "needs emailSendingAccount DEVELOPER",
     );
-    arn(c, e.source_arn.as_deref(), &format!("{p}.sourceArn"));
+    arn(c, e.source_arn.as_deref(), format_args!("{p}.sourceArn"));
     if let Some(r) = e
         .reply_to_email_address
         .as_deref()
@@ -1895,20 +1911,20 @@ fn check_email(c: &mut Checker, i: &UserPoolArgs, unknown: &dyn Fn(&str) -> bool
             Some(r),
             email_re(),
             "must be an email address",
-            &format!("{p}.replyToEmailAddress"),
+            format_args!("{p}.replyToEmailAddress"),
         );
     }
     c.len(
         e.configuration_set.as_deref(),
         1,
         64,
-        &format!("{p}.configurationSet"),
+        format_args!("{p}.configurationSet"),
     );
     c.pattern(
         e.configuration_set.as_deref(),
         configuration_set_re(),
         "must match [a-zA-Z0-9_-]+",
-        &format!("{p}.configurationSet"),
+        format_args!("{p}.configurationSet"),
     );
 }
 
@@ -1931,7 +1947,7 @@ fn check_lambda(c: &mut Checker, i: &UserPoolArgs, unknown: &dyn Fn(&str) -> boo
             &l.verify_auth_challenge_response,
         ),
     ] {
-        arn(c, v.as_deref(), &format!("{p}.{name}"));
+        arn(c, v.as_deref(), format_args!("{p}.{name}"));
     }
     let senders = [
         (
@@ -1951,17 +1967,17 @@ fn check_lambda(c: &mut Checker, i: &UserPoolArgs, unknown: &dyn Fn(&str) -> boo
         let Some((lambda_arn, version)) = s else {
             continue;
         };
-        let sp = format!("{p}.{name}");
-        required(c, lambda_arn, &format!("{sp}.lambdaArn"));
+        let sp = format_args!("{p}.{name}");
+        required(c, lambda_arn, format_args!("{sp}.lambdaArn"));
         arn(
             c,
             Some(lambda_arn.as_str()).filter(|a| !a.is_empty()),
-            &format!("{sp}.lambdaArn"),
+            format_args!("{sp}.lambdaArn"),
         );
         c.one_of(
             Some(version.as_str()),
             SENDER_VERSIONS,
-            &format!("{sp}.lambdaVersion"),
+            format_args!("{sp}.lambdaVersion"),
         );
         c.rule(
             l.kms_key_id.is_some() || unknown(&format!("{p}.kmsKeyId")),
@@ -1970,22 +1986,22 @@ fn check_lambda(c: &mut Checker, i: &UserPoolArgs, unknown: &dyn Fn(&str) -> boo
         );
     }
     if let Some(cfg) = &l.pre_token_generation_config {
-        let cp = format!("{p}.preTokenGenerationConfig");
-        required(c, &cfg.lambda_arn, &format!("{cp}.lambdaArn"));
+        let cp = format_args!("{p}.preTokenGenerationConfig");
+        required(c, &cfg.lambda_arn, format_args!("{cp}.lambdaArn"));
         arn(
             c,
             Some(cfg.lambda_arn.as_str()).filter(|a| !a.is_empty()),
-            &format!("{cp}.lambdaArn"),
+            format_args!("{cp}.lambdaArn"),
         );
         c.one_of(
             Some(cfg.lambda_version.as_str()),
             PRE_TOKEN_VERSIONS,
-            &format!("{cp}.lambdaVersion"),
+            format_args!("{cp}.lambdaVersion"),
         );
         c.rule(
             l.pre_token_generation.is_none()
                 || l.pre_token_generation.as_deref() == Some(cfg.lambda_arn.as_str()),
-            format!("{p}.preTokenGeneration"),
+            format_args!("{p}.preTokenGeneration"),
             "must be the same function as preTokenGenerationConfig.lambdaArn",
         );
     }
@@ -1996,17 +2012,17 @@ fn check_sms(c: &mut Checker, i: &UserPoolArgs) {
         return;
     };
     let p = "smsConfiguration";
-    required(c, &s.sns_caller_arn, &format!("{p}.snsCallerArn"));
+    required(c, &s.sns_caller_arn, format_args!("{p}.snsCallerArn"));
     arn(
         c,
         Some(s.sns_caller_arn.as_str()).filter(|a| !a.is_empty()),
-        &format!("{p}.snsCallerArn"),
+        format_args!("{p}.snsCallerArn"),
     );
     c.pattern(
         s.sns_region.as_deref(),
         region_re(),
         "must be an AWS region name such as us-east-1",
-        &format!("{p}.snsRegion"),
+        format_args!("{p}.snsRegion"),
     );
 }
 
@@ -2017,11 +2033,9 @@ fn check_features(c: &mut Checker, i: &UserPoolArgs) {
         let p = "signInPolicy.allowedFirstAuthFactors";
         let f = s.allowed_first_auth_factors.as_deref().unwrap_or_default();
         c.each_one_of(Some(f), FIRST_FACTORS, p);
-        c.rule(
-            (1..=4).contains(&f.len()),
-            p,
-            format!("must list 1 to 4 sign-in methods, got {}", f.len()),
-        );
+        c.rule_with((1..=4).contains(&f.len()), p, || {
+            format!("must list 1 to 4 sign-in methods, got {}", f.len())
+        });
         c.rule(
             tier != Some("LITE") || f.iter().all(|x| x == "PASSWORD"),
             p,
@@ -2061,38 +2075,42 @@ fn check_features(c: &mut Checker, i: &UserPoolArgs) {
 
 fn check_schemas(c: &mut Checker, i: &UserPoolArgs) {
     for (n, a) in i.schemas.iter().flatten().enumerate() {
-        let p = format!("schemas[{n}]");
-        required(c, &a.name, &format!("{p}.name"));
-        required(c, &a.attribute_data_type, &format!("{p}.attributeDataType"));
+        let p = format_args!("schemas[{n}]");
+        required(c, &a.name, format_args!("{p}.name"));
+        required(
+            c,
+            &a.attribute_data_type,
+            format_args!("{p}.attributeDataType"),
+        );
         if !a.name.is_empty() {
-            c.len(Some(&a.name), 1, 20, &format!("{p}.name"));
+            c.len(Some(&a.name), 1, 20, format_args!("{p}.name"));
             c.pattern(
                 Some(&a.name),
                 attr_name_re(),
                 "must match [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
-                &format!("{p}.name"),
+                format_args!("{p}.name"),
             );
         }
         if !a.attribute_data_type.is_empty() {
             c.one_of(
                 Some(&a.attribute_data_type),
                 DATA_TYPES,
-                &format!("{p}.attributeDataType"),
+                format_args!("{p}.attributeDataType"),
             );
         }
         c.rule(
             a.required != Some(true) || is_standard(&a.name),
-            format!("{p}.required"),
+            format_args!("{p}.required"),
             "only standard attributes can be required",
         );
         c.rule(
             a.string_attribute_constraints.is_none() || a.attribute_data_type == "String",
-            format!("{p}.stringAttributeConstraints"),
+            format_args!("{p}.stringAttributeConstraints"),
             "only applies to String attributes",
         );
         c.rule(
             a.number_attribute_constraints.is_none() || a.attribute_data_type == "Number",
-            format!("{p}.numberAttributeConstraints"),
+            format_args!("{p}.numberAttributeConstraints"),
             "only applies to Number attributes",
         );
     }

@@ -611,10 +611,10 @@ impl UserPoolClient {
             let reinterpreted = matches!(had.as_deref(), Some(u) if u != default)
                 && has.is_none()
                 && value.is_some();
-            c.rule(
+            c.rule_with(
                 !reinterpreted,
-                format!("tokenValidityUnits.{field}"),
-                format!(
+                format_args!("tokenValidityUnits.{field}"),
+                || format!(
                     "was {:?} and is now unset, so the validity number would be read as {default}; set the unit explicitly",
                     had.as_deref().unwrap_or_default()
                 ),
