@@ -146,4 +146,27 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn built_paths_are_formatted_on_failure() {
+        let mut c = Checker::default();
+        for n in 0..3 {
+            let p = format_args!("schemas[{n}]");
+            c.range(Some(n), 1, 1, format_args!("{p}.priority"));
+            c.rule_with(n != 2, p, || format!("item {n}"));
+        }
+        let f = c.done();
+        let got: Vec<_> = f
+            .iter()
+            .map(|f| (f.property.as_str(), f.reason.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("schemas[0].priority", "must be between 1 and 1, got 0"),
+                ("schemas[2].priority", "must be between 1 and 1, got 2"),
+                ("schemas[2]", "item 2"),
+            ]
+        );
+    }
 }
