@@ -263,13 +263,6 @@ def section(r: dict) -> str:
         if not rows:
             continue
         worst = max(rows, key=lambda o: o["own_share"])
-        def on_core(o: dict) -> str:
-            # Only where every request's CPU time is known (no-change `up`s): own time split
-            # into time on a core and time ready to run without one.
-            if not o.get("on_cpu_rpcs") or o["on_cpu_rpcs"] != o.get("rpcs"):
-                return ""
-            return f" (on a core {o['on_cpu_s'] / o['wall_s'] * 100:.2f}%)"
-
         parts = "; ".join(
             f"{o['label']}: {o['own_s']:.3f} s of {fmt_s(o['wall_s'])} = {o['own_share'] * 100:.2f}%"
             + on_core(o)
@@ -296,7 +289,7 @@ def section(r: dict) -> str:
                 f"for {worst['busy_s']:.3f} s"
                 + (" (they never overlapped)." if worst["busy_s"] >= worst["rpc_wall_s"] * 0.999 else ".")
             )
-        if on_core(worst):
+        if cpu_known(worst):
             waited = worst["on_cpu_own_s"] - worst["on_cpu_s"]
             top_txt += (
                 f" Of its own time, {worst['on_cpu_s']:.3f} s ({worst['on_cpu_s'] / worst['wall_s'] * 100:.2f}% "
@@ -564,6 +557,17 @@ MODE_SHORT = {"default": "", "skip_checkpoints": ", checkpoints skipped"}
 
 def mode_of(s: dict) -> str:
     return s.get("mode", "default")
+
+
+def cpu_known(o: dict) -> bool:
+    """True where every request of an `up` has its CPU time (no-change `up`s), so that its
+    own time splits into time on a core and time ready to run without one."""
+    return bool(o.get("on_cpu_rpcs")) and o["on_cpu_rpcs"] == o.get("rpcs")
+
+
+def on_core(o: dict) -> str:
+    """An `up`'s time on a core as a share of its wall time, where it is known."""
+    return f" (on a core {o['on_cpu_s'] / o['wall_s'] * 100:.2f}%)" if cpu_known(o) else ""
 
 
 def overhead(pul: dict) -> list[dict]:

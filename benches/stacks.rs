@@ -332,9 +332,9 @@ fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
         own: u64,
         own_ms: Vec<f64>,
         /// Requests without AWS time whose CPU time is known, their Σcpu and their Σown.
-        cpu_rpcs: usize,
-        cpu: u64,
-        cpu_own: u64,
+        on_cpu_rpcs: usize,
+        on_cpu: u64,
+        on_cpu_own: u64,
     }
     impl Sum {
         fn add(&mut self, l: &Value) {
@@ -349,9 +349,9 @@ fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
             self.own += own;
             self.own_ms.push(own as f64 / 1e6);
             if let (0, Some(cpu)) = (n("aws_ns"), l["cpu_ns"].as_u64()) {
-                self.cpu_rpcs += 1;
-                self.cpu += cpu;
-                self.cpu_own += own;
+                self.on_cpu_rpcs += 1;
+                self.on_cpu += cpu;
+                self.on_cpu_own += own;
             }
         }
         fn json(&self) -> Value {
@@ -365,9 +365,9 @@ fn rpc_summary(lines: &[Value], wall: Duration) -> Value {
                 "paced_s": self.paced as f64 / 1e9,
                 "own_s": self.own as f64 / 1e9,
                 "own_ms": (!self.own_ms.is_empty()).then(|| common::Stats::of(&self.own_ms)),
-                "on_cpu_rpcs": self.cpu_rpcs,
-                "on_cpu_s": self.cpu as f64 / 1e9,
-                "on_cpu_own_s": self.cpu_own as f64 / 1e9,
+                "on_cpu_rpcs": self.on_cpu_rpcs,
+                "on_cpu_s": self.on_cpu as f64 / 1e9,
+                "on_cpu_own_s": self.on_cpu_own as f64 / 1e9,
             })
         }
     }

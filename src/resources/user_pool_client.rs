@@ -314,17 +314,13 @@ impl Resource for UserPoolClient {
             let urls = urls.as_deref().unwrap_or_default();
             c.rule(urls.len() <= 100, field, "at most 100 URLs are allowed");
             for (n, u) in urls.iter().enumerate() {
-                let (https, whole) = (url_ok(u), !u.contains('#'));
-                // Every Check of every client passes here: format nothing unless one fails.
-                if https && whole && (1..=1024).contains(&u.chars().count()) {
-                    continue;
-                }
-                let p = format!("{field}[{n}]");
-                c.len(Some(u), 1, 1024, &p);
-                c.rule_with(https, &p, || {
+                // Formatted only if a rule fails.
+                let p = format_args!("{field}[{n}]");
+                c.len(Some(u), 1, 1024, p);
+                c.rule_with(url_ok(u), p, || {
                     format!("must use HTTPS (plain HTTP is allowed only for localhost), got {u:?}")
                 });
-                c.rule(whole, &p, "must not contain a fragment (#)");
+                c.rule(!u.contains('#'), p, "must not contain a fragment (#)");
             }
         }
         if let Some(d) = &i.default_redirect_uri {
