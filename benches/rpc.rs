@@ -313,16 +313,20 @@ fn server_benches(c: &mut Criterion) {
     for k in &all {
         let res = reg.get(k.ty).expect("registered");
         let news = k.check.news.clone();
+        let args = CheckArgs {
+            name: k.name.to_string(),
+            olds: Default::default(),
+            seed: k.name.as_bytes().to_vec(),
+            autonaming: Autonaming::Default,
+        };
         g.bench_function(format!("check/{}", k.label), |b| {
+            b.iter(|| res.check(&args, black_box(&news)).expect("a bag"))
+        });
+        // The general path, through a JSON tree, that plain inputs skip.
+        g.bench_function(format!("check-props/{}", k.label), |b| {
             b.iter(|| {
-                let (inputs, failures) = res.check(CheckArgs {
-                    name: k.name.to_string(),
-                    olds: Default::default(),
-                    news: codec::decode_bytes(black_box(&news)).expect("a bag"),
-                    seed: k.name.as_bytes().to_vec(),
-                    autonaming: Autonaming::Default,
-                });
-                (codec::encode_bytes(&inputs), failures)
+                let news = codec::decode_bytes(black_box(&news)).expect("a bag");
+                res.check_props(&args, news)
             })
         });
         // The codec's share of the above.

@@ -6,9 +6,11 @@
 //! marker: resources work on plain, typed values.
 //!
 //! Check and Diff, which every `up` sends for every resource, read and write the bags'
-//! protobuf bytes directly ([`decode_bytes`], [`encode_bytes`], [`wire`]); the other requests
-//! come as `prost_types::Struct`s ([`decode`], [`encode`]). Both forms decode alike.
+//! protobuf bytes directly ([`decode_bytes`], [`encode_bytes`], [`wire`]), and Check reads
+//! plain inputs straight into their typed form and writes them back ([`typed`]); the other
+//! requests come as `prost_types::Struct`s ([`decode`], [`encode`]). Both forms decode alike.
 
+pub mod typed;
 pub mod wire;
 
 use bytes::Bytes;
@@ -106,6 +108,11 @@ impl PropPath {
         self.0.len() >= other.0.len() && self.0[..other.0.len()] == other.0[..]
     }
 
+    /// True if `self` equals `other` or one lies below the other.
+    pub fn touches(&self, other: &PropPath) -> bool {
+        self.starts_with(other) || other.starts_with(self)
+    }
+
     /// Looks the path up in a JSON object (the root of a property bag).
     pub fn get_in<'a>(&self, m: &'a Map<String, Value>) -> Option<&'a Value> {
         match self.0.split_first()? {
@@ -177,9 +184,7 @@ impl Props {
 
     /// True if `path` or one of its ancestors or descendants is unknown.
     pub fn touches_unknown(&self, path: &PropPath) -> bool {
-        self.unknowns
-            .iter()
-            .any(|u| u.starts_with(path) || path.starts_with(u))
+        self.unknowns.iter().any(|u| u.touches(path))
     }
 
     /// True if anything is unknown.
@@ -197,8 +202,6 @@ pub struct Lazy {
     sent: Bytes,
     empty: bool,
     decoded: OnceLock<Props>,
-    /// Plain inputs a Check answered with that decode alike this bag ([`Lazy::keep_alike`]).
-    alike: OnceLock<Props>,
 }
 
 impl Lazy {
@@ -210,7 +213,6 @@ impl Lazy {
             sent,
             empty,
             decoded: OnceLock::new(),
-            alike: OnceLock::new(),
         })
     }
 
@@ -226,31 +228,11 @@ impl Lazy {
         self.empty
     }
 
-    /// True if `checked` is plain (no secret, nothing unknown) and this bag decodes to it,
-    /// found without decoding the bag.
-    pub fn alike(&self, checked: &Props) -> bool {
-        checked.secrets.is_empty()
-            && checked.unknowns.is_empty()
-            && wire::matches(&self.sent, &checked.value)
-    }
-
-    /// Keeps `checked`, which [`Lazy::alike`] found alike, so that [`Lazy::same_as`] can
-    /// compare bags against it without building anything.
-    pub fn keep_alike(&self, checked: Props) {
-        let _ = self.alike.set(checked);
-    }
-
-    /// True if the encoded `Struct` `other` is known, without decoding it, to decode to the
-    /// same [`Props`] as this bag: it is the very same bytes, or it decodes to the inputs kept
-    /// by [`Lazy::keep_alike`] (maps in any order). False means "not known": the caller
-    /// decodes both and compares.
+    /// True if the encoded `Struct` `other` is known, without decoding either, to decode to
+    /// the same [`Props`] as this bag ([`wire::same`]: maps in any order). False means "not
+    /// known": the caller decodes both and compares.
     pub fn same_as(&self, other: &[u8]) -> bool {
-        if self.sent[..] == *other {
-            return true;
-        }
-        self.alike
-            .get()
-            .is_some_and(|alike| wire::matches(other, &alike.value))
+        wire::same(&self.sent, other)
     }
 
     /// A top-level plain string, read without decoding the bag when it is sent as one.
@@ -270,7 +252,6 @@ impl From<Props> for Lazy {
             sent: encode_bytes(&p).into(),
             empty: p.value.is_empty() && p.unknowns.is_empty(),
             decoded: OnceLock::from(p),
-            alike: OnceLock::new(),
         }
     }
 }
@@ -576,14 +557,10 @@ mod tests {
         other.value.insert("size".into(), Value::from(4));
         assert!(!lazy.same_as(&encode_bytes(&other)));
         assert!(Lazy::from(other.clone()).same_as(&encode_bytes(&other)));
-        // Inputs a Check found alike are what later bags are compared with.
-        assert!(!lazy.alike(&props), "markers: unsure, so not alike");
         let plain = Props::plain(other.value.clone());
         let lazy_plain = Lazy::new(encode_bytes(&plain).into()).expect("a Struct");
-        assert!(lazy_plain.alike(&plain));
-        assert!(!lazy_plain.alike(&props));
-        // The same bag with its map written in another order (as Go writes maps): the same
-        // once alike inputs are kept, "not known" before.
+        // The same bag with its map written in another order (as Go writes maps) is the
+        // same, markers and all.
         let reordered = |p: &Props| {
             let mut out = Vec::new();
             for (k, v) in encode(p).fields.into_iter().rev() {
@@ -595,11 +572,10 @@ mod tests {
             out
         };
         assert_ne!(reordered(&plain), encode_bytes(&plain));
-        assert!(!lazy_plain.same_as(&reordered(&plain)));
-        lazy_plain.keep_alike(plain.clone());
         assert!(lazy_plain.same_as(&reordered(&plain)));
         assert!(!lazy_plain.same_as(&encode_bytes(&props)));
-        assert!(!lazy.same_as(&reordered(&props)), "markers: not known");
+        assert!(!lazy_plain.same_as(&reordered(&props)));
+        assert!(lazy.same_as(&reordered(&props)));
         assert_eq!(decode_bytes(&reordered(&props)).unwrap(), props);
 
         // Not a Struct: never the same, and refused as a bag.

@@ -5,13 +5,16 @@
 //! dispatches to; it is implemented for every [`Resource`] by [`Typed`].
 
 use crate::aws::Aws;
-use crate::codec::{Lazy, PropPath, Props};
+use crate::codec::wire::{self, WireError};
+use crate::codec::{decode_bytes, encode_bytes, typed, Lazy, PropPath, Props};
 use crate::diff::{self, DiffResult, PropDiff};
 use crate::error::{InitFailure, OpError, ProviderError};
 use async_trait::async_trait;
 use schemars::JsonSchema;
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::fmt::Debug;
 use std::sync::Arc;
 
@@ -48,6 +51,30 @@ pub struct Naming {
     pub property: &'static str,
     /// The longest name AWS accepts.
     pub max_len: usize,
+}
+
+impl Naming {
+    /// The name Check adds when the inputs do not hold one (`given`), if any; a failure if
+    /// the stack forbids autonaming.
+    fn name(&self, args: &CheckArgs, given: bool, failures: &mut Vec<Failure>) -> Option<String> {
+        if given {
+            return None;
+        }
+        match (&args.autonaming, args.olds.top_str(self.property)) {
+            (Autonaming::Enforce(s), _) => Some(s.clone()),
+            // Keep the name an earlier Check generated, so updates do not rename.
+            (_, Some(old)) => Some(old.to_string()),
+            (Autonaming::Propose(s), None) => Some(s.clone()),
+            (Autonaming::Default, None) => Some(auto_name(&args.name, &args.seed, self.max_len)),
+            (Autonaming::Disable, None) => {
+                failures.push(Failure::new(
+                    self.property,
+                    "is required: autonaming is disabled for this stack",
+                ));
+                None
+            }
+        }
+    }
 }
 
 /// What Read found.
@@ -90,9 +117,9 @@ pub trait Resource: Send + Sync + 'static {
     /// Brings inputs to canonical form; used on Check inputs and on what Read returns.
     fn normalize(_inputs: &mut Self::Inputs) {}
 
-    /// Validates inputs without calling AWS. `known` tells which paths are unknown in preview;
-    /// failures on unknown paths are dropped anyway.
-    fn check(inputs: &Self::Inputs, known: &Props) -> Vec<Failure>;
+    /// Validates inputs without calling AWS. `unknowns` are the paths unknown in preview
+    /// (absent from `inputs`); failures on unknown paths are dropped anyway.
+    fn check(inputs: &Self::Inputs, unknowns: &BTreeSet<PropPath>) -> Vec<Failure>;
 
     /// A resource-specific diff of one top-level property (see [`diff::DiffHook`]).
     fn diff_property(
@@ -130,7 +157,7 @@ pub trait Resource: Send + Sync + 'static {
 /// [`Resource::CHECK_CHANGE`]).
 pub type ChangeRule<I> = fn(&I, &I) -> Vec<Failure>;
 
-/// What Check needs beyond the inputs.
+/// What Check needs beyond the new inputs.
 #[derive(Debug, Clone, Default)]
 pub struct CheckArgs {
     /// The resource's logical name (from the URN).
@@ -138,12 +165,32 @@ pub struct CheckArgs {
     /// The previous inputs (empty on create) as the engine sent them, shared with the
     /// server's cache of old inputs.
     pub olds: Arc<Lazy>,
-    /// The new inputs.
-    pub news: Props,
     /// The engine's random seed, stable across previews.
     pub seed: Vec<u8>,
     /// The engine's autonaming request.
     pub autonaming: Autonaming,
+}
+
+/// Checked inputs: what Check answers with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    /// The checked inputs as an encoded `Struct`, markers included.
+    pub sent: Vec<u8>,
+    /// The rules the inputs break.
+    pub failures: Vec<Failure>,
+    /// The checked inputs decoded, when the general path built them.
+    decoded: Option<Props>,
+}
+
+impl Checked {
+    /// The checked inputs decoded (now, if the plain path wrote only their bytes).
+    pub fn props(&self) -> Cow<'_, Props> {
+        match &self.decoded {
+            Some(p) => Cow::Borrowed(p),
+            // We wrote the bytes, so they decode.
+            None => Cow::Owned(decode_bytes(&self.sent).unwrap_or_default()),
+        }
+    }
 }
 
 /// The engine's autonaming request.
@@ -176,8 +223,15 @@ pub struct ReadOut {
 pub trait DynResource: Send + Sync {
     /// The resource token.
     fn token(&self) -> &'static str;
-    /// Validates and normalizes inputs; returns the checked inputs and any failures.
-    fn check(&self, args: CheckArgs) -> (Props, Vec<Failure>);
+    /// Validates and normalizes the encoded `Struct` `news`. Plain inputs (the usual case)
+    /// go from their bytes to the typed inputs and back; the rest take [`check_props`]
+    /// (which this must agree with). Fails only if `news` is not an encoded `Struct`.
+    ///
+    /// [`check_props`]: DynResource::check_props
+    fn check(&self, args: &CheckArgs, news: &[u8]) -> Result<Checked, WireError>;
+    /// Validates and normalizes decoded inputs: the general path of [`DynResource::check`],
+    /// for inputs with secrets or unknowns, and for the ones the types refuse.
+    fn check_props(&self, args: &CheckArgs, news: Props) -> Checked;
     /// Validates a change from old inputs to checked ones ([`Resource::CHECK_CHANGE`]); the
     /// server asks only when the checked inputs differ from the old ones as sent.
     fn check_change(&self, olds: &Props, checked: &Props) -> Vec<Failure>;
@@ -337,6 +391,27 @@ pub fn auto_name(logical: &str, seed: &[u8], max_len: usize) -> String {
 }
 
 impl<R: Resource> Typed<R> {
+    /// Check's path for plain inputs (no secret, nothing unknown), from their bytes to the
+    /// typed inputs and back without a JSON tree; `None` leaves them to the general path.
+    fn check_plain(&self, args: &CheckArgs, news: &[u8]) -> Option<Checked> {
+        let bag = typed::Bag::read(news)?;
+        let mut failures = Vec::new();
+        let name = R::NAMING.and_then(|n| {
+            let name = n.name(args, bag.holds(n.property), &mut failures)?;
+            Some((n.property, name))
+        });
+        let mut inputs: R::Inputs =
+            bag.deserialize(name.as_ref().map(|(k, v)| (*k, v.as_str())))?;
+        R::normalize(&mut inputs);
+        failures.extend(R::check(&inputs, &BTreeSet::new()));
+        let sent = typed::to_wire(&inputs).unwrap_or_else(|| wire::encode(&to_map(&inputs)));
+        Some(Checked {
+            sent,
+            failures,
+            decoded: None,
+        })
+    }
+
     fn outputs_props(
         mut value: Map<String, Value>,
         outputs: &R::Outputs,
@@ -443,29 +518,20 @@ impl<R: Resource> DynResource for Typed<R> {
         R::TOKEN
     }
 
-    fn check(&self, args: CheckArgs) -> (Props, Vec<Failure>) {
-        let mut news = args.news;
+    fn check(&self, args: &CheckArgs, news: &[u8]) -> Result<Checked, WireError> {
+        match self.check_plain(args, news) {
+            Some(checked) => Ok(checked),
+            None => Ok(self.check_props(args, decode_bytes(news)?)),
+        }
+    }
+
+    fn check_props(&self, args: &CheckArgs, news: Props) -> Checked {
+        let mut news = news;
         let mut failures = Vec::new();
         if let Some(n) = R::NAMING {
-            let path = PropPath::key(n.property);
-            let given = news.value.contains_key(n.property) || news.unknowns.contains(&path);
-            let old = args.olds.top_str(n.property);
-            let name = match (&args.autonaming, old) {
-                _ if given => None,
-                (Autonaming::Enforce(s), _) => Some(s.clone()),
-                // Keep the name an earlier Check generated, so updates do not rename.
-                (_, Some(old)) => Some(old.to_string()),
-                (Autonaming::Propose(s), None) => Some(s.clone()),
-                (Autonaming::Default, None) => Some(auto_name(&args.name, &args.seed, n.max_len)),
-                (Autonaming::Disable, None) => {
-                    failures.push(Failure::new(
-                        n.property,
-                        "is required: autonaming is disabled for this stack",
-                    ));
-                    None
-                }
-            };
-            if let Some(name) = name {
+            let given = news.value.contains_key(n.property)
+                || news.unknowns.contains(&PropPath::key(n.property));
+            if let Some(name) = n.name(args, given, &mut failures) {
                 news.value
                     .insert(n.property.to_string(), Value::String(name));
             }
@@ -474,11 +540,15 @@ impl<R: Resource> DynResource for Typed<R> {
             Ok(i) => i,
             Err(f) => {
                 failures.push(f);
-                return (news, failures);
+                return Checked {
+                    sent: encode_bytes(&news),
+                    failures,
+                    decoded: Some(news),
+                };
             }
         };
         R::normalize(&mut inputs);
-        failures.extend(R::check(&inputs, &news));
+        failures.extend(R::check(&inputs, &news.unknowns));
         failures.retain(|f| match PropPath::parse(&f.property) {
             Some(p) => !news.touches_unknown(&p),
             None => true,
@@ -488,7 +558,11 @@ impl<R: Resource> DynResource for Typed<R> {
             secrets: news.secrets,
             unknowns: news.unknowns,
         };
-        (checked, failures)
+        Checked {
+            sent: encode_bytes(&checked),
+            failures,
+            decoded: Some(checked),
+        }
     }
 
     fn check_change(&self, olds: &Props, checked: &Props) -> Vec<Failure> {
@@ -662,6 +736,84 @@ impl<R: Resource> DynResource for Typed<R> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// Checks `news` both ways: the plain path must take it and agree with the general one.
+    fn plain_and_general<R: Resource>(news: Value, autonaming: Autonaming) -> Checked {
+        let r = Typed::<R>::default();
+        let args = CheckArgs {
+            name: "res".into(),
+            seed: vec![1, 2, 3, 4],
+            autonaming,
+            ..Default::default()
+        };
+        let Value::Object(m) = news else {
+            unreachable!("an object")
+        };
+        let bytes = encode_bytes(&Props::plain(m));
+        let plain = r
+            .check_plain(&args, &bytes)
+            .expect("plain inputs take the plain path");
+        let general = r.check_props(&args, decode_bytes(&bytes).expect("a Struct"));
+        assert!(plain.decoded.is_none() && general.decoded.is_some());
+        assert_eq!(plain.props(), general.props());
+        assert_eq!(plain.failures, general.failures);
+        assert_eq!(r.check(&args, &bytes), Ok(plain.clone()));
+        plain
+    }
+
+    #[test]
+    fn plain_inputs_skip_the_json_tree_and_agree_with_it() {
+        use crate::resources::{
+            identity_pool::IdentityPool, user_pool::UserPool, user_pool_client::UserPoolClient,
+        };
+        let pool = json!({
+            "passwordPolicy": {"minimumLength": 12, "requireSymbols": true},
+            "autoVerifiedAttributes": ["email"], "mfaConfiguration": "OFF",
+            "schemas": [{"name": "team", "attributeDataType": "String", "mutable": true,
+                "stringAttributeConstraints": {"minLength": "1", "maxLength": "64"}}],
+            "tags": {"env": "test"}, "ignored": {"deep": [1, null]},
+        });
+        let c = plain_and_general::<UserPool>(pool.clone(), Autonaming::Default);
+        assert_eq!(c.props().value["name"], json!("res-0102030"));
+        assert!(c.failures.is_empty(), "{:?}", c.failures);
+        let c = plain_and_general::<UserPool>(pool.clone(), Autonaming::Enforce("given".into()));
+        assert_eq!(c.props().value["name"], json!("given"));
+        let c = plain_and_general::<UserPool>(pool.clone(), Autonaming::Disable);
+        assert_eq!(c.failures.len(), 1, "{:?}", c.failures);
+        // A broken rule is the resource's failure, found on either path.
+        let mut weak = pool.clone();
+        weak["passwordPolicy"]["minimumLength"] = json!(3);
+        let c = plain_and_general::<UserPool>(weak, Autonaming::Default);
+        assert_eq!(c.failures[0].property, "passwordPolicy.minimumLength");
+        let client = json!({
+            "userPoolId": "us-east-1_AbC", "generateSecret": true,
+            "explicitAuthFlows": ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"],
+            "accessTokenValidity": 60, "tokenValidityUnits": {"accessToken": "minutes"},
+        });
+        let c = plain_and_general::<UserPoolClient>(client, Autonaming::Default);
+        assert!(c.failures.is_empty(), "{:?}", c.failures);
+        let c = plain_and_general::<IdentityPool>(
+            json!({"allowUnauthenticatedIdentities": false, "tags": {"a": "b"}}),
+            Autonaming::Propose("ids".into()),
+        );
+        assert_eq!(c.props().value["identityPoolName"], json!("ids"));
+
+        // Markers and values the types refuse take the general path.
+        let r = Typed::<UserPool>::default();
+        let args = CheckArgs::default();
+        let mut marked = Props::plain(Map::new());
+        marked.value.insert("name".into(), json!("p"));
+        marked.secrets.insert(PropPath::key("name"));
+        assert!(r.check_plain(&args, &encode_bytes(&marked)).is_none());
+        marked.secrets.clear();
+        marked.unknowns.insert(PropPath::key("mfaConfiguration"));
+        assert!(r.check_plain(&args, &encode_bytes(&marked)).is_none());
+        let wrong = Props::plain(Map::from_iter([("passwordPolicy".into(), json!("long"))]));
+        assert!(r.check_plain(&args, &encode_bytes(&wrong)).is_none());
+        let general = r.check(&args, &encode_bytes(&wrong)).expect("a Struct");
+        assert_eq!(general.failures[0].property, "passwordPolicy");
+        assert!(r.check(&args, &[0xff]).is_err());
+    }
 
     #[test]
     fn auto_name_is_stable_and_bounded() {

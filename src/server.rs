@@ -388,28 +388,26 @@ impl ResourceProvider for Provider {
                 .unwrap_or_else(|e| e.into_inner())
                 .insert(r.urn.clone(), Arc::clone(&olds));
         }
-        let (inputs, mut f) = res.check(CheckArgs {
+        let args = CheckArgs {
             name,
             olds: Arc::clone(&olds),
-            news: sent(&r.news, "news")?,
             seed: r.random_seed,
             autonaming,
-        });
-        let sent_inputs = codec::encode_bytes(&inputs);
+        };
+        let mut checked = res
+            .check(&args, &r.news)
+            .map_err(|e| malformed("news", e))?;
         // An update also answers to the resource's rules about changes; inputs that come out
-        // as they were (every `up` without changes) cannot break one, and then the old inputs
-        // are never decoded. The cached old inputs keep such inputs for Diff to compare with.
-        if !olds.is_empty() {
-            if olds.alike(&inputs) {
-                olds.keep_alike(inputs);
-            } else {
-                f.extend(res.check_change(olds.props(), &inputs));
-            }
+        // as they were (every `up` without changes) cannot break one, and then neither bag
+        // is decoded.
+        if !olds.is_empty() && !olds.same_as(&checked.sent) {
+            let more = res.check_change(olds.props(), &checked.props());
+            checked.failures.extend(more);
         }
-        tracing::debug!(urn = %r.urn, failures = f.len(), "check");
+        tracing::debug!(urn = %r.urn, failures = checked.failures.len(), "check");
         Ok(Response::new(rpc::CheckResponse {
-            inputs: sent_inputs.into(),
-            failures: failures(f),
+            inputs: checked.sent.into(),
+            failures: failures(checked.failures),
         }))
     }
 

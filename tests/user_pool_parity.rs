@@ -12,7 +12,7 @@ use aws_sdk_cognitoidentityprovider as idp;
 use aws_sdk_cognitoidentityprovider::types as t;
 use aws_smithy_mocks::{mock, mock_client, MockResponse, Rule, RuleMode};
 use pulumi_cognito::aws::Aws;
-use pulumi_cognito::codec::{Props, UNKNOWN};
+use pulumi_cognito::codec::{self, Props, UNKNOWN};
 use pulumi_cognito::error::ProviderError;
 use pulumi_cognito::pulumirpc::diff_response::DiffChanges;
 use pulumi_cognito::resource::{CheckArgs, DynResource, Typed};
@@ -960,14 +960,16 @@ impl Fake {
 }
 
 fn checked(r: &Typed<UserPool>, news: Value) -> Props {
-    let (p, failures) = r.check(CheckArgs {
+    let args = CheckArgs {
         name: "fake-pool".into(),
-        news: props(news),
         seed: vec![1, 2, 3, 4],
         ..Default::default()
-    });
-    assert!(failures.is_empty(), "{failures:?}");
-    p
+    };
+    let c = r
+        .check(&args, &codec::encode_bytes(&props(news)))
+        .expect("a Struct");
+    assert!(c.failures.is_empty(), "{:?}", c.failures);
+    c.props().into_owned()
 }
 
 /// Email MFA and passkeys (which moto ignores): they are set through SetUserPoolMfaConfig,

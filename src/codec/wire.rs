@@ -1,7 +1,7 @@
 //! The protobuf wire form of a property bag (`google.protobuf.Struct`), read in place and
 //! written straight from JSON, so that the hot requests (Check, Diff) never build
 //! `prost_types` trees: the codec decodes from [`sorted_entries`], [`shallow`] and [`items`];
-//! [`validate`], [`top`] and [`matches`] answer questions about a bag without decoding it.
+//! [`validate`], [`top`] and [`same`] answer questions about bags without decoding them.
 //!
 //! Field numbers, from `google/protobuf/struct.proto`: `Struct.fields = 1` is a
 //! `map<string, Value>`, each entry a message of `key = 1` and `value = 2`; `Value` is a oneof
@@ -175,14 +175,40 @@ pub fn items<'a>(
     b: &'a [u8],
     mut f: impl FnMut(&'a [u8]) -> Result<(), WireError>,
 ) -> Result<(), WireError> {
-    let mut r = Reader(b);
-    while r.more() {
-        match r.key()? {
-            (1, LEN) => f(r.delimited()?)?,
-            (_, wt) => r.skip(wt)?,
-        }
+    Items::new(b).try_for_each(|item| f(item?))
+}
+
+/// The items of an encoded `ListValue` (or the entries of an encoded `Struct`), as
+/// [`items`] gives them; after an error it ends.
+pub struct Items<'a>(Reader<'a>);
+
+impl<'a> Items<'a> {
+    /// The items of the encoded `ListValue` `b`.
+    pub fn new(b: &'a [u8]) -> Self {
+        Self(Reader(b))
     }
-    Ok(())
+
+    fn step(&mut self) -> Result<Option<&'a [u8]>, WireError> {
+        while self.0.more() {
+            match self.0.key()? {
+                (1, LEN) => return self.0.delimited().map(Some),
+                (_, wt) => self.0.skip(wt)?,
+            }
+        }
+        Ok(None)
+    }
+}
+
+impl<'a> Iterator for Items<'a> {
+    type Item = Result<&'a [u8], WireError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let item = self.step().transpose();
+        if matches!(item, Some(Err(_))) {
+            self.0 = Reader(&[]);
+        }
+        item
+    }
 }
 
 /// Calls `f` with each entry of an encoded `Struct`: its key and its value's bytes.
@@ -267,60 +293,63 @@ pub fn top<'a>(b: &'a [u8], key: &str) -> Result<Top<'a>, WireError> {
     })
 }
 
-/// True if the encoded `Struct` `b` decodes to exactly the plain object `m` (nulls count as
-/// absent; numbers compare as doubles), read without building anything but a list of keys.
-/// False when unsure: markers, repeated keys, numbers that are not finite, broken bytes.
-pub fn matches(b: &[u8], m: &Map<String, Value>) -> bool {
-    matches_struct(b, m, 0).unwrap_or(false)
+/// True if the encoded `Struct`s `a` and `b` are known to decode alike, read without
+/// building anything but lists of keys: the same bytes, or the same keys (in any order) with
+/// the same values, where nulls count as absent, numbers compare as doubles and secret and
+/// unknown markers compare as sent. False when unsure: numbers that are not finite, values
+/// nested too deep, broken bytes.
+pub fn same(a: &[u8], b: &[u8]) -> bool {
+    a == b || same_struct(a, b, 0).unwrap_or(false)
 }
 
-fn matches_struct(b: &[u8], m: &Map<String, Value>, depth: u32) -> Result<bool, WireError> {
-    let mut keys = Vec::with_capacity(m.len());
-    let (mut same, mut held) = (true, 0);
-    entries(b, |k, v| {
-        if same {
-            keys.push(k);
-            same = match (shallow(v)?, m.get(k)) {
-                (Shallow::Null, None | Some(Value::Null)) => true,
-                (_, None) => false,
-                (v, Some(want)) => {
-                    held += 1;
-                    matches_value(v, want, depth + 1)?
+fn same_struct(a: &[u8], b: &[u8], depth: u32) -> Result<bool, WireError> {
+    // The values a decoder keeps: the last one sent for each key, nulls left out.
+    fn held<'a>(
+        b: &'a [u8],
+    ) -> Result<impl Iterator<Item = Result<(&'a str, Shallow<'a>), WireError>>, WireError> {
+        Ok(sorted_entries(b)?
+            .into_iter()
+            .map(|(k, v)| shallow(v).map(|v| (k, v)))
+            .filter(|e| !matches!(e, Ok((_, Shallow::Null)))))
+    }
+    let (mut ia, mut ib) = (held(a)?, held(b)?);
+    loop {
+        match (ia.next(), ib.next()) {
+            (None, None) => return Ok(true),
+            (Some(x), Some(y)) => {
+                let ((ka, va), (kb, vb)) = (x?, y?);
+                if ka != kb || !same_value(va, vb, depth + 1)? {
+                    return Ok(false);
                 }
-            };
+            }
+            _ => return Ok(false),
         }
-        Ok(())
-    })?;
-    keys.sort_unstable();
-    // No key sent twice, and every non-null value of `m` met once.
-    Ok(same
-        && keys.windows(2).all(|w| w[0] != w[1])
-        && held == m.values().filter(|v| !v.is_null()).count())
+    }
 }
 
-fn matches_value(v: Shallow<'_>, want: &Value, depth: u32) -> Result<bool, WireError> {
+fn same_value(a: Shallow<'_>, b: Shallow<'_>, depth: u32) -> Result<bool, WireError> {
     if depth > MAX_DEPTH {
         return Err(TOO_DEEP);
     }
-    Ok(match (v, want) {
-        (Shallow::Null, Value::Null) => true,
-        (Shallow::Bool(a), Value::Bool(b)) => a == *b,
-        (Shallow::Num(a), Value::Number(b)) => a.is_finite() && b.as_f64() == Some(a),
-        (Shallow::Str(a), Value::String(b)) => a == b && a != super::UNKNOWN,
-        (Shallow::Struct(b), Value::Object(m)) => matches_struct(b, m, depth + 1)?,
-        (Shallow::List(b), Value::Array(want)) => {
-            let (mut n, mut same) = (0, true);
-            items(b, |item| {
-                if same {
-                    same = match want.get(n) {
-                        Some(w) => matches_value(shallow(item)?, w, depth + 1)?,
-                        None => false,
-                    };
-                    n += 1;
+    Ok(match (a, b) {
+        (Shallow::Null, Shallow::Null) => true,
+        (Shallow::Bool(x), Shallow::Bool(y)) => x == y,
+        (Shallow::Num(x), Shallow::Num(y)) => x.is_finite() && x == y,
+        (Shallow::Str(x), Shallow::Str(y)) => x == y,
+        (Shallow::Struct(x), Shallow::Struct(y)) => same_struct(x, y, depth + 1)?,
+        (Shallow::List(x), Shallow::List(y)) => {
+            let (mut ix, mut iy) = (Items::new(x), Items::new(y));
+            loop {
+                match (ix.next(), iy.next()) {
+                    (None, None) => break true,
+                    (Some(x), Some(y)) => {
+                        if !same_value(shallow(x?)?, shallow(y?)?, depth + 1)? {
+                            break false;
+                        }
+                    }
+                    _ => break false,
                 }
-                Ok(())
-            })?;
-            same && n == want.len()
+            }
         }
         _ => false,
     })
@@ -488,20 +517,20 @@ mod tests {
     }
 
     #[test]
-    fn matching_bytes_against_plain_json() {
+    fn bags_sent_alike_in_any_order() {
         let m = object(json!({
             "name": "pool", "n": 3, "x": 1.5, "on": true,
             "list": [1, "two", null, {"k": "v"}], "nested": {"a": {"b": []}},
         }));
-        assert!(matches(&encode(&m), &m));
-        assert!(matches(&reversed(&m), &m));
-        // Nulls count as absent on both sides, at any depth.
+        assert!(same(&encode(&m), &reversed(&m)));
+        assert!(same(&reversed(&m), &encode(&m)));
+        // Nulls count as absent on both sides, at any depth (in a list, a null is an item).
         let mut with_nulls = m.clone();
         with_nulls.insert("gone".into(), Value::Null);
         with_nulls["nested"]["gone"] = Value::Null;
-        assert!(matches(&encode(&with_nulls), &m));
-        assert!(matches(&encode(&m), &with_nulls));
-        // Any difference, anywhere, and it is not a match.
+        assert!(same(&encode(&with_nulls), &reversed(&m)));
+        assert!(same(&reversed(&m), &encode(&with_nulls)));
+        // Any difference, anywhere, and they are not the same.
         let differ = |path: &[&str], v: Value| {
             let mut other = m.clone();
             let mut cur = other.get_mut(path[0]).expect("path");
@@ -512,8 +541,8 @@ mod tests {
                 };
             }
             *cur = v;
-            assert!(!matches(&encode(&other), &m), "{path:?}");
-            assert!(!matches(&encode(&m), &other), "{path:?}");
+            assert!(!same(&encode(&other), &reversed(&m)), "{path:?}");
+            assert!(!same(&reversed(&m), &encode(&other)), "{path:?}");
         };
         differ(&["name"], json!("other"));
         differ(&["n"], json!(4));
@@ -523,23 +552,44 @@ mod tests {
         differ(&["list", "2"], json!(0));
         differ(&["list", "3", "k"], json!("w"));
         differ(&["list"], json!([1, "two", null]));
+        differ(&["list"], json!([1, "two", null, {"k": "v"}, null]));
         differ(&["nested", "a", "b"], json!([1]));
         differ(&["nested"], json!({"a": {"b": []}, "c": 1}));
         let mut fewer = m.clone();
         fewer.remove("on");
-        assert!(!matches(&encode(&fewer), &m));
-        assert!(!matches(&encode(&m), &fewer));
-        // A key sent twice, a secret, the unknown sentinel: unsure, so no match.
-        let mut twice = encode(&object(json!({"name": "pool"})));
-        twice.extend(encode(&m));
-        assert!(!matches(&twice, &m));
+        assert!(!same(&encode(&fewer), &reversed(&m)));
+        assert!(!same(&reversed(&m), &encode(&fewer)));
+        // A key sent twice: the last one counts, as when decoding.
+        let mut twice = encode(&object(json!({"name": "first"})));
+        twice.extend(reversed(&m));
+        assert!(same(&twice, &encode(&m)));
+        let mut twice = reversed(&m);
+        twice.extend(encode(&object(json!({"name": "later"}))));
+        assert!(!same(&twice, &encode(&m)));
+        // Markers compare as sent: a secret is not its plain value.
         let secret = object(
             json!({"name": {crate::codec::SIG_KEY: crate::codec::SECRET_SIG, "value": "pool"}}),
         );
-        assert!(!matches(&encode(&secret), &object(json!({"name": "pool"}))));
-        let unknown = object(json!({ "name": crate::codec::UNKNOWN }));
-        assert!(!matches(&encode(&unknown), &unknown));
-        assert!(!matches(&[0xff], &m));
+        assert!(same(&encode(&secret), &reversed(&secret)));
+        assert!(!same(
+            &encode(&secret),
+            &encode(&object(json!({"name": "pool"})))
+        ));
+        // Unsure: a number that is not finite, broken bytes.
+        let nan = |n: f64| {
+            let mut b = encode(&object(json!({"x": 0.5})));
+            let at = b.len() - 8;
+            b[at..].copy_from_slice(&n.to_le_bytes());
+            b
+        };
+        assert!(same(&nan(f64::NAN), &nan(f64::NAN)), "the very same bytes");
+        let mut nan_then = nan(f64::NAN);
+        nan_then.extend(encode(&object(json!({"y": 1}))));
+        let mut nan_first = encode(&object(json!({"y": 1})));
+        nan_first.extend(nan(f64::NAN));
+        assert!(!same(&nan_then, &nan_first));
+        assert!(same(&nan(2.0), &encode(&object(json!({"x": 2})))));
+        assert!(!same(&[0xff], &encode(&m)));
     }
 
     #[test]
@@ -574,7 +624,9 @@ mod tests {
         }
         let b = encode(&object(json!({ "deep": v.clone() })));
         assert!(validate(&b).is_err());
-        assert!(!matches(&b, &object(json!({ "deep": v }))));
+        let mut twice = b.clone();
+        twice.extend(encode(&object(json!({ "deep": v }))));
+        assert!(!same(&twice, &b), "too deep to compare");
         let mut v = json!("leaf");
         for _ in 0..40 {
             v = json!([v]);

@@ -1,7 +1,7 @@
 //! `cognito:index:IdentityPool`: federates users to temporary AWS credentials.
 
 use crate::aws::ErrorKind;
-use crate::codec::Props;
+use crate::codec::PropPath;
 use crate::error::{OpError, ProviderError};
 use crate::resource::{Ctx, Failure, Found, Naming, Resource};
 use crate::validate::{name_re, sort_set, Checker};
@@ -11,6 +11,7 @@ use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 /// A user pool client the identity pool trusts.
@@ -100,7 +101,7 @@ impl Resource for IdentityPool {
         }
     }
 
-    fn check(i: &IdentityPoolArgs, _known: &Props) -> Vec<Failure> {
+    fn check(i: &IdentityPoolArgs, _unknowns: &BTreeSet<PropPath>) -> Vec<Failure> {
         let mut c = Checker::default();
         c.len(i.identity_pool_name.as_deref(), 1, 128, "identityPoolName");
         c.pattern(

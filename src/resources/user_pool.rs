@@ -10,7 +10,7 @@
 //! - `AddCustomAttributes` adds schema attributes (they can never change or go away).
 
 use crate::aws::{enums, AwsError, Created, ErrorKind};
-use crate::codec::{PropPath, Props};
+use crate::codec::PropPath;
 use crate::diff::{diff_value, Change, PropDiff};
 use crate::error::{OpError, PartialExt, ProviderError};
 use crate::resource::{from_map, project, to_map, Ctx, Failure, Found, Naming, Resource};
@@ -22,6 +22,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 /// The password rules of a user pool.
@@ -564,11 +565,12 @@ impl Resource for UserPool {
         }
     }
 
-    fn check(i: &UserPoolArgs, known: &Props) -> Vec<Failure> {
+    fn check(i: &UserPoolArgs, unknowns: &BTreeSet<PropPath>) -> Vec<Failure> {
         let mut c = Checker::default();
         // Nothing is unknown outside a preview: then no path is parsed.
         let unknown = |p: &str| {
-            known.has_unknowns() && PropPath::parse(p).is_some_and(|p| known.touches_unknown(&p))
+            !unknowns.is_empty()
+                && PropPath::parse(p).is_some_and(|p| unknowns.iter().any(|u| u.touches(&p)))
         };
         check_names(&mut c, i);
         if let Some(p) = &i.password_policy {

@@ -1,7 +1,7 @@
 //! `cognito:index:UserPoolClient`: an app client of a user pool.
 
 use crate::aws::{enums, AwsError, Created, ErrorKind};
-use crate::codec::Props;
+use crate::codec::PropPath;
 use crate::error::{OpError, ProviderError};
 use crate::resource::{ChangeRule, Ctx, Failure, Found, Naming, Resource};
 use crate::validate::{i32_of, name_re, sort_set, Checker};
@@ -9,6 +9,7 @@ use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::types as t;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// The time units of the token validities.
 #[serde_with::skip_serializing_none]
@@ -242,9 +243,9 @@ impl Resource for UserPoolClient {
         }
     }
 
-    fn check(i: &UserPoolClientArgs, known: &Props) -> Vec<Failure> {
+    fn check(i: &UserPoolClientArgs, unknowns: &BTreeSet<PropPath>) -> Vec<Failure> {
         let mut c = Checker::default();
-        let pool_unknown = known.unknowns.iter().any(|u| u.top() == Some("userPoolId"));
+        let pool_unknown = unknowns.iter().any(|u| u.top() == Some("userPoolId"));
         c.rule(
             !i.user_pool_id.is_empty() || pool_unknown,
             "userPoolId",
