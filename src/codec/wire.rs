@@ -94,6 +94,7 @@ impl<'a> Reader<'a> {
 }
 
 /// A value as sent, one level deep: nested bags stay bytes.
+#[derive(Debug, Clone, Copy)]
 pub enum Shallow<'a> {
     /// `null_value`, or no kind at all.
     Null,
@@ -296,63 +297,89 @@ pub fn top<'a>(b: &'a [u8], key: &str) -> Result<Top<'a>, WireError> {
 /// True if the encoded `Struct`s `a` and `b` are known to decode alike, read without
 /// building anything but lists of keys: the same bytes, or the same keys (in any order) with
 /// the same values, where nulls count as absent, numbers compare as doubles and secret and
-/// unknown markers compare as sent. False when unsure: numbers that are not finite, values
-/// nested too deep, broken bytes.
+/// unknown markers compare as sent. False when unsure: keys sent twice, numbers that are not
+/// finite, values nested too deep, broken bytes.
 pub fn same(a: &[u8], b: &[u8]) -> bool {
-    a == b || same_struct(a, b, 0).unwrap_or(false)
+    a == b || same_struct(a, b, 0).is_ok()
 }
 
-fn same_struct(a: &[u8], b: &[u8], depth: u32) -> Result<bool, WireError> {
-    // The values a decoder keeps: the last one sent for each key, nulls left out.
-    fn held<'a>(
-        b: &'a [u8],
-    ) -> Result<impl Iterator<Item = Result<(&'a str, Shallow<'a>), WireError>>, WireError> {
-        Ok(sorted_entries(b)?
-            .into_iter()
-            .map(|(k, v)| shallow(v).map(|v| (k, v)))
-            .filter(|e| !matches!(e, Ok((_, Shallow::Null)))))
-    }
-    let (mut ia, mut ib) = (held(a)?, held(b)?);
-    loop {
-        match (ia.next(), ib.next()) {
-            (None, None) => return Ok(true),
-            (Some(x), Some(y)) => {
-                let ((ka, va), (kb, vb)) = (x?, y?);
-                if ka != kb || !same_value(va, vb, depth + 1)? {
-                    return Ok(false);
-                }
-            }
-            _ => return Ok(false),
+/// Why two bags are not known to be the same.
+const DIFFER: WireError = WireError("bags differ");
+
+/// `Ok` if the encoded `Struct`s `a` and `b` decode alike; `Err` if they differ or it is not
+/// known (a key sent twice, among others).
+fn same_struct(a: &[u8], b: &[u8], depth: u32) -> Result<(), WireError> {
+    // `a`'s entries sorted by key, and whether `b` sent each; nulls stay, as absent.
+    let mut held: Vec<(&str, Shallow<'_>, bool)> = Vec::new();
+    entries(a, |k, v| {
+        held.push((k, shallow(v)?, false));
+        Ok(())
+    })?;
+    if !held.is_sorted_by(|x, y| x.0 < y.0) {
+        held.sort_unstable_by(|x, y| x.0.cmp(y.0));
+        if held.windows(2).any(|w| w[0].0 == w[1].0) {
+            return Err(DIFFER);
         }
     }
+    let mut left = held
+        .iter()
+        .filter(|e| !matches!(e.1, Shallow::Null))
+        .count();
+    entries(b, |k, v| {
+        let v = shallow(v)?;
+        match (held.binary_search_by(|e| e.0.cmp(k)), v) {
+            (Err(_), Shallow::Null) => Ok(()),
+            (Err(_), _) => Err(DIFFER),
+            (Ok(i), v) => {
+                let (_, want, seen) = &mut held[i];
+                if std::mem::replace(seen, true) {
+                    return Err(DIFFER);
+                }
+                match (*want, v) {
+                    (Shallow::Null, Shallow::Null) => Ok(()),
+                    (Shallow::Null, _) | (_, Shallow::Null) => Err(DIFFER),
+                    (want, v) => {
+                        left -= 1;
+                        same_value(want, v, depth + 1)
+                    }
+                }
+            }
+        }
+    })?;
+    if left == 0 {
+        Ok(())
+    } else {
+        Err(DIFFER)
+    }
 }
 
-fn same_value(a: Shallow<'_>, b: Shallow<'_>, depth: u32) -> Result<bool, WireError> {
+fn same_value(a: Shallow<'_>, b: Shallow<'_>, depth: u32) -> Result<(), WireError> {
     if depth > MAX_DEPTH {
         return Err(TOO_DEEP);
     }
-    Ok(match (a, b) {
+    let same = match (a, b) {
         (Shallow::Null, Shallow::Null) => true,
         (Shallow::Bool(x), Shallow::Bool(y)) => x == y,
         (Shallow::Num(x), Shallow::Num(y)) => x.is_finite() && x == y,
         (Shallow::Str(x), Shallow::Str(y)) => x == y,
-        (Shallow::Struct(x), Shallow::Struct(y)) => same_struct(x, y, depth + 1)?,
+        (Shallow::Struct(x), Shallow::Struct(y)) => return same_struct(x, y, depth + 1),
         (Shallow::List(x), Shallow::List(y)) => {
             let (mut ix, mut iy) = (Items::new(x), Items::new(y));
             loop {
                 match (ix.next(), iy.next()) {
                     (None, None) => break true,
-                    (Some(x), Some(y)) => {
-                        if !same_value(shallow(x?)?, shallow(y?)?, depth + 1)? {
-                            break false;
-                        }
-                    }
+                    (Some(x), Some(y)) => same_value(shallow(x?)?, shallow(y?)?, depth + 1)?,
                     _ => break false,
                 }
             }
         }
         _ => false,
-    })
+    };
+    if same {
+        Ok(())
+    } else {
+        Err(DIFFER)
+    }
 }
 
 /// Encodes a plain JSON object (no markers) as a `Struct`.
@@ -559,13 +586,11 @@ mod tests {
         fewer.remove("on");
         assert!(!same(&encode(&fewer), &reversed(&m)));
         assert!(!same(&reversed(&m), &encode(&fewer)));
-        // A key sent twice: the last one counts, as when decoding.
+        // A key sent twice: unsure, on either side.
         let mut twice = encode(&object(json!({"name": "first"})));
         twice.extend(reversed(&m));
-        assert!(same(&twice, &encode(&m)));
-        let mut twice = reversed(&m);
-        twice.extend(encode(&object(json!({"name": "later"}))));
         assert!(!same(&twice, &encode(&m)));
+        assert!(!same(&encode(&m), &twice));
         // Markers compare as sent: a secret is not its plain value.
         let secret = object(
             json!({"name": {crate::codec::SIG_KEY: crate::codec::SECRET_SIG, "value": "pool"}}),
