@@ -381,7 +381,9 @@ impl ResourceProvider for Provider {
                 Mode::Disable => Autonaming::Disable,
             },
         };
-        let olds = Arc::new(lazy(r.olds, "olds")?);
+        // Kept for Diff in a buffer of its own: as decoded, the bytes share (and would keep
+        // alive) the whole buffer the request was read into.
+        let olds = Arc::new(lazy(Bytes::copy_from_slice(&r.olds), "olds")?);
         if !olds.is_empty() {
             self.old_inputs
                 .lock()
