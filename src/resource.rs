@@ -525,8 +525,7 @@ impl<R: Resource> DynResource for Typed<R> {
         }
     }
 
-    fn check_props(&self, args: &CheckArgs, news: Props) -> Checked {
-        let mut news = news;
+    fn check_props(&self, args: &CheckArgs, mut news: Props) -> Checked {
         let mut failures = Vec::new();
         if let Some(n) = R::NAMING {
             let given = news.value.contains_key(n.property)

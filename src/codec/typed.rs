@@ -115,8 +115,9 @@ impl<'de> MapAccess<'de> for Entries<'de> {
         seed: K,
     ) -> Result<Option<K::Value>, GiveUp> {
         for (k, v) in self.entries.by_ref() {
-            if k == SIG_KEY {
-                // A secret (or another special object): the general path's business.
+            // A secret (or another special object) is the general path's business; so is
+            // any value nested deeper than the decoder reads, nulls included.
+            if k == SIG_KEY || self.depth >= MAX_DEPTH {
                 return Err(GiveUp);
             }
             match wire::shallow(v).map_err(|_| GiveUp)? {
@@ -255,6 +256,7 @@ impl<'de> de::Deserializer<'de> for ValueDe<'de> {
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
         match self.v {
+            _ if self.depth > MAX_DEPTH => Err(GiveUp),
             Shallow::Null => visitor.visit_none(),
             _ => visitor.visit_some(self),
         }
@@ -276,7 +278,9 @@ impl<'de> de::Deserializer<'de> for ValueDe<'de> {
     ) -> Result<V::Value, GiveUp> {
         match self.v {
             // A unit variant by name; variants with content are rare enough to give up on.
-            Shallow::Str(s) if s != UNKNOWN => visitor.visit_enum(BorrowedStrDeserializer::new(s)),
+            Shallow::Str(s) if s != UNKNOWN && self.depth <= MAX_DEPTH => {
+                visitor.visit_enum(BorrowedStrDeserializer::new(s))
+            }
             _ => Err(GiveUp),
         }
     }
@@ -932,6 +936,15 @@ mod tests {
         assert_eq!(s.name, None);
         assert_eq!(general::<Sample>(&twice), Some(s));
         assert!(Bag::read(&[0xff]).is_none());
+        // Nested deeper than the decoder reads, even a null gives up.
+        let mut deep = Value::Null;
+        for _ in 0..MAX_DEPTH {
+            deep = json!({ "x": deep });
+        }
+        let b = wire::encode(&object(json!({ "any": deep })));
+        assert!(decode_bytes(&b).is_err());
+        let fast: Option<Sample> = Bag::read(&b).and_then(|bag| bag.deserialize(None));
+        assert!(fast.is_none());
     }
 
     #[test]
