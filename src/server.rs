@@ -420,7 +420,8 @@ impl ResourceProvider for Provider {
         let old = self.old_inputs(&r.urn, r.old_inputs, || {
             Ok(Lazy::from(res.inputs_in_state(sent(&olds, "olds")?)))
         })?;
-        // Inputs sent exactly as the old ones (every `up` without changes) cannot differ.
+        // Inputs the same as the old ones, maps in any order (every `up` without changes),
+        // cannot differ.
         let d = if old.same_as(&r.news) {
             DiffResult::default()
         } else {

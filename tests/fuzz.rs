@@ -30,6 +30,16 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
+/// One of the engine's four autonaming requests.
+fn autonaming(which: u8) -> Autonaming {
+    match which {
+        0 => Autonaming::Default,
+        1 => Autonaming::Propose("proposed".into()),
+        2 => Autonaming::Enforce("enforced".into()),
+        _ => Autonaming::Disable,
+    }
+}
+
 proptest! {
     #[test]
     fn check_diff_and_preview_never_panic(
@@ -41,12 +51,7 @@ proptest! {
     ) {
         let registry = Registry::new();
         let r = registry.get(token).unwrap();
-        let autonaming = match naming {
-            0 => Autonaming::Default,
-            1 => Autonaming::Propose("proposed".into()),
-            2 => Autonaming::Enforce("enforced".into()),
-            _ => Autonaming::Disable,
-        };
+        let autonaming = autonaming(naming);
         let sent = Arc::new(Lazy::new(olds.encode_to_vec().into()).expect("an encoded Struct"));
         let olds = codec::decode(&olds);
         let args = CheckArgs { name: "fuzz".into(), olds: sent, seed, autonaming };
@@ -140,12 +145,7 @@ proptest! {
     ) {
         let registry = Registry::new();
         let r = registry.get(token).unwrap();
-        let autonaming = match naming {
-            0 => Autonaming::Default,
-            1 => Autonaming::Propose("proposed".into()),
-            2 => Autonaming::Enforce("enforced".into()),
-            _ => Autonaming::Disable,
-        };
+        let autonaming = autonaming(naming);
         let olds = Arc::new(Lazy::new(olds.encode_to_vec().into()).expect("an encoded Struct"));
         let args = CheckArgs { name: "fuzz".into(), olds, seed, autonaming };
         let bytes = news.encode_to_vec();

@@ -615,49 +615,28 @@ impl<'a> ListSer<'a> {
     }
 }
 
-impl ser::SerializeSeq for ListSer<'_> {
-    type Ok = ();
-    type Error = GiveUp;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), GiveUp> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), GiveUp> {
-        self.finish()
-    }
+/// The list-writing traits of serde, each writing items with [`ListSer::item`].
+macro_rules! list_ser {
+    ($($trait:ident::$method:ident),*) => {
+        $(impl ser::$trait for ListSer<'_> {
+            type Ok = ();
+            type Error = GiveUp;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), GiveUp> {
+                self.item(value)
+            }
+            fn end(self) -> Result<(), GiveUp> {
+                self.finish()
+            }
+        })*
+    };
 }
 
-impl ser::SerializeTuple for ListSer<'_> {
-    type Ok = ();
-    type Error = GiveUp;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), GiveUp> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), GiveUp> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleStruct for ListSer<'_> {
-    type Ok = ();
-    type Error = GiveUp;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), GiveUp> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), GiveUp> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleVariant for ListSer<'_> {
-    type Ok = ();
-    type Error = GiveUp;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), GiveUp> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), GiveUp> {
-        self.finish()
-    }
-}
+list_ser!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 /// A `Struct` being written: the top-level one (`start` is `None`) or a nested one.
 struct MapSer<'a> {
@@ -715,35 +694,27 @@ impl ser::SerializeMap for MapSer<'_> {
     }
 }
 
-impl ser::SerializeStruct for MapSer<'_> {
-    type Ok = ();
-    type Error = GiveUp;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), GiveUp> {
-        put_entry(self.out, key, value)
-    }
-    fn end(self) -> Result<(), GiveUp> {
-        self.finish()
-    }
+/// The struct-writing traits of serde, each writing fields with [`put_entry`].
+macro_rules! struct_ser {
+    ($($trait:ident),*) => {
+        $(impl ser::$trait for MapSer<'_> {
+            type Ok = ();
+            type Error = GiveUp;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), GiveUp> {
+                put_entry(self.out, key, value)
+            }
+            fn end(self) -> Result<(), GiveUp> {
+                self.finish()
+            }
+        })*
+    };
 }
 
-impl ser::SerializeStructVariant for MapSer<'_> {
-    type Ok = ();
-    type Error = GiveUp;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), GiveUp> {
-        put_entry(self.out, key, value)
-    }
-    fn end(self) -> Result<(), GiveUp> {
-        self.finish()
-    }
-}
+struct_ser!(SerializeStruct, SerializeStructVariant);
 
 /// A map key: only strings (and what `serde_json` writes as one without converting) pass.
 struct KeySer<'a>(&'a mut Vec<u8>);
