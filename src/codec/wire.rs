@@ -79,7 +79,7 @@ impl<'a> Reader<'a> {
     }
 
     fn string(&mut self) -> Result<&'a str, WireError> {
-        std::str::from_utf8(self.delimited()?).map_err(|_| WireError("string is not UTF-8"))
+        utf8(self.delimited()?)
     }
 
     fn skip(&mut self, wire_type: u64) -> Result<(), WireError> {
@@ -110,10 +110,38 @@ pub enum Shallow<'a> {
     Struct(&'a [u8]),
 }
 
+/// A value as sent, one level deep, its string not yet checked to be UTF-8: what
+/// [`shallow`] reads before checking, and what [`same`] compares.
+#[derive(Debug, Clone, Copy)]
+enum Raw<'a> {
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(&'a [u8]),
+    List(&'a [u8]),
+    Struct(&'a [u8]),
+}
+
+fn utf8(b: &[u8]) -> Result<&str, WireError> {
+    std::str::from_utf8(b).map_err(|_| WireError("string is not UTF-8"))
+}
+
 /// Reads an encoded `Value` one level deep (the last kind sent wins, as for a oneof). When
 /// more than one kind is sent, all of them are checked, so that nothing a reader skips goes
 /// unchecked.
 pub fn shallow(b: &[u8]) -> Result<Shallow<'_>, WireError> {
+    Ok(match raw_value(b)? {
+        Raw::Null => Shallow::Null,
+        Raw::Bool(x) => Shallow::Bool(x),
+        Raw::Num(x) => Shallow::Num(x),
+        Raw::Str(s) => Shallow::Str(utf8(s)?),
+        Raw::List(l) => Shallow::List(l),
+        Raw::Struct(st) => Shallow::Struct(st),
+    })
+}
+
+/// [`shallow`] without checking a string that is the value's only kind.
+fn raw_value(b: &[u8]) -> Result<Raw<'_>, WireError> {
     match last_kind(b)? {
         (_, fields) if fields > 1 => skim_value(b, 1),
         (value, _) => Ok(value),
@@ -121,24 +149,24 @@ pub fn shallow(b: &[u8]) -> Result<Shallow<'_>, WireError> {
 }
 
 /// The last kind of an encoded `Value`, and how many fields it sent.
-fn last_kind(b: &[u8]) -> Result<(Shallow<'_>, usize), WireError> {
+fn last_kind(b: &[u8]) -> Result<(Raw<'_>, usize), WireError> {
     let mut r = Reader(b);
-    let (mut value, mut fields) = (Shallow::Null, 0);
+    let (mut value, mut fields) = (Raw::Null, 0);
     while r.more() {
         fields += 1;
         value = match r.key()? {
             (1, VARINT) => {
                 r.varint()?;
-                Shallow::Null
+                Raw::Null
             }
             (2, I64) => {
                 let b = r.take(8)?;
-                Shallow::Num(f64::from_le_bytes(b.try_into().unwrap_or_default()))
+                Raw::Num(f64::from_le_bytes(b.try_into().unwrap_or_default()))
             }
-            (3, LEN) => Shallow::Str(r.string()?),
-            (4, VARINT) => Shallow::Bool(r.varint()? != 0),
-            (5, LEN) => Shallow::Struct(r.delimited()?),
-            (6, LEN) => Shallow::List(r.delimited()?),
+            (3, LEN) => Raw::Str(r.delimited()?),
+            (4, VARINT) => Raw::Bool(r.varint()? != 0),
+            (5, LEN) => Raw::Struct(r.delimited()?),
+            (6, LEN) => Raw::List(r.delimited()?),
             (_, wt) => {
                 r.skip(wt)?;
                 continue;
@@ -217,12 +245,20 @@ fn entries<'a>(
     b: &'a [u8],
     mut f: impl FnMut(&'a str, &'a [u8]) -> Result<(), WireError>,
 ) -> Result<(), WireError> {
+    raw_entries(b, |k, v| f(utf8(k)?, v))
+}
+
+/// [`entries`] without checking that the keys are UTF-8.
+fn raw_entries<'a>(
+    b: &'a [u8],
+    mut f: impl FnMut(&'a [u8], &'a [u8]) -> Result<(), WireError>,
+) -> Result<(), WireError> {
     items(b, |entry| {
         let mut e = Reader(entry);
-        let (mut key, mut value): (&str, &[u8]) = ("", &[]);
+        let (mut key, mut value): (&[u8], &[u8]) = (&[], &[]);
         while e.more() {
             match e.key()? {
-                (1, LEN) => key = e.string()?,
+                (1, LEN) => key = e.delimited()?,
                 (2, LEN) => value = e.delimited()?,
                 (_, wt) => e.skip(wt)?,
             }
@@ -236,7 +272,7 @@ fn entries<'a>(
 pub fn validate(b: &[u8]) -> Result<usize, WireError> {
     let mut held = 0;
     entries(b, |_, v| {
-        if !matches!(skim_value(v, 1)?, Shallow::Null) {
+        if !matches!(skim_value(v, 1)?, Raw::Null) {
             held += 1;
         }
         Ok(())
@@ -244,7 +280,7 @@ pub fn validate(b: &[u8]) -> Result<usize, WireError> {
     Ok(held)
 }
 
-fn skim_value(b: &[u8], depth: u32) -> Result<Shallow<'_>, WireError> {
+fn skim_value(b: &[u8], depth: u32) -> Result<Raw<'_>, WireError> {
     if depth > MAX_DEPTH {
         return Err(TOO_DEEP);
     }
@@ -295,54 +331,77 @@ pub fn top<'a>(b: &'a [u8], key: &str) -> Result<Top<'a>, WireError> {
 }
 
 /// True if the encoded `Struct`s `a` and `b` are known to decode alike, read without
-/// building anything but lists of keys: the same bytes, or the same keys (in any order) with
-/// the same values, where nulls count as absent, numbers compare as doubles and secret and
-/// unknown markers compare as sent. False when unsure: keys sent twice, numbers that are not
-/// finite, values nested too deep, broken bytes.
+/// building anything but one list of keys: the same bytes, or the same keys (in any order)
+/// with the same values, where nulls count as absent, numbers compare as doubles and secret
+/// and unknown markers compare as sent. False when unsure: keys sent twice, numbers that are
+/// not finite, values nested too deep, broken bytes.
+///
+/// `a` must be a valid encoded `Struct` ([`validate`] accepts it): strings compare as bytes,
+/// and only those of `b` that nothing in `a` matches are checked to be UTF-8.
 pub fn same(a: &[u8], b: &[u8]) -> bool {
-    a == b || same_struct(a, b, 0).is_ok()
+    a == b || same_struct(a, b, 0, &mut Vec::new()).is_ok()
 }
 
 /// Why two bags are not known to be the same.
 const DIFFER: WireError = WireError("bags differ");
 
+/// An entry of `a` in [`same_struct`]: its key, its value, and whether `b` sent it.
+type Held<'a> = (&'a [u8], Raw<'a>, bool);
+
 /// `Ok` if the encoded `Struct`s `a` and `b` decode alike; `Err` if they differ or it is not
-/// known (a key sent twice, among others).
-fn same_struct(a: &[u8], b: &[u8], depth: u32) -> Result<(), WireError> {
-    // `a`'s entries sorted by key, and whether `b` sent each; nulls stay, as absent.
-    let mut held: Vec<(&str, Shallow<'_>, bool)> = Vec::new();
-    entries(a, |k, v| {
-        held.push((k, shallow(v)?, false));
+/// known (a key sent twice, among others). `held` is scratch space shared by every level:
+/// each one works on what it pushed and takes it off again.
+fn same_struct<'a>(
+    a: &'a [u8],
+    b: &'a [u8],
+    depth: u32,
+    held: &mut Vec<Held<'a>>,
+) -> Result<(), WireError> {
+    let start = held.len();
+    let r = same_entries(a, b, depth, held, start);
+    held.truncate(start);
+    r
+}
+
+fn same_entries<'a>(
+    a: &'a [u8],
+    b: &'a [u8],
+    depth: u32,
+    held: &mut Vec<Held<'a>>,
+    start: usize,
+) -> Result<(), WireError> {
+    // `a`'s entries sorted by key; nulls stay, as absent.
+    raw_entries(a, |k, v| {
+        held.push((k, raw_value(v)?, false));
         Ok(())
     })?;
-    if !held.is_sorted_by(|x, y| x.0 < y.0) {
-        held.sort_unstable_by(|x, y| x.0.cmp(y.0));
-        if held.windows(2).any(|w| w[0].0 == w[1].0) {
+    let mine = &mut held[start..];
+    if !mine.is_sorted_by(|x, y| x.0 < y.0) {
+        mine.sort_unstable_by(|x, y| x.0.cmp(y.0));
+        if mine.windows(2).any(|w| w[0].0 == w[1].0) {
             return Err(DIFFER);
         }
     }
-    let mut left = held
-        .iter()
-        .filter(|e| !matches!(e.1, Shallow::Null))
-        .count();
-    entries(b, |k, v| {
-        let v = shallow(v)?;
-        match (held.binary_search_by(|e| e.0.cmp(k)), v) {
-            (Err(_), Shallow::Null) => Ok(()),
-            (Err(_), _) => Err(DIFFER),
-            (Ok(i), v) => {
-                let (_, want, seen) = &mut held[i];
-                if std::mem::replace(seen, true) {
-                    return Err(DIFFER);
-                }
-                match (*want, v) {
-                    (Shallow::Null, Shallow::Null) => Ok(()),
-                    (Shallow::Null, _) | (_, Shallow::Null) => Err(DIFFER),
-                    (want, v) => {
-                        left -= 1;
-                        same_value(want, v, depth + 1)
-                    }
-                }
+    let mut left = mine.iter().filter(|e| !matches!(e.1, Raw::Null)).count();
+    raw_entries(b, |k, v| {
+        let v = raw_value(v)?;
+        let found = held[start..].binary_search_by(|e| e.0.cmp(k));
+        let i = match (found, v) {
+            // A key of `b` alone: it must be UTF-8 to decode, even with a null.
+            (Err(_), Raw::Null) => return utf8(k).map(drop),
+            (Err(_), _) => return Err(DIFFER),
+            (Ok(i), _) => start + i,
+        };
+        let (_, want, seen) = &mut held[i];
+        if std::mem::replace(seen, true) {
+            return Err(DIFFER);
+        }
+        match (*want, v) {
+            (Raw::Null, Raw::Null) => Ok(()),
+            (Raw::Null, _) | (_, Raw::Null) => Err(DIFFER),
+            (want, v) => {
+                left -= 1;
+                same_value(want, v, depth + 1, held)
             }
         }
     })?;
@@ -353,22 +412,29 @@ fn same_struct(a: &[u8], b: &[u8], depth: u32) -> Result<(), WireError> {
     }
 }
 
-fn same_value(a: Shallow<'_>, b: Shallow<'_>, depth: u32) -> Result<(), WireError> {
+fn same_value<'a>(
+    a: Raw<'a>,
+    b: Raw<'a>,
+    depth: u32,
+    held: &mut Vec<Held<'a>>,
+) -> Result<(), WireError> {
     if depth > MAX_DEPTH {
         return Err(TOO_DEEP);
     }
     let same = match (a, b) {
-        (Shallow::Null, Shallow::Null) => true,
-        (Shallow::Bool(x), Shallow::Bool(y)) => x == y,
-        (Shallow::Num(x), Shallow::Num(y)) => x.is_finite() && x == y,
-        (Shallow::Str(x), Shallow::Str(y)) => x == y,
-        (Shallow::Struct(x), Shallow::Struct(y)) => return same_struct(x, y, depth + 1),
-        (Shallow::List(x), Shallow::List(y)) => {
+        (Raw::Null, Raw::Null) => true,
+        (Raw::Bool(x), Raw::Bool(y)) => x == y,
+        (Raw::Num(x), Raw::Num(y)) => x.is_finite() && x == y,
+        (Raw::Str(x), Raw::Str(y)) => x == y,
+        (Raw::Struct(x), Raw::Struct(y)) => return same_struct(x, y, depth + 1, held),
+        (Raw::List(x), Raw::List(y)) => {
             let (mut ix, mut iy) = (Items::new(x), Items::new(y));
             loop {
                 match (ix.next(), iy.next()) {
                     (None, None) => break true,
-                    (Some(x), Some(y)) => same_value(shallow(x?)?, shallow(y?)?, depth + 1)?,
+                    (Some(x), Some(y)) => {
+                        same_value(raw_value(x?)?, raw_value(y?)?, depth + 1, held)?
+                    }
                     _ => break false,
                 }
             }
@@ -639,6 +705,63 @@ mod tests {
         let at = bad_utf8.iter().rposition(|&c| c == b'y').expect("y");
         bad_utf8[at] = 0xff;
         assert!(validate(&bad_utf8).is_err());
+    }
+
+    /// One `Struct` entry, written by hand: `key` as given (UTF-8 or not) and an encoded
+    /// `Value`.
+    fn raw_entry(key: &[u8], value: &[u8]) -> Vec<u8> {
+        let mut e = Vec::new();
+        put_delimited(0x0a, key.len(), &mut e);
+        e.extend_from_slice(key);
+        put_delimited(0x12, value.len(), &mut e);
+        e.extend_from_slice(value);
+        let mut out = Vec::new();
+        put_delimited(0x0a, e.len(), &mut out);
+        out.extend(e);
+        out
+    }
+
+    #[test]
+    fn same_checks_what_only_the_second_bag_sent() {
+        // `same` compares strings as bytes against a valid first bag; what it cannot match
+        // there must still be UTF-8 for the second bag to decode.
+        let a = encode(&object(json!({"name": "pool", "tags": {"k": "v"}})));
+        let null = [0x08, 0x00];
+        let str_value = |s: &[u8]| {
+            let mut v = Vec::new();
+            put_delimited(0x1a, s.len(), &mut v);
+            v.extend_from_slice(s);
+            v
+        };
+        let mut b = reversed(&object(json!({"name": "pool", "tags": {"k": "v"}})));
+        assert!(same(&a, &b));
+        // A key only `b` sends, with a null: absent if UTF-8, broken if not.
+        let mut with_null = b.clone();
+        with_null.extend(raw_entry(b"gone", &null));
+        assert!(same(&a, &with_null));
+        with_null.extend(raw_entry(&[0xff, 0xfe], &null));
+        assert!(!same(&a, &with_null));
+        assert!(decode_entries_fail(&with_null));
+        // A value of two kinds whose first is a string that is not UTF-8: every kind is
+        // checked, as the decoder does.
+        let mut two_kinds = str_value(&[0xc3]);
+        two_kinds.extend(str_value(b"pool"));
+        let mut b2 = encode(&object(json!({"tags": {"k": "v"}})));
+        b2.extend(raw_entry(b"name", &two_kinds));
+        assert!(!same(&a, &b2));
+        assert!(decode_entries_fail(&b2));
+        // A string that is not UTF-8 in place of a valid one differs as bytes.
+        b.extend(raw_entry(b"name", &str_value(&[b'p', 0xff])));
+        assert!(!same(&a, &b));
+    }
+
+    /// True if the decoder's own reading of `b` ([`sorted_entries`] and [`shallow`]) fails.
+    fn decode_entries_fail(b: &[u8]) -> bool {
+        sorted_entries(b).is_err()
+            || sorted_entries(b)
+                .expect("entries")
+                .iter()
+                .any(|(_, v)| shallow(v).is_err())
     }
 
     #[test]
