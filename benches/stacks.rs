@@ -12,7 +12,8 @@
 //!    real CLI with the YAML host and the plugin installed from the tarball. The seed stack
 //!    (`examples/yaml`) is `pulumi up` (with preview) and destroyed; then generated stacks of
 //!    10, 100 and 500 resources (pools with 4 clients each) go through `up --skip-preview`,
-//!    a second `up` (which must make no write call) and `destroy`, twice: once with the
+//!    no-change `up`s ([`NO_CHANGE_RUNS`] in a row, each of which must make no write call)
+//!    and `destroy`, twice: once with the
 //!    CLI's defaults, and once, in another project and stack, with
 //!    `PULUMI_EXPERIMENTAL=true PULUMI_SKIP_CHECKPOINTS=true` (the engine then saves the
 //!    state once at the end instead of after every step; v3.66 honours the second only with
@@ -67,6 +68,11 @@ type St = Option<prost_types::Struct>;
 
 /// Clients per pool in the 500-resource runs and the generated stacks.
 const CLIENTS_PER_POOL: usize = 4;
+
+/// No-change `up`s per generated stack and way of saving state (`BENCH_NO_CHANGE_RUNS`
+/// overrides): one is cheap (Check and Diff only) but its own-time share moves with
+/// whatever else the two cores run, so the report gives their median and spread.
+const NO_CHANGE_RUNS: usize = 5;
 
 // ---------------------------------------------------------------------------------------
 // Processes: peak RSS and CPU time of everything under a root process, from /proc.
@@ -1186,6 +1192,11 @@ async fn pulumi_runs(proxy: &FaultProxy, sizes: &[usize], bin: PathBuf, tgz: Pat
         Value::Null
     };
 
+    let no_change = std::env::var("BENCH_NO_CHANGE_RUNS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(NO_CHANGE_RUNS);
     let mut scale = Vec::new();
     for &n in sizes {
         for (mode, env) in MODES {
@@ -1198,6 +1209,7 @@ async fn pulumi_runs(proxy: &FaultProxy, sizes: &[usize], bin: PathBuf, tgz: Pat
             let dir =
                 tokio::task::block_in_place(|| pu.project(&name, &stack, &program, &endpoint));
             let mut phases = Map::new();
+            let mut no_change_runs = Vec::new();
             for (phase, args) in [
                 (
                     "up",
@@ -1212,17 +1224,25 @@ async fn pulumi_runs(proxy: &FaultProxy, sizes: &[usize], bin: PathBuf, tgz: Pat
                     &["destroy", "--yes", "--non-interactive", "--skip-preview"][..],
                 ),
             ] {
-                proxy.reset_log();
-                let log = work.join(format!("{name}-{phase}.log"));
-                let m = tokio::task::block_in_place(|| pu.tracked(&dir, args, &log, env));
-                let records = proxy.records();
-                dump_records(&work.join(format!("{name}-{phase}.csv")), &records);
-                let mut aws = aws_summary(&records, dur(&m));
-                if phase == "destroy" {
-                    aws["ordered"] = ordered_bound(&records);
-                }
-                eprintln!(
-                    "stacks: pulumi {n} resources ({mode}), {phase}: {:.1} s (quota bound {:.1} s{}), {} AWS calls ({} writes, {} throttled), provider peak RSS {:.1} MiB, CPU {:.2} s, pulumi CPU {:.1} s; own time: {}",
+                // The no-change `up` runs `no_change` times; the first is the phase's record.
+                let repeats = if phase == "second_up" { no_change } else { 1 };
+                for run in 1..=repeats {
+                    let tag = if run == 1 {
+                        phase.to_string()
+                    } else {
+                        format!("{phase}-{run}")
+                    };
+                    proxy.reset_log();
+                    let log = work.join(format!("{name}-{tag}.log"));
+                    let m = tokio::task::block_in_place(|| pu.tracked(&dir, args, &log, env));
+                    let records = proxy.records();
+                    dump_records(&work.join(format!("{name}-{tag}.csv")), &records);
+                    let mut aws = aws_summary(&records, dur(&m));
+                    if phase == "destroy" {
+                        aws["ordered"] = ordered_bound(&records);
+                    }
+                    eprintln!(
+                    "stacks: pulumi {n} resources ({mode}), {tag}: {:.1} s (quota bound {:.1} s{}), {} AWS calls ({} writes, {} throttled), provider peak RSS {:.1} MiB, CPU {:.2} s, pulumi CPU {:.1} s; own time: {}",
                     m["wall_s"].as_f64().unwrap_or(0.0),
                     aws["quota_bound_s"].as_f64().unwrap_or(0.0),
                     aws["ordered"]["bound_s"]
@@ -1237,7 +1257,14 @@ async fn pulumi_runs(proxy: &FaultProxy, sizes: &[usize], bin: PathBuf, tgz: Pat
                     m["cli"]["cpu_s"].as_f64().unwrap_or(0.0),
                     own_line(&m["rpc_stats"])
                 );
-                phases.insert(phase.to_string(), with(m, "aws", aws));
+                    let m = with(m, "aws", aws);
+                    if phase == "second_up" {
+                        no_change_runs.push(m.clone());
+                    }
+                    if run == 1 {
+                        phases.insert(phase.to_string(), m);
+                    }
+                }
             }
             let pools = n / (CLIENTS_PER_POOL + 1);
             scale.push(json!({
@@ -1247,6 +1274,7 @@ async fn pulumi_runs(proxy: &FaultProxy, sizes: &[usize], bin: PathBuf, tgz: Pat
                 "mode": mode,
                 "env": env.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<Map<_, _>>(),
                 "phases": phases,
+                "no_change_runs": no_change_runs,
             }));
         }
     }
