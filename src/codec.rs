@@ -235,13 +235,38 @@ impl Lazy {
         wire::same(&self.sent, other)
     }
 
-    /// A top-level plain string, read without decoding the bag when it is sent as one.
-    pub fn top_str(&self, key: &str) -> Option<&str> {
-        match wire::top(&self.sent, key).ok()? {
-            wire::Top::Str(s) if s != UNKNOWN => Some(s),
-            wire::Top::Str(_) | wire::Top::Absent => None,
-            wire::Top::Other => self.props().value.get(key).and_then(Value::as_str),
+    /// The bag `sent` (an encoded `Struct` not checked yet), and whether it is known to be
+    /// the same as `known` (a valid one, such as what Check answers). `sent` is checked in
+    /// full only when it is not known to be the same: when it is, [`wire::same`] has read
+    /// every byte of it against `known`.
+    pub fn same_or_new(sent: Bytes, known: &[u8]) -> Result<(Self, bool), WireError> {
+        if !wire::same(known, &sent) {
+            return Ok((Self::new(sent)?, false));
         }
+        let empty = !wire::holds_any(known);
+        Ok((
+            Self {
+                sent,
+                empty,
+                decoded: OnceLock::new(),
+            },
+            true,
+        ))
+    }
+}
+
+/// A top-level plain string of the encoded `Struct` `sent`, read without decoding the bag
+/// when it is sent as one; `None` if it is absent, unknown, not a string, or `sent` is broken.
+pub fn top_str(sent: &[u8], key: &str) -> Option<String> {
+    match wire::top(sent, key).ok()? {
+        wire::Top::Str(s) if s != UNKNOWN => Some(s.to_string()),
+        wire::Top::Str(_) | wire::Top::Absent => None,
+        wire::Top::Other => decode_bytes(sent)
+            .ok()?
+            .value
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_string),
     }
 }
 
@@ -545,12 +570,13 @@ mod tests {
         let lazy = Lazy::new(sent.clone().into()).expect("a Struct");
         assert!(!lazy.is_empty());
         assert!(lazy.same_as(&sent));
-        assert_eq!(lazy.top_str("name"), Some("pool"));
-        assert_eq!(lazy.top_str("size"), None);
-        assert_eq!(lazy.top_str("later"), None, "an unknown is no name");
-        assert_eq!(lazy.top_str("missing"), None);
+        assert_eq!(top_str(&sent, "name").as_deref(), Some("pool"));
+        assert_eq!(top_str(&sent, "size"), None);
+        assert_eq!(top_str(&sent, "later"), None, "an unknown is no name");
+        assert_eq!(top_str(&sent, "missing"), None);
         // A secret string is read through its wrapper (this decodes the bag).
-        assert_eq!(lazy.top_str("password"), Some("hunter2"));
+        assert_eq!(top_str(&sent, "password").as_deref(), Some("hunter2"));
+        assert_eq!(top_str(&[0xff], "name"), None);
         assert_eq!(lazy.props(), &props);
 
         let mut other = props.clone();

@@ -6,17 +6,17 @@
 
 use crate::aws::Aws;
 use crate::codec::wire::{self, WireError};
-use crate::codec::{decode_bytes, encode_bytes, typed, Lazy, PropPath, Props};
+use crate::codec::{self, decode_bytes, encode_bytes, typed, PropPath, Props};
 use crate::diff::{self, DiffResult, PropDiff};
 use crate::error::{InitFailure, OpError, ProviderError};
 use async_trait::async_trait;
+use bytes::Bytes;
 use schemars::JsonSchema;
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt::Debug;
-use std::sync::Arc;
 
 /// A property that failed validation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,10 +60,10 @@ impl Naming {
         if given {
             return None;
         }
-        match (&args.autonaming, args.olds.top_str(self.property)) {
+        match (&args.autonaming, codec::top_str(&args.olds, self.property)) {
             (Autonaming::Enforce(s), _) => Some(s.clone()),
             // Keep the name an earlier Check generated, so updates do not rename.
-            (_, Some(old)) => Some(old.to_string()),
+            (_, Some(old)) => Some(old),
             (Autonaming::Propose(s), None) => Some(s.clone()),
             (Autonaming::Default, None) => Some(auto_name(&args.name, &args.seed, self.max_len)),
             (Autonaming::Disable, None) => {
@@ -162,9 +162,9 @@ pub type ChangeRule<I> = fn(&I, &I) -> Vec<Failure>;
 pub struct CheckArgs {
     /// The resource's logical name (from the URN).
     pub name: String,
-    /// The previous inputs (empty on create) as the engine sent them, shared with the
-    /// server's cache of old inputs.
-    pub olds: Arc<Lazy>,
+    /// The previous inputs (empty on create) as the engine sent them: an encoded `Struct`,
+    /// not checked yet (the server checks it after the new inputs).
+    pub olds: Bytes,
     /// The engine's random seed, stable across previews.
     pub seed: Vec<u8>,
     /// The engine's autonaming request.

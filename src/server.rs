@@ -383,28 +383,29 @@ impl ResourceProvider for Provider {
         };
         // Kept for Diff in a buffer of its own: as decoded, the bytes share (and would keep
         // alive) the whole buffer the request was read into.
-        let olds = Arc::new(lazy(Bytes::copy_from_slice(&r.olds), "olds")?);
-        if !olds.is_empty() {
-            self.old_inputs
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(r.urn.clone(), Arc::clone(&olds));
-        }
         let args = CheckArgs {
             name,
-            olds: Arc::clone(&olds),
+            olds: Bytes::copy_from_slice(&r.olds),
             seed: r.random_seed,
             autonaming,
         };
         let mut checked = res
             .check(&args, &r.news)
             .map_err(|e| malformed("news", e))?;
-        // An update also answers to the resource's rules about changes; inputs that come out
-        // as they were (every `up` without changes) cannot break one, and then neither bag
-        // is decoded.
-        if !olds.is_empty() && !olds.same_as(&checked.sent) {
-            let more = res.check_change(olds.props(), &checked.props());
-            checked.failures.extend(more);
+        // Old inputs that come out as the checked ones (every `up` without changes) need no
+        // reading of their own, and cannot break a rule about changes. Others are checked
+        // in full, and an update answers to the resource's rules about changes.
+        let (olds, same) =
+            Lazy::same_or_new(args.olds, &checked.sent).map_err(|e| malformed("olds", e))?;
+        if !olds.is_empty() {
+            if !same {
+                let more = res.check_change(olds.props(), &checked.props());
+                checked.failures.extend(more);
+            }
+            self.old_inputs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(r.urn.clone(), Arc::new(olds));
         }
         tracing::debug!(urn = %r.urn, failures = checked.failures.len(), "check");
         Ok(Response::new(rpc::CheckResponse {

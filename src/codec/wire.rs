@@ -280,6 +280,16 @@ pub fn validate(b: &[u8]) -> Result<usize, WireError> {
     Ok(held)
 }
 
+/// True if the valid encoded `Struct` `b` holds a value other than null at its top level
+/// (read without checking it again).
+pub fn holds_any(b: &[u8]) -> bool {
+    raw_entries(b, |_, v| match raw_value(v)? {
+        Raw::Null => Ok(()),
+        _ => Err(DIFFER),
+    })
+    .is_err()
+}
+
 fn skim_value(b: &[u8], depth: u32) -> Result<Raw<'_>, WireError> {
     if depth > MAX_DEPTH {
         return Err(TOO_DEEP);
