@@ -236,17 +236,17 @@ impl Lazy {
     }
 
     /// The bag `sent` (an encoded `Struct` not checked yet), and whether it is known to be
-    /// the same as `known` (a valid one, such as what Check answers). `sent` is checked in
-    /// full only when it is not known to be the same: when it is, [`wire::same`] has read
-    /// every byte of it against `known`.
-    pub fn same_or_new(sent: Bytes, known: &[u8]) -> Result<(Self, bool), WireError> {
-        if !wire::same(known, &sent) {
-            return Ok((Self::new(sent)?, false));
+    /// the same as `known` (a valid one, such as what Check answers). When it is, the bag is
+    /// kept as `known` (they decode alike, and [`wire::same`] has read every byte of `sent`
+    /// against it); when it is not, `sent` is copied and checked in full.
+    pub fn same_or_new(sent: &[u8], known: &Bytes) -> Result<(Self, bool), WireError> {
+        if !wire::same(known, sent) {
+            return Ok((Self::new(Bytes::copy_from_slice(sent))?, false));
         }
         let empty = !wire::holds_any(known);
         Ok((
             Self {
-                sent,
+                sent: known.clone(),
                 empty,
                 decoded: OnceLock::new(),
             },

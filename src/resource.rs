@@ -174,8 +174,9 @@ pub struct CheckArgs {
 /// Checked inputs: what Check answers with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Checked {
-    /// The checked inputs as an encoded `Struct`, markers included.
-    pub sent: Vec<u8>,
+    /// The checked inputs as an encoded `Struct`, markers included (shared by the answer and
+    /// the server's cache of old inputs).
+    pub sent: Bytes,
     /// The rules the inputs break.
     pub failures: Vec<Failure>,
     /// The checked inputs decoded, when the general path built them.
@@ -406,7 +407,7 @@ impl<R: Resource> Typed<R> {
         failures.extend(R::check(&inputs, &BTreeSet::new()));
         let sent = typed::to_wire(&inputs).unwrap_or_else(|| wire::encode(&to_map(&inputs)));
         Some(Checked {
-            sent,
+            sent: sent.into(),
             failures,
             decoded: None,
         })
@@ -540,7 +541,7 @@ impl<R: Resource> DynResource for Typed<R> {
             Err(f) => {
                 failures.push(f);
                 return Checked {
-                    sent: encode_bytes(&news),
+                    sent: encode_bytes(&news).into(),
                     failures,
                     decoded: Some(news),
                 };
@@ -558,7 +559,7 @@ impl<R: Resource> DynResource for Typed<R> {
             unknowns: news.unknowns,
         };
         Checked {
-            sent: encode_bytes(&checked),
+            sent: encode_bytes(&checked).into(),
             failures,
             decoded: Some(checked),
         }

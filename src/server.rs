@@ -121,11 +121,11 @@ impl Provider {
 
 /// Splits a URN into its resource type and name.
 fn urn_parts(urn: &str) -> (&str, &str) {
-    let parts: Vec<&str> = urn.split("::").collect();
+    let mut parts = urn.split("::");
     let ty = parts
-        .get(2)
+        .nth(2)
         .map_or("", |t| t.rsplit('$').next().unwrap_or(t));
-    let name = parts.get(3).copied().unwrap_or("");
+    let name = parts.next().unwrap_or("");
     (ty, name)
 }
 
@@ -381,11 +381,9 @@ impl ResourceProvider for Provider {
                 Mode::Disable => Autonaming::Disable,
             },
         };
-        // Kept for Diff in a buffer of its own: as decoded, the bytes share (and would keep
-        // alive) the whole buffer the request was read into.
         let args = CheckArgs {
             name,
-            olds: Bytes::copy_from_slice(&r.olds),
+            olds: r.olds,
             seed: r.random_seed,
             autonaming,
         };
@@ -393,10 +391,12 @@ impl ResourceProvider for Provider {
             .check(&args, &r.news)
             .map_err(|e| malformed("news", e))?;
         // Old inputs that come out as the checked ones (every `up` without changes) need no
-        // reading of their own, and cannot break a rule about changes. Others are checked
-        // in full, and an update answers to the resource's rules about changes.
+        // reading of their own, cannot break a rule about changes, and are kept for Diff as
+        // the checked bytes. Others are checked in full and kept in a buffer of their own (as
+        // decoded, the bytes share, and would keep alive, the whole request buffer), and an
+        // update answers to the resource's rules about changes.
         let (olds, same) =
-            Lazy::same_or_new(args.olds, &checked.sent).map_err(|e| malformed("olds", e))?;
+            Lazy::same_or_new(&args.olds, &checked.sent).map_err(|e| malformed("olds", e))?;
         if !olds.is_empty() {
             if !same {
                 let more = res.check_change(olds.props(), &checked.props());
@@ -409,7 +409,7 @@ impl ResourceProvider for Provider {
         }
         tracing::debug!(urn = %r.urn, failures = checked.failures.len(), "check");
         Ok(Response::new(rpc::CheckResponse {
-            inputs: checked.sent.into(),
+            inputs: checked.sent,
             failures: failures(checked.failures),
         }))
     }

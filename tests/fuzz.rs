@@ -146,7 +146,7 @@ proptest! {
                 sent[i] = byte;
             }
         }
-        match Lazy::same_or_new(sent.clone().into(), &known) {
+        match Lazy::same_or_new(&sent, &known.clone().into()) {
             Ok((lazy, true)) => {
                 let decoded = codec::decode_bytes(&sent).expect("a bag found the same decodes");
                 prop_assert_eq!(&decoded, &codec::decode_bytes(&known).expect("our bytes"));

@@ -1,7 +1,6 @@
 //! The Cognito resources, one per file, and the registry from token to resource.
 
 use crate::resource::{DynResource, ResourceSpec, Typed};
-use std::collections::HashMap;
 
 pub mod identity_pool;
 pub mod user_pool;
@@ -19,32 +18,34 @@ pub fn warm_up() {
 
 /// Maps resource tokens to resources; built once at start-up.
 pub struct Registry {
-    by_token: HashMap<&'static str, Box<dyn DynResource>>,
+    /// Sorted by token. A handful of resources: scanning them is cheaper than hashing a
+    /// token on every request.
+    all: Vec<Box<dyn DynResource>>,
 }
 
 impl Registry {
     /// The registry of every resource this provider offers.
     pub fn new() -> Self {
-        let all: Vec<Box<dyn DynResource>> = vec![
+        let mut all: Vec<Box<dyn DynResource>> = vec![
             Box::new(Typed::<user_pool::UserPool>::default()),
             Box::new(Typed::<user_pool_client::UserPoolClient>::default()),
             Box::new(Typed::<identity_pool::IdentityPool>::default()),
         ];
-        Self {
-            by_token: all.into_iter().map(|r| (r.token(), r)).collect(),
-        }
+        all.sort_by_key(|r| r.token());
+        Self { all }
     }
 
     /// The resource for a token.
     pub fn get(&self, token: &str) -> Option<&dyn DynResource> {
-        self.by_token.get(token).map(|b| b.as_ref())
+        self.all
+            .iter()
+            .find(|r| r.token() == token)
+            .map(|b| b.as_ref())
     }
 
     /// Schema material of every resource, sorted by token.
     pub fn specs(&self) -> Vec<ResourceSpec> {
-        let mut v: Vec<ResourceSpec> = self.by_token.values().map(|r| r.spec()).collect();
-        v.sort_by_key(|s| s.token);
-        v
+        self.all.iter().map(|r| r.spec()).collect()
     }
 }
 
