@@ -60,6 +60,17 @@ impl Checker {
         }
     }
 
+    /// An optional resource name (user pool, client, identity pool): 1 to 128 characters
+    /// matching AWS's pattern `[\w\s+=,.@-]+`.
+    pub fn name(&mut self, v: Option<&str>, path: impl Path) {
+        self.len(v, 1, 128, path);
+        if let Some(v) = v {
+            self.rule_with(name_ok(v), path, || {
+                format!("must match [\\w\\s+=,.@-]+, got {v:?}")
+            });
+        }
+    }
+
     /// An optional string that must be one of `allowed`.
     pub fn one_of(&mut self, v: Option<&str>, allowed: &[&str], path: impl Path) {
         if let Some(v) = v {
@@ -98,6 +109,18 @@ impl Checker {
     }
 }
 
+/// True if `s` matches AWS's pattern for names, `[\w\s+=,.@-]+` ([`name_re`]). An ASCII
+/// name (nearly every one) is read byte by byte: Unicode `\w` and `\s` hold, of ASCII,
+/// exactly `[0-9A-Za-z_]` and `[\t\n\x0B\x0C\r ]`.
+pub fn name_ok(s: &str) -> bool {
+    if !s.is_ascii() {
+        return name_re().is_match(s);
+    }
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_+=,.@-\t\n\x0b\x0c\r ".contains(&b))
+}
+
 /// AWS's pattern for user pool, client and identity pool names: `[\w\s+=,.@-]+`.
 pub fn name_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -128,12 +151,7 @@ mod tests {
         c.range(Some(6), 6, 99, "ok");
         c.one_of(Some("MAYBE"), &["ON", "OFF"], "mfaConfiguration");
         c.unique(Some(&["a".into(), "a".into()]), "xs");
-        c.pattern(
-            Some("!!bad##"),
-            name_re(),
-            "must match [\\w\\s+=,.@-]+",
-            "name",
-        );
+        c.name(Some("!!bad##"), "name");
         let f = c.done();
         let paths: Vec<_> = f.iter().map(|f| f.property.as_str()).collect();
         assert_eq!(
@@ -145,6 +163,38 @@ mod tests {
                 "name"
             ]
         );
+    }
+
+    #[test]
+    fn names_are_read_as_the_pattern_reads_them() {
+        let re = name_re();
+        // Every ASCII character, alone and around a valid one, then some that are not ASCII.
+        for b in 0u8..128 {
+            let c = char::from(b).to_string();
+            for s in [
+                c.clone(),
+                format!("a{c}"),
+                format!("{c}a"),
+                format!("pool {c}-1"),
+            ] {
+                assert_eq!(name_ok(&s), re.is_match(&s), "{s:?}");
+            }
+        }
+        for s in [
+            "",
+            "pool",
+            "my pool",
+            "Élodie's",
+            "ユーザー",
+            "a\u{a0}b",
+            "a\u{2028}b",
+            "x→y",
+        ] {
+            assert_eq!(name_ok(s), re.is_match(s), "{s:?}");
+        }
+        assert!(name_ok("training-platform_users.prod@v2+=,"));
+        assert!(!name_ok("!!bad##"));
+        assert!(!name_ok(""));
     }
 
     #[test]

@@ -4,7 +4,7 @@ use crate::aws::ErrorKind;
 use crate::codec::PropPath;
 use crate::error::{OpError, ProviderError};
 use crate::resource::{Ctx, Failure, Found, Naming, Resource};
-use crate::validate::{name_re, sort_set, Checker};
+use crate::validate::{sort_set, Checker};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentity::types as t;
 use regex::Regex;
@@ -103,13 +103,7 @@ impl Resource for IdentityPool {
 
     fn check(i: &IdentityPoolArgs, _unknowns: &BTreeSet<PropPath>) -> Vec<Failure> {
         let mut c = Checker::default();
-        c.len(i.identity_pool_name.as_deref(), 1, 128, "identityPoolName");
-        c.pattern(
-            i.identity_pool_name.as_deref(),
-            name_re(),
-            "must match [\\w\\s+=,.@-]+",
-            "identityPoolName",
-        );
+        c.name(i.identity_pool_name.as_deref(), "identityPoolName");
         c.len(
             i.developer_provider_name.as_deref(),
             1,

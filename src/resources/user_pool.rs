@@ -14,7 +14,7 @@ use crate::codec::PropPath;
 use crate::diff::{diff_value, Change, PropDiff};
 use crate::error::{OpError, PartialExt, ProviderError};
 use crate::resource::{from_map, project, to_map, Ctx, Failure, Found, Naming, Resource};
-use crate::validate::{i32_of, name_re, sort_set, Checker, Path};
+use crate::validate::{i32_of, sort_set, Checker, Path};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::types as t;
 use regex::Regex;
@@ -1584,13 +1584,7 @@ fn required(c: &mut Checker, v: &str, path: impl Path) {
 }
 
 fn check_names(c: &mut Checker, i: &UserPoolArgs) {
-    c.len(i.name.as_deref(), 1, 128, "name");
-    c.pattern(
-        i.name.as_deref(),
-        name_re(),
-        "must match [\\w\\s+=,.@-]+",
-        "name",
-    );
+    c.name(i.name.as_deref(), "name");
 }
 
 fn check_attributes(c: &mut Checker, i: &UserPoolArgs, unknown: &dyn Fn(&str) -> bool) {

@@ -4,7 +4,7 @@ use crate::aws::{enums, AwsError, Created, ErrorKind};
 use crate::codec::PropPath;
 use crate::error::{OpError, ProviderError};
 use crate::resource::{ChangeRule, Ctx, Failure, Found, Naming, Resource};
-use crate::validate::{i32_of, name_re, sort_set, Checker};
+use crate::validate::{i32_of, sort_set, Checker};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::types as t;
 use schemars::JsonSchema;
@@ -251,13 +251,7 @@ impl Resource for UserPoolClient {
             "userPoolId",
             "is required",
         );
-        c.len(i.name.as_deref(), 1, 128, "name");
-        c.pattern(
-            i.name.as_deref(),
-            name_re(),
-            "must match [\\w\\s+=,.@-]+",
-            "name",
-        );
+        c.name(i.name.as_deref(), "name");
         let flows = i.explicit_auth_flows.as_deref().unwrap_or_default();
         c.each_one_of(Some(flows), AUTH_FLOWS, "explicitAuthFlows");
         let legacy = flows.iter().any(|f| LEGACY_FLOWS.contains(&f.as_str()));
