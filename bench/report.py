@@ -390,7 +390,7 @@ def section(r: dict) -> str:
             nc_walls = sorted(m["wall_s"] for m in nc)
             nc_writes = max(m["aws"]["writes"] for m in nc)
             nc_calls = max(m["aws"]["calls"] for m in nc)
-            nc_of = f", at most in each of {len(nc)}" if len(nc) > 1 else ""
+            nc_of = f", the most of {len(nc)} runs" if len(nc) > 1 else ""
             saving = "after every step" if mode_of(s) == "default" else "once, at the end"
             add(
                 f"| {s['resources']} ({s['pools']} pools, {s['clients']} clients) | {saving} | {fmt_s(up['wall_s'])} "
@@ -398,7 +398,7 @@ def section(r: dict) -> str:
                 f"{a['quota_efficiency_wall'] * 100:.1f}% / {a['quota_efficiency_window'] * 100:.1f}% "
                 f"| {fails}, {a['throttled']} "
                 f"| {fmt_s(nc_walls[(len(nc_walls) - 1) // 2])} | {ok(nc_writes == 0)} {nc_writes} "
-                f"({nc_calls} calls{nc_of}) | {fmt_s(de['wall_s'])} "
+                f"({nc_calls} calls){nc_of} | {fmt_s(de['wall_s'])} "
                 f"| {fmt_s(da['quota_bound_s'])} / {fmt_s(ordered) if ordered is not None else '—'} "
                 f"| {own} | {peak:.1f} MB | {up['provider']['cpu_s'] / up['wall_s'] * 100:.2f}% "
                 f"| {up['cli']['cpu_s'] / up['wall_s'] * 100:.0f}%, {de['cli']['cpu_s'] / de['wall_s'] * 100:.0f}% |"
