@@ -283,11 +283,13 @@ pub fn validate(b: &[u8]) -> Result<usize, WireError> {
 /// True if the valid encoded `Struct` `b` holds a value other than null at its top level
 /// (read without checking it again).
 pub fn holds_any(b: &[u8]) -> bool {
-    raw_entries(b, |_, v| match raw_value(v)? {
+    // Stops the reading at the first value held.
+    const HELD: WireError = WireError("a value is held");
+    let read = raw_entries(b, |_, v| match raw_value(v)? {
         Raw::Null => Ok(()),
-        _ => Err(DIFFER),
-    })
-    .is_err()
+        _ => Err(HELD),
+    });
+    read == Err(HELD)
 }
 
 fn skim_value(b: &[u8], depth: u32) -> Result<Raw<'_>, WireError> {
@@ -698,6 +700,11 @@ mod tests {
         let m = object(json!({"name": "pool", "n": 3, "none": null, "s": {"k": "v"}}));
         assert_eq!(validate(&encode(&m)), Ok(3));
         assert_eq!(validate(&[]), Ok(0));
+        assert!(holds_any(&encode(&m)));
+        assert!(!holds_any(&[]));
+        assert!(!holds_any(&encode(&object(
+            json!({"none": null, "gone": null})
+        ))));
         assert_eq!(top(&reversed(&m), "name"), Ok(Top::Str("pool")));
         assert_eq!(top(&encode(&m), "n"), Ok(Top::Other));
         assert_eq!(top(&encode(&m), "s"), Ok(Top::Other));
