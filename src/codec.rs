@@ -240,6 +240,10 @@ impl Lazy {
     /// kept as `known` (they decode alike, and [`wire::same`] has read every byte of `sent`
     /// against it); when it is not, `sent` is copied and checked in full.
     pub fn same_or_new(sent: &[u8], known: &Bytes) -> Result<(Self, bool), WireError> {
+        // No old inputs (every create): nothing to read, whatever `known` holds.
+        if sent.is_empty() {
+            return Ok((Self::new(Bytes::new())?, !wire::holds_any(known)));
+        }
         if !wire::same(known, sent) {
             return Ok((Self::new(Bytes::copy_from_slice(sent))?, false));
         }
@@ -623,6 +627,11 @@ mod tests {
         assert!(lazy.props().value.is_empty());
         assert!(lazy.is_empty(), "the same answer once decoded");
         assert!(Lazy::new(Bytes::new()).expect("empty").is_empty());
+        // No old inputs (a create): empty, and the same only as a bag that holds nothing.
+        let (none, same) = Lazy::same_or_new(&[], &encode_bytes(&props).into()).expect("empty");
+        assert!(none.is_empty() && !same);
+        let (none, same) = Lazy::same_or_new(&[], &Bytes::new()).expect("empty");
+        assert!(none.is_empty() && same);
     }
 
     #[test]
