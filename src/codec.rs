@@ -240,10 +240,6 @@ impl Lazy {
     /// kept as `known` (they decode alike, and [`wire::same`] has read every byte of `sent`
     /// against it); when it is not, `sent` is copied and checked in full.
     pub fn same_or_new(sent: &[u8], known: &Bytes) -> Result<(Self, bool), WireError> {
-        // No old inputs (every create): nothing to read, whatever `known` holds.
-        if sent.is_empty() {
-            return Ok((Self::new(Bytes::new())?, !wire::holds_any(known)));
-        }
         if !wire::same(known, sent) {
             return Ok((Self::new(Bytes::copy_from_slice(sent))?, false));
         }

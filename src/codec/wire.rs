@@ -351,6 +351,10 @@ pub fn top<'a>(b: &'a [u8], key: &str) -> Result<Top<'a>, WireError> {
 /// `a` must be a valid encoded `Struct` ([`validate`] accepts it): strings compare as bytes,
 /// and only those of `b` that nothing in `a` matches are checked to be UTF-8.
 pub fn same(a: &[u8], b: &[u8]) -> bool {
+    // An empty `b` (no old inputs, on every create) is the same only as a bag of nulls.
+    if b.is_empty() {
+        return !holds_any(a);
+    }
     a == b || same_struct(a, b, 0, &mut Vec::new()).is_ok()
 }
 
