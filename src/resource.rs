@@ -107,6 +107,11 @@ pub trait Resource: Send + Sync + 'static {
     /// Top-level inputs whose absence means this value (JSON text) to AWS; Diff treats
     /// the two as equal, so an import or refresh reporting AWS's default is no change.
     const DEFAULTS: &'static [(&'static str, &'static str)] = &[];
+    /// Which top-level inputs feed an output beyond the one of its own name, for previews of
+    /// updates: `(output, inputs)`, `"*"` for any input. An output whose feeding inputs
+    /// change is unknown in the preview; one not listed keeps its old value unless the user
+    /// changes it.
+    const PREVIEW_FEEDS: &'static [(&'static str, &'static [&'static str])] = &[];
     /// How the resource is auto-named, if it is.
     const NAMING: Option<Naming> = None;
     /// Validates a change from the previous inputs (Check on updates only, and only when the
@@ -391,6 +396,64 @@ pub fn auto_name(logical: &str, seed: &[u8], max_len: usize) -> String {
     format!("{base}-{suffix}")
 }
 
+/// Whether any of `feeds` (top-level inputs; `"*"` for any) differs between the old inputs
+/// and the new ones, or is unknown in the new ones.
+fn feeds_changed(feeds: &[&str], old: &Map<String, Value>, news: &Props) -> bool {
+    feeds.iter().any(|f| {
+        if *f == "*" {
+            return old != &news.value || news.has_unknowns();
+        }
+        old.get(*f) != news.value.get(*f) || news.touches_unknown(&PropPath::key(f))
+    })
+}
+
+/// Fills `value` (the new inputs at `at`) with what the old outputs `outs` hold beyond the
+/// inputs: values AWS filled in. One is carried over where the user set it neither before
+/// (`olds`) nor now and, below the top level, the object holding it did not change; it is
+/// unknown where the user just removed it (AWS resets it), its object changed, or (at the
+/// top level) `fed_changed` says an input feeding it changed. Computed outputs are left to
+/// the caller.
+fn carry_filled_in(
+    value: &mut Map<String, Value>,
+    unknowns: &mut BTreeSet<PropPath>,
+    at: &PropPath,
+    olds: &Map<String, Value>,
+    outs: &Map<String, Value>,
+    computed: &[String],
+    fed_changed: &dyn Fn(&str) -> bool,
+) {
+    let top = at.top().is_none();
+    let same_object = value == olds;
+    for (k, out) in outs {
+        if top && computed.iter().any(|c| c == k) {
+            continue;
+        }
+        let path = at.child(k);
+        if unknowns.iter().any(|u| u.touches(&path)) {
+            continue;
+        }
+        match (value.get_mut(k), olds.get(k)) {
+            (None, None) if (top && !fed_changed(k)) || (!top && same_object) => {
+                value.insert(k.clone(), out.clone());
+            }
+            (None, _) => {
+                unknowns.insert(path);
+            }
+            (Some(Value::Object(n)), o) => {
+                let empty = Map::new();
+                let o = match o {
+                    Some(Value::Object(o)) => o,
+                    _ => &empty,
+                };
+                if let Value::Object(out) = out {
+                    carry_filled_in(n, unknowns, &path, o, out, computed, fed_changed);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 impl<R: Resource> Typed<R> {
     /// Check's path for plain inputs (no secret, nothing unknown), from their bytes to the
     /// typed inputs and back without a JSON tree; `None` leaves them to the general path.
@@ -476,15 +539,48 @@ impl<R: Resource> Typed<R> {
         full
     }
 
-    fn preview_outputs(news: &Props, old_outputs: Option<&Props>) -> Props {
+    /// The outputs a preview predicts: the new inputs, plus, on an update (`old` holds the
+    /// old inputs and outputs), what the old outputs hold beyond the inputs where the inputs
+    /// that feed it did not change (AWS keeps it), and unknowns where they did.
+    fn preview_outputs(news: &Props, old: Option<(&Props, &Props)>) -> Props {
         let mut p = news.clone();
         let computed = Self::computed_keys();
+        // Whether the inputs feeding output `k` (as the resource declares) changed.
+        let fed_changed = |k: &str| {
+            old.is_none_or(|(old_inputs, _)| {
+                R::PREVIEW_FEEDS
+                    .iter()
+                    .filter(|(out, _)| *out == k)
+                    .any(|(_, feeds)| feeds_changed(feeds, &old_inputs.value, news))
+            })
+        };
+        if let Some((old_inputs, old_outputs)) = old {
+            carry_filled_in(
+                &mut p.value,
+                &mut p.unknowns,
+                &PropPath::root(),
+                &old_inputs.value,
+                &old_outputs.value,
+                &computed,
+                &fed_changed,
+            );
+        }
+        if let Some((_, old_outputs)) = old {
+            // What was secret in the old outputs stays secret where it was carried over.
+            let carried = old_outputs
+                .secrets
+                .iter()
+                .filter(|s| s.get_in(&p.value).is_some())
+                .cloned()
+                .collect::<Vec<_>>();
+            p.secrets.extend(carried);
+        }
         for k in &computed {
-            match old_outputs.and_then(|o| o.value.get(k)) {
-                Some(v) => {
+            match old.and_then(|(_, o)| o.value.get(k)) {
+                Some(v) if !fed_changed(k) => {
                     p.value.insert(k.clone(), v.clone());
                 }
-                None => {
+                _ => {
                     p.unknowns.insert(PropPath::key(k));
                 }
             }
@@ -680,7 +776,10 @@ impl<R: Resource> DynResource for Typed<R> {
         preview: bool,
     ) -> Result<Props, ProviderError> {
         if preview {
-            return Ok(Self::preview_outputs(&news, Some(&old_outputs)));
+            return Ok(Self::preview_outputs(
+                &news,
+                Some((&old_inputs, &old_outputs)),
+            ));
         }
         let aws = regional(aws.ok_or(ProviderError::NotConfigured)?, &news);
         let ctx = Ctx { aws: &aws };

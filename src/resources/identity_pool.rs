@@ -86,6 +86,8 @@ impl Resource for IdentityPool {
     const DESCRIPTION: &'static str =
         "A Cognito identity pool: federates users to temporary AWS credentials.";
     const REPLACE_ON_CHANGES: &'static [&'static str] = &["developerProviderName", "region"];
+    const PREVIEW_FEEDS: &'static [(&'static str, &'static [&'static str])] =
+        &[("tagsAll", &["tags"])];
     const NAMING: Option<Naming> = Some(Naming {
         property: "identityPoolName",
         max_len: 128,
