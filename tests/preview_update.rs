@@ -64,7 +64,11 @@ async fn user_pool_preview_keeps_what_aws_filled_in() {
     let (id, olds) = e.create(POOL, "pu-pool", &inputs).await.unwrap();
     let old_out = decode(&olds).value;
     // What AWS filled in, which the program never set.
-    for k in ["adminCreateUserConfig", "mfaConfiguration", "emailConfiguration"] {
+    for k in [
+        "adminCreateUserConfig",
+        "mfaConfiguration",
+        "emailConfiguration",
+    ] {
         assert!(old_out.contains_key(k), "moto reports no {k}: {old_out:?}");
     }
     let name = decode(&inputs).value["name"].clone();
@@ -108,13 +112,20 @@ async fn user_pool_preview_keeps_what_aws_filled_in() {
         )
         .await;
     let p = preview_update(POOL, "pu-pool", &id, &inputs, &olds, &news).await;
-    assert!(unknown(&p, "tags") && unknown(&p, "tagsAll"), "{:?}", p.unknowns);
+    assert!(
+        unknown(&p, "tags") && unknown(&p, "tagsAll"),
+        "{:?}",
+        p.unknowns
+    );
     assert_eq!(
         p.value.get("passwordPolicy"),
         old_out.get("passwordPolicy"),
         "an unchanged object keeps what AWS filled into it"
     );
-    assert_eq!(p.value.get("mfaConfiguration"), old_out.get("mfaConfiguration"));
+    assert_eq!(
+        p.value.get("mfaConfiguration"),
+        old_out.get("mfaConfiguration")
+    );
 }
 
 #[tokio::test]
@@ -137,7 +148,10 @@ async fn user_pool_client_preview_keeps_the_secret_and_defaults() {
     let news = e.checked(CLIENT, "pu-client", Value::Object(next)).await;
     let p = preview_update(CLIENT, "pu-client", &id, &inputs, &olds, &news).await;
     assert_eq!(p.value["accessTokenValidity"], json!(2));
-    assert_eq!(p.value.get("clientSecret"), old_out.value.get("clientSecret"));
+    assert_eq!(
+        p.value.get("clientSecret"),
+        old_out.value.get("clientSecret")
+    );
     assert!(p.secrets.contains(&PropPath::key("clientSecret")));
     // Whatever else the old outputs held beyond the inputs is carried over or unknown, never
     // silently dropped.
@@ -164,7 +178,9 @@ async fn identity_pool_preview_keeps_the_arn_and_follows_tags() {
     let old_out = decode(&olds).value;
     let mut next = decode(&inputs).value;
     next.insert("allowClassicFlow".into(), json!(true));
-    let news = e.checked(IDENTITY, "pu-ids", Value::Object(next.clone())).await;
+    let news = e
+        .checked(IDENTITY, "pu-ids", Value::Object(next.clone()))
+        .await;
     let p = preview_update(IDENTITY, "pu-ids", &id, &inputs, &olds, &news).await;
     assert_eq!(p.value.get("arn"), old_out.get("arn"));
     assert_eq!(p.value.get("tagsAll"), old_out.get("tagsAll"));

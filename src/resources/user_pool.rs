@@ -513,10 +513,8 @@ impl Resource for UserPool {
         "usernameAttributes",
         "usernameConfiguration",
     ];
-    const PREVIEW_FEEDS: &'static [(&'static str, &'static [&'static str])] = &[
-        ("lastModifiedDate", &["*"]),
-        ("tagsAll", &["tags"]),
-    ];
+    const PREVIEW_FEEDS: &'static [(&'static str, &'static [&'static str])] =
+        &[("lastModifiedDate", &["*"]), ("tagsAll", &["tags"])];
     const NAMING: Option<Naming> = Some(Naming {
         property: "name",
         max_len: 128,
