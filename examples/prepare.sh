@@ -2,9 +2,10 @@
 # examples/prepare.sh: install what the examples need to run in place, in the
 # example directories themselves (all of it is git-ignored):
 #
-#   python      examples/python/venv: pulumi==3.66.0 + sdk/python (pulumi_cognito)
-#   typescript  examples/typescript/node_modules: @pulumi/pulumi, typescript and
-#               the built sdk/nodejs/bin (scripts/gen-sdk.sh --build)
+#   python      examples/python/venv (Python 3.12 or later): pulumi 3.2xx + sdk/python
+#   typescript  examples/typescript/node_modules: @pulumi/pulumi 3.2xx, typescript and
+#               the built sdk/nodejs/bin (scripts/gen-sdk.sh --build), on Node 22
+#               (scripts/ensure-node.sh)
 #   go          downloads the modules and builds the program once (warms the Go caches)
 #   yaml        nothing
 #
@@ -12,7 +13,7 @@
 #
 # Idempotent: each step keeps a hash of its inputs and is skipped when nothing
 # changed. The provider plugin itself is installed by scripts/package.sh.
-# Env: PYTHON  interpreter for the venv (default: python3.11, python3.10, python3.9, python3.8, python3)
+# Env: PYTHON  interpreter for the venv (default: python3.13, python3.12, or pyenv's 3.13/3.12)
 set -euo pipefail
 EX=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$EX/.." && pwd)
@@ -34,34 +35,37 @@ langs=("$@")
 [ ${#langs[@]} -gt 0 ] || langs=(python typescript go yaml)
 export GOTOOLCHAIN=local GOWORK=off GOFLAGS="-buildvcs=false -mod=mod" PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
 
-prepare_python() {
-  local dir=$EX/python venv=$EX/python/venv py want cand
-  for cand in "${PYTHON:-}" python3.11 python3.10 python3.9 python3.8 python3; do
-    [ -n "$cand" ] && py=$(command -v "$cand" 2>/dev/null) && break
+# A Python 3.12 or later: what users run today.
+modern_python() {
+  local cand
+  for cand in "${PYTHON:-}" python3.13 python3.12 "$HOME"/.pyenv/versions/3.13*/bin/python3 \
+              "$HOME"/.pyenv/versions/3.12*/bin/python3; do
+    [ -n "$cand" ] || continue
+    cand=$(command -v "$cand" 2>/dev/null) || continue
+    "$cand" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { printf '%s\n' "$cand"; return 0; }
   done
-  [ -n "${py:-}" ] || die "no python3 on PATH (set PYTHON=...)"
+  return 1
+}
+
+prepare_python() {
+  local dir=$EX/python venv=$EX/python/venv py want
+  py=$(modern_python) || die "no Python 3.12 or later found (set PYTHON=..., or apt-get install python3.13)"
   want=$(hash_of "$dir/requirements.txt" "$REPO/sdk/python"; "$py" -c 'import sys; print(sys.version)')
   if [ -x "$venv/bin/python" ] && [ "$(cat "$venv/.prepared" 2>/dev/null)" = "$want" ]; then
     log "python: $venv is up to date"; return
   fi
-  log "python: creating $venv (pulumi==3.66.0, pulumi_cognito from sdk/python) with $py"
+  log "python: creating $venv (pulumi 3.2xx, pulumi_cognito from sdk/python) with $py"
   rm -rf "$venv"
   "$py" -m venv "$venv"
-  # The SDK's setup.py runs `pulumi plugin install resource cognito <version>`
-  # while building its wheel, which would try to download the plugin; a `pulumi`
-  # that does nothing stands in during the install (scripts/package.sh installs it).
-  local fake
-  fake=$(mktemp -d "${TMPDIR:-/tmp}/prepare-fake-pulumi.XXXXXX")
-  printf '#!/bin/sh\nexit 0\n' >"$fake/pulumi"
-  chmod +x "$fake/pulumi"
-  (cd "$dir" && PATH="$fake:$PATH" "$venv/bin/python" -m pip install --quiet -r requirements.txt >&2)
-  rm -rf "$fake" "$REPO/sdk/python/build" "$REPO"/sdk/python/*.egg-info
+  (cd "$dir" && "$venv/bin/python" -m pip install --quiet -r requirements.txt >&2)
+  rm -rf "$REPO/sdk/python/build" "$REPO"/sdk/python/*.egg-info
   "$venv/bin/python" -c 'import pulumi, pulumi_cognito' || die "python: the venv cannot import pulumi_cognito"
   printf '%s\n' "$want" >"$venv/.prepared"
 }
 
 prepare_typescript() {
   local dir=$EX/typescript want
+  PATH="$("$REPO/scripts/ensure-node.sh"):$PATH"
   "$REPO/scripts/gen-sdk.sh" --build
   want=$(hash_of "$dir/package.json" "$dir/.npmrc" "$REPO/sdk/nodejs/bin")
   if [ -d "$dir/node_modules" ] && [ "$(cat "$dir/node_modules/.prepared" 2>/dev/null)" = "$want" ]; then

@@ -40,6 +40,10 @@ export PATH="$pulumi_bin:$PATH" \
   PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=1 \
   AWS_EC2_METADATA_DISABLED=true
 mkdir -p "$PULUMI_HOME"
+# The Python host (v3.66.0's, the newest the Go module proxy serves) ignores the program's
+# `virtualenv` option that today's engine passes it: activate the venv as a shell would.
+export VIRTUAL_ENV=$EXAMPLE/venv PATH="$EXAMPLE/venv/bin:$PATH"
+echo "pulumi $(pulumi version) (engine), with the example's Python SDK $("$EXAMPLE/venv/bin/python" -c 'import importlib.metadata as m; print(m.version("pulumi"))')" >&2
 
 say "Building the provider and installing the plugin"
 scripts/package.sh >/dev/null

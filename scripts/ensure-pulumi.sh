@@ -1,87 +1,108 @@
 #!/usr/bin/env bash
-# ensure-pulumi.sh: provide the `pulumi` CLI and its four language hosts,
-# built from the Go module proxy (get.pulumi.com and GitHub are not reachable
-# here).
+# ensure-pulumi.sh: provide the `pulumi` CLI, its four language hosts and our SDK
+# generator, built from the Go module proxy (get.pulumi.com and GitHub are not
+# reachable here), cached by version outside the repo.
 #
 # Usage:
 #   PULUMI_BIN=$(scripts/ensure-pulumi.sh) && export PATH="$PULUMI_BIN:$PATH"
+#   scripts/ensure-pulumi.sh --version 3.66.0     # the oldest engine we support
 #
 # Prints only the bin directory on stdout (as the last line); progress and
-# errors go to stderr. The first run builds into a cache outside the repo:
-# measured 2m29s on 2 cores with empty Go caches (leaving 2.1 GB in the Go
-# module cache and 0.7 GB in the Go build cache, the defaults GOMODCACHE and
-# GOCACHE), about 15 s with warm ones. Later runs return at once. The cache
-# holds about 140 MB.
+# errors go to stderr. Later runs return at once from the cache.
 #
-# One consistent toolchain, pinned to pulumi v3.66.0:
-#   pulumi                        github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
-#   pulumi-language-python        github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python
-#   pulumi-language-python-exec   the script beside it in the sdk/v3 module
-#   pulumi-language-nodejs        github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
-#   pulumi-language-go            github.com/pulumi/pulumi/sdk/v3/go/pulumi-language-go
-#   pulumi-language-yaml          github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml v1.1.1
+# Two toolchains, keyed by the CLI version:
 #
-# Why v3.66.0: newer releases moved the python/nodejs/go hosts into separate
-# Go modules (github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3
-# etc.) that the Go module proxy reachable here does not serve. Up to v3.66.0
-# the sdk/v3 module still contains all three hosts as packages (v3.68.0 lost
-# the go host, v3.69.0 the nodejs host). pulumi-yaml v1.1.1 is the newest YAML
-# host older than pulumi-yaml v1.2.0 (which needs pkg/v3 v3.76); it builds
-# against pkg/v3 v3.66.0. Verified to build with Go 1.26 (GOTOOLCHAIN=local).
+# v3.276.0 (the default: today's Pulumi), in $cache/pulumi-v3.276.0/bin:
+#   pulumi                   github.com/pulumi/pulumi/pkg/v3/cmd/pulumi v3.276.0
+#   pulumi-language-yaml     github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml v1.25.0,
+#                            built in a module of its own (it keeps pulumi-yaml's own pins;
+#                            it does not compile against pkg/v3 v3.276.0), talks gRPC only
+#   pulumi-language-{python,nodejs,go} (+ pulumi-language-python-exec)
+#                            copied from the v3.66.0 toolchain: the Go module proxy here
+#                            refuses the separate modules of today's hosts
+#                            (sdk/python/cmd/pulumi-language-python/v3 etc.). The v3.66.0
+#                            hosts run programs under the v3.276.0 engine; today's SDKs
+#                            (pulumi 3.2xx on PyPI, @pulumi/pulumi 3.2xx on npm, sdk/v3
+#                            v3.276.0) run inside them.
+#   pulumi-cognito-gensdk    tools/gensdk: today's SDK code generators (pkg/v3 v3.276.0's
+#                            codegen/python, nodejs and go, as the hosts' GeneratePackage
+#                            runs them) driven directly, since `pulumi package gen-sdk`
+#                            asks the (old) language host to generate. scripts/gen-sdk.sh.
+#   Cold: about 15 min on 2 cores (most of it the CLI), plus the v3.66.0 toolchain.
 #
-# The language SDKs that go with it (what the examples pin):
-#   Python  pulumi==3.66.0                       (PyPI)
-#   Node    @pulumi/pulumi@3.65.1                (npm has no 3.66.0; 3.65.1 is the
-#                                                 newest release not newer than the CLI)
-#   Go      github.com/pulumi/pulumi/sdk/v3 v3.66.0
-#
-# A pulumi already on PATH is used instead of the cache when it is at least
-# v$PULUMI_VERSION and all four language hosts (and pulumi-language-python-exec)
-# are beside it or on PATH; with --exact it must be exactly v$PULUMI_VERSION
-# (scripts/gen-sdk.sh asks for that, since generated code differs by version).
+# v3.66.0 (the oldest engine we support), in $cache/pulumi-v3.66.0/bin: the CLI and the
+#   python/nodejs/go hosts from github.com/pulumi/pulumi/{pkg,sdk}/v3 v3.66.0 (the last
+#   release with all hosts as packages of sdk/v3) and pulumi-language-yaml v1.1.1 (the
+#   newest that builds against pkg/v3 v3.66.0). About 2.5 min cold. Its SDK matches:
+#   pulumi==3.66.0, @pulumi/pulumi@3.65.1, sdk/v3 v3.66.0.
 #
 # Options:
-#   --exact       accept a pulumi on PATH only at exactly v$PULUMI_VERSION
+#   --version V   3.276.0 (default) or 3.66.0
 #   --rebuild     rebuild the cache even if it is complete
 #   --self-test   after resolving the bin directory, run the smoke tests again
 #   -h, --help    show this text
 #
 # Environment:
 #   PULUMI_COGNITO_CACHE        cache root (default ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-cognito)
-#   PULUMI_COGNITO_IGNORE_PATH  set to 1 to ignore any pulumi already on PATH
 set -euo pipefail
 
-PULUMI_VERSION=3.66.0        # github.com/pulumi/pulumi/{pkg,sdk}/v3; the last with all hosts in sdk/v3
-PULUMI_YAML_VERSION=1.1.1    # github.com/pulumi/pulumi-yaml; newest that builds against pkg/v3 v$PULUMI_VERSION
-# The replace directives of pkg/v3 v$PULUMI_VERSION's go.mod (other than its
-# ../sdk one); a throwaway build module repeats them, since `go install
-# pkg@version` refuses modules with replace directives.
-REPLACES=(
-  "github.com/sergi/go-diff=github.com/sergi/go-diff@v1.1.0"
-  "github.com/xanzy/ssh-agent=github.com/pulumi/ssh-agent@v0.5.1"
-)
-MIN_GO=1.18                  # the go directive of pkg/v3 v$PULUMI_VERSION (verified with 1.26.8)
-RECIPE=4                     # bump when the build below changes, to invalidate caches
+DEFAULT_VERSION=3.276.0
+OLDEST_VERSION=3.66.0
+MIN_GO=1.24                  # the go directive of pkg/v3 v3.276.0 (verified with 1.26.8)
 
 self=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
+repo=$(cd "$(dirname "$self")/.." && pwd)
 log() { printf 'ensure-pulumi: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-if [ "${1:-}" = --_self-test-body ]; then run_self_test_body=$2; set --; fi
-rebuild=0 selftest=0 exact=0
-for arg in "$@"; do
-  case $arg in
-    --exact) exact=1 ;;
+if [ "${1:-}" = --_self-test-body ]; then run_self_test_body=$2 version=$3; set --; fi
+rebuild=0 selftest=0 version=${version:-$DEFAULT_VERSION}
+while [ $# -gt 0 ]; do
+  case $1 in
+    --version) [ $# -ge 2 ] || die "--version needs a value"; version=$2; shift ;;
+    --version=*) version=${1#--version=} ;;
     --rebuild) rebuild=1 ;;
     --self-test) selftest=1 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$self" | sed '$d; s/^# \{0,1\}//' >&2; exit 0 ;;
-    *) die "unknown argument: $arg (see --help)" ;;
+    *) die "unknown argument: $1 (see --help)" ;;
   esac
+  shift
 done
 
+# The recipe of each version. RECIPE: bump when its build changes, to invalidate caches.
+case $version in
+  3.276.0)
+    YAML_VERSION=1.25.0
+    RECIPE=1
+    # The replace directives of pkg/v3 v3.276.0's and sdk/v3's go.mod (other than ../sdk):
+    # `go install pkg@version` refuses modules with replace directives, so a throwaway
+    # build module repeats them.
+    REPLACES=(
+      "github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e"
+      "golang.org/x/text=golang.org/x/text@v0.41.0"
+    )
+    YAML_REPLACES=("github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e")
+    BINS=(pulumi pulumi-language-python pulumi-language-python-exec pulumi-language-nodejs
+          pulumi-language-go pulumi-language-yaml pulumi-cognito-gensdk)
+    ;;
+  3.66.0)
+    YAML_VERSION=1.1.1
+    RECIPE=4
+    REPLACES=(
+      "github.com/sergi/go-diff=github.com/sergi/go-diff@v1.1.0"
+      "github.com/xanzy/ssh-agent=github.com/pulumi/ssh-agent@v0.5.1"
+    )
+    BINS=(pulumi pulumi-language-python pulumi-language-python-exec pulumi-language-nodejs
+          pulumi-language-go pulumi-language-yaml)
+    ;;
+  *) die "unsupported version $version: $DEFAULT_VERSION (default) or $OLDEST_VERSION" ;;
+esac
+
 cache_root=${PULUMI_COGNITO_CACHE:-${XDG_CACHE_HOME:-${HOME:?HOME is not set}/.cache}/pulumi-cognito}
-dest=$cache_root/pulumi-v$PULUMI_VERSION
-stamp="pulumi=$PULUMI_VERSION yaml=$PULUMI_YAML_VERSION recipe=$RECIPE"
+dest=$cache_root/pulumi-v$version
+gensdk_hash=$(sha256sum "$repo/tools/gensdk/main.go" | cut -c1-16)
+stamp="pulumi=$version yaml=$YAML_VERSION recipe=$RECIPE"
+[ "$version" = "$DEFAULT_VERSION" ] && stamp="$stamp gensdk=$gensdk_hash"
 hosts=(python nodejs go yaml)
 
 # ---------------------------------------------------------------------------
@@ -100,8 +121,11 @@ self_test_body() { # $1 = bin dir; runs in its own process so that set -e holds
   export PATH="$bin:$PATH" PULUMI_HOME="$t/home" PULUMI_CONFIG_PASSPHRASE=x \
     PULUMI_SKIP_UPDATE_CHECK=1 PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=1
   unset PULUMI_ACCESS_TOKEN PULUMI_BACKEND_URL PULUMI_CONFIG_PASSPHRASE_FILE
-  log "self-test: pulumi version -> $(timeout 60 pulumi version)"
-  [ -f "$bin/pulumi-language-python-exec" ] || [ -f "$(dirname "$(command -v pulumi-language-python)")/pulumi-language-python-exec" ] \
+  local got
+  got=$(timeout 60 pulumi version)
+  [ "$got" = "v$version" ] || { log "self-test: pulumi version printed '$got', want v$version"; return 1; }
+  log "self-test: pulumi version -> $got"
+  [ -f "$bin/pulumi-language-python-exec" ] \
     || { log "self-test: pulumi-language-python-exec is not beside pulumi-language-python"; return 1; }
   # Every host must start and announce its port on the first stdout line, as
   # the engine expects. (Nothing listens on the engine address given; the hosts
@@ -109,7 +133,7 @@ self_test_body() { # $1 = bin dir; runs in its own process so that set -e holds
   local l port pid i
   for l in "${hosts[@]}"; do
     : >"$t/host.out"  # exists before the (asynchronously started) host writes to it
-    "pulumi-language-$l" 127.0.0.1:1 </dev/null >>"$t/host.out" 2>"$t/host.err" &
+    "$bin/pulumi-language-$l" 127.0.0.1:1 </dev/null >>"$t/host.out" 2>"$t/host.err" &
     pid=$!
     port=
     for ((i = 0; i < 200; i++)); do  # up to 20 s
@@ -142,30 +166,48 @@ self_test_body() { # $1 = bin dir; runs in its own process so that set -e holds
     "smoke:index:Thing": {
       "properties": {"name": {"type": "string"}},
       "required": ["name"],
-      "inputProperties": {"name": {"type": "string"}},
+      "inputProperties": {"name": {"type": "string"}, "size": {"type": "integer"},
+                          "shape": {"$ref": "#/types/smoke:index:Shape"}},
       "requiredInputs": ["name"]
     }
   },
+  "types": {
+    "smoke:index:Shape": {"type": "object", "properties": {"sides": {"type": "integer"}}}
+  },
   "config": {"variables": {"region": {"type": "string"}}},
-  "language": {"go": {"importBasePath": "example.com/smoke/sdk/go/smoke"}}
+  "language": {"go": {"importBasePath": "example.com/smoke/sdk/go/smoke"},
+               "python": {"pyproject": {"enabled": true}}}
 }
 JSON
   local f
-  for l in python nodejs go; do
-    q timeout 120 pulumi package gen-sdk schema.json --language "$l" --out sdk
-  done
-  for f in sdk/python/pulumi_smoke/thing.py sdk/nodejs/thing.ts sdk/go/smoke/thing.go; do
-    [ -s "$f" ] || { log "self-test: gen-sdk did not write $f"; return 1; }
-  done
-  # Nested modules must import the package root from one level up (see patch_pkg).
-  grep -qF 'from .. import _utilities' sdk/python/pulumi_smoke/config/vars.py \
-    || { log "self-test: sdk/python/pulumi_smoke/config/vars.py does not import ../_utilities"; return 1; }
-  grep -qF '"../utilities"' sdk/nodejs/config/vars.ts \
-    || { log "self-test: sdk/nodejs/config/vars.ts does not import ../utilities"; return 1; }
-  log "self-test: pulumi package gen-sdk works for python, nodejs and go"
+  if [ "$version" = "$DEFAULT_VERSION" ]; then
+    q timeout 120 pulumi-cognito-gensdk schema.json sdk python nodejs go
+    for f in sdk/python/pyproject.toml sdk/python/pulumi_smoke/thing.py sdk/nodejs/thing.ts \
+             sdk/go/smoke/thing.go sdk/go/smoke/internal/pulumiUtilities.go; do
+      [ -s "$f" ] || { log "self-test: gensdk did not write $f"; return 1; }
+    done
+    # What today's codegen gives users (scripts/gen-sdk.sh relies on it).
+    ! grep -rq pkg_resources sdk/python || { log "self-test: the Python SDK still imports pkg_resources"; return 1; }
+    grep -q 'ShapeArgsDict' sdk/python/pulumi_smoke/_inputs.py || { log "self-test: no ShapeArgsDict"; return 1; }
+    grep -q 'Input<number | undefined>' sdk/nodejs/thing.ts || { log "self-test: no Input<T | undefined>"; return 1; }
+    log "self-test: pulumi-cognito-gensdk writes today's python, nodejs and go SDKs"
+  else
+    for l in python nodejs go; do
+      q timeout 120 pulumi package gen-sdk schema.json --language "$l" --out sdk
+    done
+    for f in sdk/python/pulumi_smoke/thing.py sdk/nodejs/thing.ts sdk/go/smoke/thing.go; do
+      [ -s "$f" ] || { log "self-test: gen-sdk did not write $f"; return 1; }
+    done
+    # Nested modules must import the package root from one level up (see patch_pkg).
+    grep -qF 'from .. import _utilities' sdk/python/pulumi_smoke/config/vars.py \
+      || { log "self-test: sdk/python/pulumi_smoke/config/vars.py does not import ../_utilities"; return 1; }
+    grep -qF '"../utilities"' sdk/nodejs/config/vars.ts \
+      || { log "self-test: sdk/nodejs/config/vars.ts does not import ../utilities"; return 1; }
+    log "self-test: pulumi package gen-sdk works for python, nodejs and go"
+  fi
 }
 
-self_test() { "$BASH" "$self" --_self-test-body "$1"; }
+self_test() { "$BASH" "$self" --_self-test-body "$1" "$version"; }
 
 if [ -n "${run_self_test_body:-}" ]; then self_test_body "$run_self_test_body"; exit; fi
 
@@ -180,45 +222,23 @@ version_ge() { # $1 >= $2 (plain x.y.z)
 }
 
 # ---------------------------------------------------------------------------
-# 1. A new enough pulumi already on PATH, with all four language hosts.
-# ---------------------------------------------------------------------------
-if [ "$rebuild" = 0 ] && [ "${PULUMI_COGNITO_IGNORE_PATH:-0}" != 1 ] && command -v pulumi >/dev/null 2>&1; then
-  p=$(command -v pulumi)
-  pdir=$(cd "$(dirname "$p")" && pwd)
-  if [ "$pdir" != "$dest/bin" ]; then
-    v=$(PULUMI_SKIP_UPDATE_CHECK=1 timeout 60 "$p" version 2>/dev/null | grep -Eo '[0-9]+\.[0-9]+\.[0-9]+' | head -n1 || true)
-    ok=1
-    if [ -z "$v" ] || ! version_ge "$v" "$PULUMI_VERSION"; then ok=0; fi
-    if [ "$exact" = 1 ] && [ "$v" != "$PULUMI_VERSION" ]; then ok=0; fi
-    if [ "$ok" = 1 ]; then
-      for l in "${hosts[@]}"; do
-        h=$pdir/pulumi-language-$l
-        [ -x "$h" ] || h=$(command -v "pulumi-language-$l" 2>/dev/null) || { ok=0; break; }
-        if [ "$l" = python ] && [ ! -f "$(dirname "$h")/pulumi-language-python-exec" ]; then ok=0; break; fi
-      done
-    fi
-    if [ "$ok" = 1 ]; then
-      log "using pulumi v$v from PATH ($p)"
-      finish "$pdir"
-    fi
-    want=">= v$PULUMI_VERSION"; [ "$exact" = 1 ] && want="exactly v$PULUMI_VERSION"
-    log "ignoring pulumi on PATH ($p, version ${v:-unknown}): need $want with python/nodejs/go/yaml hosts"
-  fi
-fi
-
-# ---------------------------------------------------------------------------
-# 2. The cache.
+# 1. The cache.
 # ---------------------------------------------------------------------------
 cache_ok() {
   [ -f "$dest/stamp" ] && [ "$(cat "$dest/stamp")" = "$stamp" ] || return 1
   local f
-  for f in pulumi pulumi-language-python pulumi-language-python-exec pulumi-language-nodejs \
-           pulumi-language-go pulumi-language-yaml; do
+  for f in "${BINS[@]}"; do
     [ -x "$dest/bin/$f" ] || return 1
   done
 }
 
 if [ "$rebuild" = 0 ] && cache_ok; then finish "$dest/bin"; fi
+
+# The v3.276.0 toolchain takes its python/nodejs/go hosts from the v3.66.0 one (before
+# taking the lock, which is per cache root).
+if [ "$version" = "$DEFAULT_VERSION" ]; then
+  old_bin=$("$self" --version "$OLDEST_VERSION" | tail -n1)
+fi
 
 mkdir -p "$cache_root"
 if command -v flock >/dev/null 2>&1; then
@@ -234,7 +254,7 @@ if command -v flock >/dev/null 2>&1; then
 fi
 
 # ---------------------------------------------------------------------------
-# 3. Build into a temporary directory, test, then move into place atomically.
+# 2. Build into a temporary directory, test, then move into place atomically.
 # ---------------------------------------------------------------------------
 command -v go >/dev/null 2>&1 || die "go is not on PATH (need Go >= $MIN_GO)"
 gov=$(GOTOOLCHAIN=local go env GOVERSION 2>/dev/null | sed 's/^go//')
@@ -246,9 +266,10 @@ version_ge "${gov%%[-+ ]*}" "$MIN_GO" || die "need Go >= $MIN_GO, found ${gov:-n
 # path.Dir gives "." instead of "..", and every file in a nested module
 # (config/, types/) imports the package root as if it were its own directory:
 # `from . import _utilities` in pulumi_<pkg>/config/vars.py, `"./utilities"` and
-# `"./types/input"` in nodejs config/ and types/ (tsc fails). The build uses a
-# copy of pkg/v3 with those four expressions made independent of the Go version
-# (appending "/." restores the old input to path.Dir).
+# `"./types/input"` in nodejs config/ and types/ (tsc fails). The v3.66.0 build
+# uses a copy of pkg/v3 with those four expressions made independent of the Go
+# version (appending "/." restores the old input to path.Dir). pkg/v3 v3.276.0
+# cleans the path itself and needs no patch.
 patch_pkg() {
   local src
   src=$(go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/pkg/v3)
@@ -269,6 +290,23 @@ patch_file() { # file, expected count, old text, new text (fixed strings)
   [ "$(grep -cF -- "$4" "$1")" = "$2" ] || die "patch: failed to apply to $1"
 }
 
+# A throwaway module that requires exactly the given module versions.
+new_module() { # dir, replaces..., -- , module@version...
+  local dir=$1 m r
+  shift
+  mkdir -p "$dir"
+  cd "$dir"
+  go mod init example.com/pulumi-cognito-pulumibuild
+  while [ "$1" != -- ]; do go mod edit -replace "$1"; shift; done
+  shift
+  go get "$@"
+  # Fail rather than silently building something else if MVS moved the pins.
+  for m in "$@"; do
+    r=$(go list -m "${m%@*}")
+    [ "$r" = "${m%@*} ${m#*@}" ] || die "expected ${m%@*} ${m#*@} in the build list, got $r"
+  done
+}
+
 tmp=$(mktemp -d "$cache_root/.build.XXXXXX")
 cleanup() { rm -rf "$tmp"; }
 trap cleanup EXIT
@@ -276,45 +314,58 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 export CGO_ENABLED=0 GOTOOLCHAIN=local GOWORK=off GOFLAGS="-buildvcs=false -mod=mod"
-mod=$tmp/mod
-out=$tmp/pulumi-v$PULUMI_VERSION
-mkdir -p "$mod" "$out/bin"
+out=$tmp/pulumi-v$version
+mkdir -p "$out/bin"
 start=$SECONDS
-log "building pulumi v$PULUMI_VERSION, its python/nodejs/go hosts and pulumi-language-yaml v$PULUMI_YAML_VERSION into $dest (takes 2-5 min on 2 cores the first time)"
+build=(nice -n 10 go build -trimpath -tags osusergo,grpcnotrace)
 
-{
-  cd "$mod"
-  go mod init example.com/pulumi-cognito-pulumibuild
-  for r in "${REPLACES[@]}"; do go mod edit -replace "$r"; done
-  go get \
-    "github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION" \
-    "github.com/pulumi/pulumi/sdk/v3@v$PULUMI_VERSION" \
-    "github.com/pulumi/pulumi-yaml@v$PULUMI_YAML_VERSION"
-  # Fail rather than silently building something else if MVS moved the pins.
-  for m in "github.com/pulumi/pulumi/pkg/v3 v$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3 v$PULUMI_VERSION" \
-           "github.com/pulumi/pulumi-yaml v$PULUMI_YAML_VERSION"; do
-    got=$(go list -m "${m% *}")
-    [ "$got" = "$m" ] || die "expected $m in the build list, got $got"
-  done
-  patch_pkg
-  log "compiling pulumi and the four language hosts"
-  nice -n 10 go build -trimpath -tags osusergo,grpcnotrace \
-    -ldflags "-s -w -X github.com/pulumi/pulumi/pkg/v3/version.Version=v$PULUMI_VERSION \
-      -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION \
-      -X github.com/pulumi/pulumi-yaml/pkg/version.Version=v$PULUMI_YAML_VERSION" \
-    -o "$out/bin/" \
-    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
-    github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python \
-    github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs \
-    github.com/pulumi/pulumi/sdk/v3/go/pulumi-language-go \
-    github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
-  # pulumi-language-python runs this script (found beside itself) to execute programs.
-  sdkdir=$(go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)
-  install -m 0755 "$sdkdir/python/cmd/pulumi-language-python-exec" "$out/bin/pulumi-language-python-exec"
-} >&2
+if [ "$version" = "$OLDEST_VERSION" ]; then
+  log "building pulumi v$version, its python/nodejs/go hosts and pulumi-language-yaml v$YAML_VERSION into $dest (2-5 min on 2 cores the first time)"
+  {
+    mod=$tmp/mod
+    new_module "$mod" "${REPLACES[@]}" -- \
+      "github.com/pulumi/pulumi/pkg/v3@v$version" "github.com/pulumi/pulumi/sdk/v3@v$version" \
+      "github.com/pulumi/pulumi-yaml@v$YAML_VERSION"
+    patch_pkg
+    log "compiling pulumi and the four language hosts"
+    "${build[@]}" \
+      -ldflags "-s -w -X github.com/pulumi/pulumi/pkg/v3/version.Version=v$version \
+        -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version \
+        -X github.com/pulumi/pulumi-yaml/pkg/version.Version=v$YAML_VERSION" \
+      -o "$out/bin/" \
+      github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
+      github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python \
+      github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs \
+      github.com/pulumi/pulumi/sdk/v3/go/pulumi-language-go \
+      github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+    # pulumi-language-python runs this script (found beside itself) to execute programs.
+    sdkdir=$(go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)
+    install -m 0755 "$sdkdir/python/cmd/pulumi-language-python-exec" "$out/bin/pulumi-language-python-exec"
+  } >&2
+else
+  log "building pulumi v$version and pulumi-cognito-gensdk, and pulumi-language-yaml v$YAML_VERSION, into $dest (about 15 min on 2 cores the first time)"
+  {
+    new_module "$tmp/yaml" "${YAML_REPLACES[@]}" -- "github.com/pulumi/pulumi-yaml@v$YAML_VERSION"
+    log "compiling pulumi-language-yaml v$YAML_VERSION"
+    "${build[@]}" -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=v$YAML_VERSION" \
+      -o "$out/bin/" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+    new_module "$tmp/cli" "${REPLACES[@]}" -- \
+      "github.com/pulumi/pulumi/pkg/v3@v$version" "github.com/pulumi/pulumi/sdk/v3@v$version"
+    mkdir -p "$tmp/cli/gensdk"
+    cp "$repo/tools/gensdk/main.go" "$tmp/cli/gensdk/main.go"
+    log "compiling pulumi v$version and pulumi-cognito-gensdk"
+    "${build[@]}" \
+      -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
+      -o "$out/bin/" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+    "${build[@]}" -ldflags "-s -w" -o "$out/bin/pulumi-cognito-gensdk" ./gensdk
+    for f in pulumi-language-python pulumi-language-python-exec pulumi-language-nodejs pulumi-language-go; do
+      install -m 0755 "$old_bin/$f" "$out/bin/$f"
+    done
+  } >&2
+fi
 
 got=$("$out/bin/pulumi" version 2>/dev/null | head -n1)
-[ "$got" = "v$PULUMI_VERSION" ] || die "built pulumi reports '$got', want v$PULUMI_VERSION"
+[ "$got" = "v$version" ] || die "built pulumi reports '$got', want v$version"
 if ! self_test "$out/bin"; then die "self-test of the fresh build failed; nothing was cached"; fi
 printf '%s\n' "$stamp" >"$out/stamp"
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # gen-sdk.sh: generate the Python, Node.js and Go SDKs in sdk/ from schema.json
-# with `pulumi package gen-sdk` (pulumi v3.66.0 from scripts/ensure-pulumi.sh,
-# exactly that version: generated code differs between versions).
+# with today's code generators: those of github.com/pulumi/pulumi/pkg/v3 v3.276.0, run
+# by pulumi-cognito-gensdk (tools/gensdk), which scripts/ensure-pulumi.sh builds next to
+# the v3.276.0 CLI. (`pulumi package gen-sdk` asks the language host to generate, and the
+# hosts the Go module proxy serves here are v3.66.0's, whose codegen is from 2023.)
 #
 # Usage:
 #   scripts/gen-sdk.sh            regenerate sdk/python, sdk/nodejs, sdk/go (+ sdk/go.mod, sdk/go.sum)
@@ -10,7 +12,7 @@
 #                                 skipped when up to date) and `go build ./...` of the Go SDK
 #
 # What is committed, and how each SDK is used:
-#   sdk/python   setup.py + pulumi_cognito/, `pip install sdk/python`
+#   sdk/python   pyproject.toml + pulumi_cognito/, `pip install sdk/python` (no install hook)
 #   sdk/nodejs   package.json + TypeScript sources; `--build` compiles them into
 #                sdk/nodejs/bin (a build output, not committed), the directory to
 #                depend on: "@pulumi-cognito/cognito": "file:<repo>/sdk/nodejs/bin"
@@ -27,8 +29,8 @@ log() { printf 'gen-sdk: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 GO_MODULE=github.com/pulumi-cognito/pulumi-cognito/sdk
-GO_DIRECTIVE=1.18            # as github.com/pulumi/pulumi/sdk/v3 v3.66.0's go.mod
-PULUMI_GO_SDK=v3.66.0
+GO_DIRECTIVE=1.26.6          # as github.com/pulumi/pulumi/sdk/v3 v3.276.0's go.mod
+PULUMI_GO_SDK=v3.276.0
 
 mode=generate
 case ${1:-} in
@@ -61,7 +63,7 @@ build() {
     node -e '
       const fs = require("fs");
       const p = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
-      delete p.scripts.install;
+      if (p.scripts) delete p.scripts.install;
       fs.writeFileSync(process.argv[2], JSON.stringify(p, null, 4) + "\n");
     ' "$nd/package.json" "$nd/bin/package.json"
     printf '%s\n' "$hash" >"$stamp"
@@ -73,19 +75,14 @@ build() {
 
 if [ "$mode" = build ]; then build; exit 0; fi
 
-pulumi_bin=$(scripts/ensure-pulumi.sh --exact | tail -n1)
-export PATH="$pulumi_bin:$PATH" PULUMI_SKIP_UPDATE_CHECK=1
+pulumi_bin=$(scripts/ensure-pulumi.sh | tail -n1)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gen-sdk.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-# gen-sdk needs no plugins or credentials; keep it away from the user's ~/.pulumi.
-export PULUMI_HOME=$tmp/home
 
 gen=$tmp/sdk
 mkdir -p "$gen"
-for lang in python nodejs go; do
-  log "pulumi package gen-sdk schema.json --language $lang"
-  pulumi package gen-sdk schema.json --language "$lang" --out "$gen" >&2
-done
+log "pulumi-cognito-gensdk schema.json (python, nodejs, go; pkg/v3 v3.276.0 codegen)"
+"$pulumi_bin/pulumi-cognito-gensdk" schema.json "$gen" python nodejs go >&2
 
 # The Go module (gen-sdk writes only the packages).
 cat >"$gen/go.mod" <<EOF

@@ -66,8 +66,16 @@ pub fn render(resources: &[ResourceSpec]) -> Value {
         "resources": res,
         "types": types,
         "language": {
-            "python": {"respectSchemaVersion": true, "packageName": "pulumi_cognito"},
-            "nodejs": {"respectSchemaVersion": true, "packageName": "@pulumi-cognito/cognito"},
+            "python": {
+                "respectSchemaVersion": true,
+                "packageName": "pulumi_cognito",
+                "pyproject": {"enabled": true}
+            },
+            "nodejs": {
+                "respectSchemaVersion": true,
+                "packageName": "@pulumi-cognito/cognito",
+                "typescriptVersion": "^5.9.3"
+            },
             "go": {
                 "respectSchemaVersion": true,
                 "importBasePath": "github.com/pulumi-cognito/pulumi-cognito/sdk/go/cognito",

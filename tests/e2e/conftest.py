@@ -1,7 +1,10 @@
 """Fixtures for the end-to-end suite (scripts/e2e.sh runs it).
 
 Environment (scripts/e2e.sh sets all of these; without them the fixtures run the scripts):
-  E2E_PULUMI_BIN    directory with `pulumi` and its language hosts (scripts/ensure-pulumi.sh)
+  E2E_PULUMI_BIN    directory with `pulumi` v3.276.0 and its language hosts (scripts/ensure-pulumi.sh)
+  E2E_PULUMI_OLDEST_BIN  the same for v3.66.0, the oldest engine we support
+                    (scripts/ensure-pulumi.sh --version 3.66.0)
+  E2E_NODE_BIN      directory with Node 22 (scripts/ensure-node.sh)
   E2E_PLUGIN_TGZ    the plugin tarball (scripts/package.sh --no-install)
   E2E_LANGUAGES     comma-separated subset of python,typescript,go,yaml (default: all four)
   E2E_REQUIRE_ALL   1: fail the session unless every language ran and passed (scripts/e2e.sh)
@@ -17,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import LANGUAGES, REPO, Moto, Stack, copy_example, selected_languages
+from harness import LANGUAGES, OLDEST_PULUMI, OLDEST_RUN, REPO, Moto, Stack, copy_example, runs, selected_languages
 
 
 def _script_output(*cmd: str) -> str:
@@ -33,6 +36,21 @@ def pulumi_bin() -> Path:
     p = Path(path)
     assert (p / "pulumi").exists(), f"no pulumi in {p}"
     return p
+
+
+@pytest.fixture(scope="session")
+def oldest_pulumi_bin() -> Path:
+    path = os.environ.get("E2E_PULUMI_OLDEST_BIN") or _script_output(
+        "scripts/ensure-pulumi.sh", "--version", OLDEST_PULUMI
+    )
+    p = Path(path)
+    assert (p / "pulumi").exists(), f"no pulumi in {p}"
+    return p
+
+
+@pytest.fixture(scope="session")
+def node_bin() -> Path:
+    return Path(os.environ.get("E2E_NODE_BIN") or _script_output("scripts/ensure-node.sh"))
 
 
 @pytest.fixture(scope="session")
@@ -56,16 +74,21 @@ def examples_ready() -> None:
         subprocess.run([str(REPO / "examples" / "prepare.sh"), *selected_languages()], check=True)
 
 
-@pytest.fixture(scope="class", params=selected_languages())
-def stack(request, tmp_path_factory, pulumi_bin, plugin_tgz, plugin_version, examples_ready):
+@pytest.fixture(scope="class", params=runs())
+def stack(request, tmp_path_factory, pulumi_bin, oldest_pulumi_bin, node_bin, plugin_tgz, plugin_version,
+          examples_ready):
     """A fresh moto, a work copy of examples/<language>, its own PULUMI_HOME with the plugin
-    installed from the tarball, a file backend, and stack `dev` configured for moto."""
-    language = request.param
-    root = tmp_path_factory.mktemp(f"e2e-{language}")
+    installed from the tarball, a file backend, and stack `dev` configured for moto. The
+    param is a language (today's CLI) or `yaml@3.66.0` (the oldest CLI we support)."""
+    run = request.param
+    language = run.split("@")[0]
+    root = tmp_path_factory.mktemp(f"e2e-{run.replace('@', '-')}")
     moto = Moto(root / "moto.log")
     request.addfinalizer(moto.stop)
     copy_example(language, root / "project")
-    s = Stack(language, root, pulumi_bin, moto)
+    s = Stack(language, root, oldest_pulumi_bin if run == OLDEST_RUN else pulumi_bin, moto, node_bin)
+    version = s.run("version").stdout.strip()
+    assert version == f"v{OLDEST_PULUMI if run == OLDEST_RUN else '3.276.0'}", version
     s.run("plugin", "install", "resource", "cognito", plugin_version, "--file", str(plugin_tgz))
     plugins = s.run("plugin", "ls").stdout
     assert re.search(rf"^cognito\s+resource\s+{re.escape(plugin_version)}\b", plugins, re.M), plugins
@@ -135,7 +158,7 @@ def pytest_sessionfinish(session, exitstatus):
         problems.append(f"{len(skipped)} test(s) were skipped (set E2E_ALLOW_SKIP=1 to allow)")
     if os.environ.get("E2E_REQUIRE_ALL") == "1":
         # Every language must have gone all the way through its steps.
-        for lang in LANGUAGES:
+        for lang in [*LANGUAGES, OLDEST_RUN]:
             if not any(r.nodeid.endswith(f"::{LAST_STEP}[{lang}]") for r in passed):
                 problems.append(f"{LAST_STEP}[{lang}] did not pass")
     if problems:

@@ -24,6 +24,9 @@ from botocore.config import Config
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 LANGUAGES = ("python", "typescript", "go", "yaml")
+# The oldest engine we support runs the seed stack in one language too (see `runs`).
+OLDEST_PULUMI = "3.66.0"
+OLDEST_RUN = f"yaml@{OLDEST_PULUMI}"
 REGION = "us-east-1"
 PROJECT_PREFIX = "ai-training-auth-"
 STACK = "dev"
@@ -45,6 +48,13 @@ def selected_languages() -> list[str]:
     if unknown:
         raise ValueError(f"E2E_LANGUAGES: unknown language(s) {unknown}; pick from {LANGUAGES}")
     return langs
+
+
+def runs() -> list[str]:
+    """The stacks to run: each selected language on today's CLI, plus the YAML seed stack on
+    the oldest CLI we support when YAML is selected (`yaml@3.66.0`)."""
+    langs = selected_languages()
+    return langs + ([OLDEST_RUN] if "yaml" in langs else [])
 
 
 def free_port() -> int:
@@ -175,7 +185,7 @@ class Stack:
     """One example program in a work directory, with its own PULUMI_HOME and file backend,
     driven by the real `pulumi` CLI."""
 
-    def __init__(self, language: str, root: Path, pulumi_bin: Path, moto: Moto):
+    def __init__(self, language: str, root: Path, pulumi_bin: Path, moto: Moto, node_bin: Path | None = None):
         self.language = language
         self.root = root
         self.moto = moto
@@ -187,8 +197,17 @@ class Stack:
         for d in (self.home, self.state):
             d.mkdir(parents=True, exist_ok=True)
         env = clean_env()
+        path = [str(pulumi_bin)]
+        if node_bin:
+            path.append(str(node_bin))  # Node 22 for @pulumi/pulumi 3.2xx
+        if language == "python":
+            # The v3.66.0 Python host ignores the `virtualenv` runtime option that today's
+            # engine passes over gRPC: activate the program's venv the way a shell would.
+            venv = self.dir / "venv"
+            path.insert(0, str(venv / "bin"))
+            env["VIRTUAL_ENV"] = str(venv)
         env.update(
-            PATH=f"{pulumi_bin}{os.pathsep}{env.get('PATH', '')}",
+            PATH=os.pathsep.join([*path, env.get("PATH", "")]),
             PULUMI_HOME=str(self.home),
             PULUMI_CONFIG_PASSPHRASE="e2e-passphrase",
             PULUMI_SKIP_UPDATE_CHECK="1",

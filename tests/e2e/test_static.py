@@ -58,7 +58,7 @@ def test_one_version_everywhere(plugin_tgz, plugin_version, tmp_path):
     found = {
         "plugin tarball name": plugin_version,
         "schema.json": json.loads((REPO / "schema.json").read_text())["version"],
-        "sdk/python/setup.py": re.search(r'^VERSION = "([^"]+)"', (REPO / "sdk/python/setup.py").read_text(), re.M).group(1),
+        "sdk/python/pyproject.toml": re.search(r'^\s*version = "([^"]+)"', (REPO / "sdk/python/pyproject.toml").read_text(), re.M).group(1),
         "sdk/python/pulumi_cognito/pulumi-plugin.json": json.loads(
             (REPO / "sdk/python/pulumi_cognito/pulumi-plugin.json").read_text()
         )["version"],
@@ -175,7 +175,7 @@ def test_seed_is_a_pulumi_aws_program_and_the_example_registers_the_same_inputs(
 ):
     import sys
 
-    # pulumi_aws with this suite's pulumi; the example with its own venv (pulumi==3.66.0 and
+    # pulumi_aws with this suite's pulumi; the example with its own venv (pulumi 3.2xx and
     # the pulumi_cognito SDK installed from sdk/python).
     aws = _run_under_mocks(sys.executable, REPO / "tests/e2e/seed/pulumi_aws_main.py", pulumi_aws_path, tmp_path)
     ours = _run_under_mocks(EXAMPLES / "python/venv/bin/python", EXAMPLES / "python/__main__.py", None, tmp_path)
