@@ -39,7 +39,7 @@ class Server:
         self._log = open(log_path, "wb")
         self.proc = subprocess.Popen(
             [str(SCRIPT), *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=self._log, env=env,
+            stderr=self._log, env=env, cwd=log_path.parent,
         )
         self.first_line = self._first_line()
         prefix = "listening on "
