@@ -1,15 +1,18 @@
-//! A local `moto_server` (mock AWS, including Cognito) for integration tests.
+//! The project's local Cognito (moto plus localcognito's additions, see
+//! docs/local-cognito.md) for integration tests.
 //!
 //! [`Moto::start`] launches a private server on a free loopback port and stops
 //! it when the value is dropped. [`shared`] returns one server per test
 //! binary, started on first use; tests that share it must use unique resource
 //! names and must not call [`Moto::reset`].
 //!
-//! The server is found through the `MOTO_SERVER` environment variable, or else
-//! at `<crate>/.venv/bin/moto_server` (created by `scripts/ensure-venv.sh`).
+//! The server is started with `<launcher> --port <port>`, where the launcher is
+//! the `LOCAL_COGNITO` environment variable, or else
+//! `<crate>/scripts/local-cognito.sh` (which needs the venv from
+//! `scripts/ensure-venv.sh`).
 //!
 //! No server outlives the test binary, even when the binary is killed or never
-//! runs destructors (statics such as [`shared`]): `moto_server` runs under a
+//! runs destructors (statics such as [`shared`]): the launcher runs under a
 //! small `sh` watchdog whose stdin is a pipe from the test process. When that
 //! pipe closes — on drop, normal exit, panic, or `SIGKILL` — the watchdog
 //! kills the server and waits for it.
@@ -39,7 +42,7 @@ pub const STARTUP_TIMEOUT: Duration = Duration::from_secs(30);
 /// before becoming ready (another process took the port in between).
 const START_ATTEMPTS: usize = 5;
 
-/// Watchdog run as `sh -c WATCHDOG sh <moto_server> <port> <log>`.
+/// Watchdog run as `sh -c WATCHDOG sh <launcher> <port> <log>`.
 ///
 /// It starts the server in the background with stdin from /dev/null, prints
 /// the server's pid, and starts a reader on the inherited stdin pipe (kept on
@@ -52,7 +55,7 @@ const START_ATTEMPTS: usize = 5;
 /// non-interactive shell, ignores SIGINT itself.
 const WATCHDOG: &str = r#"
 exec 3<&0
-"$1" -H 127.0.0.1 -p "$2" </dev/null >"$3" 2>&1 3<&- &
+"$1" --port "$2" </dev/null >"$3" 2>&1 3<&- &
 pid=$!
 echo "$pid"
 trap 'kill "$pid" 2>/dev/null' INT TERM HUP
@@ -64,7 +67,7 @@ while :; do
 done
 "#;
 
-/// A running `moto_server` bound to `127.0.0.1:<port>`.
+/// A running local Cognito bound to `127.0.0.1:<port>`.
 ///
 /// Dropping it stops the server and waits for it to exit.
 pub struct Moto {
@@ -72,7 +75,7 @@ pub struct Moto {
     child: Child,
     /// Write end of the watchdog's lifeline pipe; closing it stops the server.
     lifeline: Mutex<Option<ChildStdin>>,
-    /// Pid of the `moto_server` process itself.
+    /// Pid of the server process itself (the launcher `exec`s Python).
     server_pid: u32,
     port: u16,
     log_path: PathBuf,
@@ -80,11 +83,11 @@ pub struct Moto {
 }
 
 impl Moto {
-    /// Starts a private `moto_server` on a free loopback port and waits until
+    /// Starts a private local Cognito on a free loopback port and waits until
     /// it answers `GET /moto-api/` with 200.
     ///
     /// # Panics
-    /// If `moto_server` cannot be found (run `scripts/ensure-venv.sh`), cannot
+    /// If the launcher cannot be found (run `scripts/ensure-venv.sh`), cannot
     /// be spawned, or is not ready within [`STARTUP_TIMEOUT`]. The message
     /// includes the end of the server's log.
     pub fn start() -> Moto {
@@ -115,7 +118,7 @@ impl Moto {
             }
         }
         Err(format!(
-            "moto_server exited before becoming ready, {START_ATTEMPTS} times; last: {last_err}"
+            "the local Cognito exited before becoming ready, {START_ATTEMPTS} times; last: {last_err}"
         ))
     }
 
@@ -130,7 +133,7 @@ impl Moto {
         self.port
     }
 
-    /// Pid of the `moto_server` process.
+    /// Pid of the server process.
     pub fn pid(&self) -> u32 {
         self.server_pid
     }
@@ -170,7 +173,7 @@ impl Moto {
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
                 return Err(Startup::Exited(format!(
-                    "moto_server on port {} exited ({status}) before becoming ready.{}",
+                    "the local Cognito on port {} exited ({status}) before becoming ready.{}",
                     self.port,
                     self.log_tail()
                 )));
@@ -189,7 +192,7 @@ impl Moto {
             }
             if Instant::now() >= deadline {
                 return Err(Startup::TimedOut(format!(
-                    "moto_server on port {} did not answer GET /moto-api/ with 200 within {:?} \
+                    "the local Cognito on port {} did not answer GET /moto-api/ with 200 within {:?} \
                      (last: {last}).{}",
                     self.port,
                     timeout,
@@ -316,22 +319,28 @@ enum Startup {
     TimedOut(String),
 }
 
-/// `$MOTO_SERVER`, or `<crate>/.venv/bin/moto_server`.
+/// `$LOCAL_COGNITO`, or `<crate>/scripts/local-cognito.sh`.
 fn server_path() -> Result<PathBuf, String> {
-    let path = match std::env::var_os("MOTO_SERVER") {
-        Some(p) if !p.is_empty() => PathBuf::from(p),
-        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/moto_server"),
-    };
-    if path.is_file() {
-        Ok(path)
-    } else {
-        Err(format!(
-            "moto_server not found at {}. Run `scripts/ensure-venv.sh` in {} to create the \
-             venv, or set MOTO_SERVER to a moto_server executable.",
-            path.display(),
-            env!("CARGO_MANIFEST_DIR")
-        ))
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if let Some(p) = std::env::var_os("LOCAL_COGNITO").filter(|p| !p.is_empty()) {
+        let path = PathBuf::from(p);
+        return if path.is_file() {
+            Ok(path)
+        } else {
+            Err(format!("LOCAL_COGNITO={} is not a file", path.display()))
+        };
     }
+    // The script would create a missing venv, which takes longer than
+    // STARTUP_TIMEOUT; ask for it instead.
+    if !crate_dir.join(".venv/bin/python").is_file() {
+        return Err(format!(
+            "no venv at {}. Run `scripts/ensure-venv.sh` in {} to create it, or set \
+             LOCAL_COGNITO to a launcher that takes `--port N`.",
+            crate_dir.join(".venv").display(),
+            crate_dir.display()
+        ));
+    }
+    Ok(crate_dir.join("scripts/local-cognito.sh"))
 }
 
 fn spawn(server: &Path, port: u16, log_path: PathBuf, keep_log: bool) -> Result<Moto, String> {
