@@ -6,7 +6,8 @@ PyPI package (`pulumi.runtime.proto`), not against the provider's own code.
 Environment:
   PROVIDER_BIN  path of the provider binary (default <repo>/target/debug/pulumi-resource-cognito;
                 built with `cargo build` if missing)
-  MOTO_SERVER   path of moto_server (default: next to this interpreter, then $PATH)
+  LOCAL_COGNITO launcher of the local Cognito, run as `<it> --port N`
+                (default <repo>/scripts/local-cognito.sh)
 """
 
 from __future__ import annotations
@@ -15,11 +16,9 @@ import base64
 import json
 import os
 import select
-import shutil
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -217,22 +216,17 @@ def provider_bin() -> Path:
     return path
 
 
-def _moto_server_path() -> str:
-    if os.environ.get("MOTO_SERVER"):
-        return os.environ["MOTO_SERVER"]
-    here = Path(sys.executable).parent / "moto_server"
-    if here.exists():
-        return str(here)
-    found = shutil.which("moto_server")
-    if not found:
-        pytest.fail("moto_server not found; run scripts/ensure-venv.sh")
-    return found
+def _local_cognito_path() -> str:
+    """The launcher of the project's local Cognito (moto plus localcognito's additions)."""
+    if os.environ.get("LOCAL_COGNITO"):
+        return os.environ["LOCAL_COGNITO"]
+    return str(REPO / "scripts" / "local-cognito.sh")
 
 
 @pytest.fixture(scope="session")
 def moto_url(tmp_path_factory) -> str:
     log_path = tmp_path_factory.mktemp("moto") / "moto.log"
-    exe = _moto_server_path()
+    exe = _local_cognito_path()
     last_err = None
     for _attempt in range(5):
         port = free_port()
@@ -242,7 +236,7 @@ def moto_url(tmp_path_factory) -> str:
         env["MOTO_RECORDER_FILEPATH"] = str(log_path.with_name("recording.jsonl"))
         env.pop("MOTO_ENABLE_RECORDING", None)
         proc = subprocess.Popen(
-            [exe, "-H", "127.0.0.1", "-p", str(port)],
+            [exe, "--port", str(port)],
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -267,7 +261,7 @@ def moto_url(tmp_path_factory) -> str:
         proc.wait()
         log.close()
     else:
-        pytest.fail(f"moto_server did not start: {last_err}\n{log_path.read_text(errors='replace')}")
+        pytest.fail(f"the local Cognito did not start: {last_err}\n{log_path.read_text(errors='replace')}")
     try:
         yield url
     finally:
