@@ -77,12 +77,11 @@ def clean_env() -> dict[str, str]:
 
 
 class Moto:
-    """A fresh moto_server on a free loopback port, with boto3 clients for it."""
+    """A fresh local Cognito (scripts/local-cognito.sh: moto plus localcognito's additions)
+    on a free loopback port, with boto3 clients for it."""
 
     def __init__(self, log_path: Path):
-        exe = Path(sys.executable).parent / "moto_server"
-        if not exe.exists():
-            exe = Path(shutil.which("moto_server") or "moto_server")
+        exe = Path(os.environ.get("LOCAL_COGNITO") or REPO / "scripts" / "local-cognito.sh")
         self.log_path = log_path
         last = ""
         for _ in range(5):
@@ -90,7 +89,7 @@ class Moto:
             self.url = f"http://127.0.0.1:{self.port}"
             self._log = open(log_path, "ab")
             self.proc = subprocess.Popen(
-                [str(exe), "-H", "127.0.0.1", "-p", str(self.port)],
+                [str(exe), "--port", str(self.port)],
                 stdin=subprocess.DEVNULL,
                 stdout=self._log,
                 stderr=subprocess.STDOUT,
@@ -101,7 +100,7 @@ class Moto:
             last = self.log_path.read_text(errors="replace")[-2000:]
             self.stop()
         else:
-            raise RuntimeError(f"moto_server did not start; log:\n{last}")
+            raise RuntimeError(f"the local Cognito did not start; log:\n{last}")
         session = boto3.session.Session(
             aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION
         )
