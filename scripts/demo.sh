@@ -5,12 +5,12 @@
 #      the pulumi CLI + language hosts (scripts/ensure-pulumi.sh), the Python
 #      example's venv with the generated SDK (examples/prepare.sh python);
 #   2. builds the provider and installs the plugin (scripts/package.sh);
-#   3. starts moto (a local Cognito) on a free loopback port;
+#   3. starts the local Cognito (scripts/local-cognito.sh) on a free loopback port;
 #   4. deploys examples/python with `pulumi up`;
 #   5. prints the stack outputs;
 #   6. signs a demo user in through the new client (AdminInitiateAuth with
 #      SECRET_HASH) and shows the tokens that came back;
-#   7. stops moto (also on Ctrl-C or failure).
+#   7. stops the local Cognito (also on Ctrl-C or failure).
 #
 # Safe to re-run: every run starts from a fresh moto and a fresh stack. Pulumi
 # state, plugin cache and passphrase are the demo's own, under .cache/demo/ in
@@ -48,29 +48,32 @@ echo "pulumi $(pulumi version) (engine), with the example's Python SDK $("$EXAMP
 say "Building the provider and installing the plugin"
 scripts/package.sh >/dev/null
 
-say "Starting moto (a local Cognito) on loopback"
-port=$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-endpoint=http://127.0.0.1:$port
+say "Starting the local Cognito (moto plus localcognito, scripts/local-cognito.sh) on loopback"
 mkdir -p "$DEMO"
-"$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"$DEMO/moto.log" 2>&1 &
+rm -f "$DEMO/local-cognito.out"
+scripts/local-cognito.sh >"$DEMO/local-cognito.out" 2>"$DEMO/moto.log" &
 moto_pid=$!
 cleanup() {
   if kill -0 "$moto_pid" 2>/dev/null; then
     kill "$moto_pid" 2>/dev/null || true
     wait "$moto_pid" 2>/dev/null || true
-    printf '\ndemo: stopped moto (pid %s)\n' "$moto_pid" >&2
+    printf '\ndemo: stopped the local Cognito (pid %s)\n' "$moto_pid" >&2
   fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-for _ in $(seq 1 100); do
-  curl -fsS -o /dev/null "$endpoint/moto-api/" 2>/dev/null && break
-  kill -0 "$moto_pid" 2>/dev/null || { cat "$DEMO/moto.log" >&2; die "moto exited"; }
+# Its first stdout line names the port it bound: "listening on http://127.0.0.1:PORT".
+endpoint=
+for _ in $(seq 1 300); do
+  endpoint=$(sed -n '1s/^listening on //p' "$DEMO/local-cognito.out" 2>/dev/null)
+  [[ -n "$endpoint" ]] && break
+  kill -0 "$moto_pid" 2>/dev/null || { cat "$DEMO/moto.log" >&2; die "the local Cognito exited"; }
   sleep 0.2
 done
-curl -fsS -o /dev/null "$endpoint/moto-api/" || die "moto did not come up on $endpoint"
-echo "moto is listening on $endpoint (pid $moto_pid)" >&2
+[[ -n "$endpoint" ]] || die "the local Cognito did not start (see $DEMO/moto.log)"
+curl -fsS -o /dev/null "$endpoint/moto-api/" || die "the local Cognito does not answer on $endpoint"
+echo "the local Cognito is listening on $endpoint (pid $moto_pid)" >&2
 
 say "Deploying examples/python with pulumi up"
 # A fresh stack each run: the previous run's resources died with its moto.
