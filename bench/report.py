@@ -573,11 +573,15 @@ def section(r: dict, base: Path = REPO, heading: str = "## Performance") -> str:
     elif stacks.get("pulumi_skipped"):
         add(f"The `pulumi` CLI runs were skipped: {stacks['pulumi_skipped']}.")
         add("")
-    if "bench/moto_server.py" in str(stacks.get("moto", "")):
+    moto_kind = str(stacks.get("moto", ""))
+    if "bench/moto_server.py" in moto_kind or "parsed once" in moto_kind:
+        # Results from before scripts/local-cognito.sh name bench/moto_server.py, which did
+        # the same and is gone.
         add(
-            "moto runs as `bench/moto_server.py`: moto as it is, except that it parses its one RSA "
-            "signing key once instead of in every CreateUserPool (about 150 ms of CPU under Python's "
-            "lock each, which would make moto, not the quotas, the limit on 2 cores)."
+            "moto runs with its one RSA signing key parsed once instead of in every "
+            "CreateUserPool (about 150 ms of CPU under Python's lock each, which would make moto, "
+            "not the quotas, the limit on 2 cores): `scripts/local-cognito.sh` does this "
+            "(`localcognito/keycache.py`), as `bench/moto_server.py` did before it."
         )
         add("")
     if pul.get("cli_version"):

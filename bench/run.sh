@@ -75,7 +75,8 @@ venv=$(scripts/ensure-venv.sh | tail -n1)
 py=$venv/bin/python
 "$py" -c 'import matplotlib' 2>/dev/null \
   || PIP_DISABLE_PIP_VERSION_CHECK=1 "$py" -m pip install --quiet matplotlib >&2
-export MOTO_SERVER=$venv/bin/moto_server
+# benches/stacks.rs starts the local Cognito the way the tests do (tests/support/moto.rs:
+# scripts/local-cognito.sh, moto with its RSA key parsed once), unless LOCAL_COGNITO names another.
 
 step "release build and plugin tarball"
 target_dir=$(cargo metadata --no-deps --format-version 1 | "$py" -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')

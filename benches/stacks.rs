@@ -1292,33 +1292,13 @@ fn with(mut v: Value, k: &str, x: Value) -> Value {
 
 // ---------------------------------------------------------------------------------------
 
-/// Points `tests/support/moto.rs` at `bench/moto_server.py` (through a small executable
-/// wrapper, since it runs `$MOTO_SERVER -H <host> -p <port>`), with the venv's Python.
-fn use_bench_moto(scratch: &Path) {
-    let python = match std::env::var_os("MOTO_SERVER") {
-        Some(m) if !m.is_empty() => PathBuf::from(m).with_file_name("python"),
-        _ => repo().join(".venv/bin/python"),
-    };
-    assert!(
-        python.is_file(),
-        "no Python at {} (run scripts/ensure-venv.sh)",
-        python.display()
-    );
-    let wrapper = scratch.join("moto_server");
-    std::fs::write(
-        &wrapper,
-        format!(
-            "#!/bin/sh\nexec '{}' '{}' \"$@\"\n",
-            python.display(),
-            repo().join("bench/moto_server.py").display()
-        ),
-    )
-    .expect("write the moto wrapper");
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755))
-        .expect("chmod the moto wrapper");
+/// `--plain-moto`: the local Cognito without its one-time RSA key parsing
+/// (`LOCALCOGNITO_KEY_CACHE=0`), so that moto parses its key in every CreateUserPool
+/// as the stock `moto_server` does. Read by `scripts/local-cognito.sh`, which
+/// `tests/support/moto.rs` starts.
+fn use_plain_moto() {
     // Before any other thread exists.
-    std::env::set_var("MOTO_SERVER", &wrapper);
+    std::env::set_var("LOCALCOGNITO_KEY_CACHE", "0");
 }
 
 fn main() {
@@ -1332,10 +1312,10 @@ fn main() {
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(&scratch).expect("scratch dir");
     let moto_kind = if flag("--plain-moto") {
-        "moto_server as installed"
+        use_plain_moto();
+        "scripts/local-cognito.sh with LOCALCOGNITO_KEY_CACHE=0 (moto parses its RSA key in every CreateUserPool)"
     } else {
-        use_bench_moto(&scratch);
-        "bench/moto_server.py (moto, parsing its one RSA key once instead of in every CreateUserPool)"
+        "scripts/local-cognito.sh (moto plus localcognito; moto's one RSA key parsed once instead of in every CreateUserPool)"
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
