@@ -9,6 +9,9 @@ step() { printf '\n==> %s\n' "$*" >&2; }
 step "python venv (moto, pulumi SDK, pytest)"
 scripts/ensure-venv.sh >/dev/null
 
+step "local Cognito (moto plus localcognito) on its own, with boto3"
+.venv/bin/python -m pytest tests/localcognito -q
+
 step "format and lint"
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
