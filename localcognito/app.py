@@ -162,10 +162,14 @@ class LocalCognito:
             captured["status"], captured["headers"] = status, headers
             return lambda data: None
 
-        chunks = self.moto(environ, start)
-        out = b"".join(chunks)
-        if hasattr(chunks, "close"):
-            chunks.close()
+        try:
+            chunks = self.moto(environ, start)
+            out = b"".join(chunks)
+            if hasattr(chunks, "close"):
+                chunks.close()
+        except Exception:  # moto's Flask app runs in debug mode and lets exceptions through
+            traceback.print_exc(file=sys.stderr)
+            captured["status"], out = "500 Internal Server Error", b""
         if captured["status"].startswith("5") and b"__type" not in out:
             return _error(start_response, "InternalErrorException",
                           f"moto failed on {op} (its traceback is in the server's log).", 500)

@@ -442,6 +442,13 @@ def update_identity_pool(ctx: Ctx):
     return json.loads(pool.to_json())
 
 
+@operation(IDENTITY, "ListIdentities")
+def list_identities(ctx: Ctx):
+    # API_ListIdentities: ResourceNotFoundException for an unknown pool (moto: 500).
+    ctx.identity_pool()
+    return ctx.moto()
+
+
 @operation(IDENTITY, "ListIdentityPools")
 def list_identity_pools(ctx: Ctx):
     # API_ListIdentityPools: MaxResults (1-60, required) and NextToken page through

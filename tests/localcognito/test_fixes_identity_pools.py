@@ -68,3 +68,12 @@ def test_list_identity_pools_pages(identity):
     assert pages >= 2 and len(seen) == len(set(seen)) >= 3
     expect_error("ValidationException", identity.list_identity_pools, MaxResults=61)
     expect_error("InvalidParameterException", identity.list_identity_pools, MaxResults=2, NextToken="garbage")
+
+
+def test_list_identities_unknown_pool_is_not_found(identity):
+    expect_error("ResourceNotFoundException", identity.list_identities, IdentityPoolId=MISSING_IDENTITY_POOL,
+                 MaxResults=10)
+    ip = identity.create_identity_pool(IdentityPoolName=unique("ip"), AllowUnauthenticatedIdentities=True)
+    got = identity.get_id(IdentityPoolId=ip["IdentityPoolId"])["IdentityId"]
+    listed = identity.list_identities(IdentityPoolId=ip["IdentityPoolId"], MaxResults=10)["Identities"]
+    assert [i["IdentityId"] for i in listed] == [got]

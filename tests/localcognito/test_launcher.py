@@ -146,3 +146,12 @@ def test_user_pool_creation_and_sign_in_still_work(server, idp):
     status, _, raw = server.http("GET", f"/{pool_id}/.well-known/jwks.json")
     assert status == 200
     assert header["kid"] in [k["kid"] for k in json.loads(raw)["keys"]]
+
+
+def test_a_crash_inside_moto_is_a_json_error_not_html(server):
+    # moto fails with a TypeError on an ID that is not a string (an input AWS rejects as
+    # a validation error); the answer is still JSON the SDKs can read.
+    status, body = server.call("AWSCognitoIdentityService.DescribeIdentityPool",
+                               {"IdentityPoolId": ["not", "a", "string"]})
+    assert (status, body["__type"]) == (500, "InternalErrorException"), body
+    assert "DescribeIdentityPool" in body["message"]
