@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .common import IDENTITY, Ctx, invalid, not_found, operation
+from .common import IDENTITY, AwsError, Ctx, invalid, not_found, operation
 
 
 def pool_providers(pool) -> set[str]:
@@ -131,7 +131,7 @@ def _tagged_pool(ctx: Ctx):
         raise not_found(f"Resource {arn} does not exist.")
     try:
         return ctx.identity_pool(parts[5][len("identitypool/"):])
-    except Exception:
+    except AwsError:
         raise not_found(f"Resource {arn} does not exist.") from None
 
 

@@ -8,6 +8,7 @@ pool), so it goes when the pool is deleted and when `/moto-api/reset` wipes moto
 
 from __future__ import annotations
 
+import base64
 import copy
 import datetime
 import hashlib
@@ -15,7 +16,18 @@ import ipaddress
 import threading
 from typing import Any
 
-from .common import IDP, AwsError, Ctx, invalid, new_uuid, not_found, now, operation, paginate
+from .common import (
+    IDP,
+    AwsError,
+    Ctx,
+    decode_blob,
+    invalid,
+    new_uuid,
+    not_found,
+    now,
+    operation,
+    paginate,
+)
 
 # ---------------------------------------------------------------------------------------
 # Per-pool state
@@ -32,7 +44,7 @@ def extras(pool) -> dict[str, Any]:
             "log_delivery": None,
             "branding": {},    # branding id -> branding (one per client)
             "terms": {},       # terms id -> terms (one per client and name)
-            "certificate": None,
+            "certificates": {},  # purpose ("signing", "encryption") -> base64 DER
         }
     return state
 
@@ -134,8 +146,6 @@ def set_ui_customization(ctx: Ctx):
         entry["CSSVersion"] = str(int(t * 1000))
     image = ctx.get("ImageFile")
     if image:
-        from .common import decode_blob
-
         data = decode_blob(image, "ImageFile")
         if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
             raise invalid("ImageFile must be a PNG or JPEG image.")
@@ -530,12 +540,9 @@ def _signing_key():
 
 def certificate(pool, purpose: str = "signing") -> str:
     """A self-signed X.509 certificate for the pool, base64 DER (as AWS prints it)."""
-    state = extras(pool)
-    cached = state.get(f"cert_{purpose}")
-    if cached:
-        return cached
-    import base64
-
+    certs = extras(pool)["certificates"]
+    if purpose in certs:
+        return certs[purpose]
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.x509.oid import NameOID
@@ -548,7 +555,7 @@ def certificate(pool, purpose: str = "signing") -> str:
             .not_valid_before(start).not_valid_after(start + datetime.timedelta(days=3650))
             .sign(key, hashes.SHA256()))
     text = base64.b64encode(cert.public_bytes(serialization.Encoding.DER)).decode()
-    state[f"cert_{purpose}"] = text
+    certs[purpose] = text
     return text
 
 

@@ -27,7 +27,7 @@ while [[ $# -gt 0 ]]; do
 done
 [[ "$port" =~ ^[0-9]+$ ]] || { echo "local-cognito: --port must be a number, got: $port" >&2; exit 2; }
 
-venv="$("$REPO/scripts/ensure-venv.sh" </dev/null 2>&2 | tail -n1)"
+venv="$("$REPO/scripts/ensure-venv.sh" </dev/null | tail -n1)"
 export PYTHONPATH="$REPO${PYTHONPATH:+:$PYTHONPATH}"
 # exec: the launcher takes this process's pid, so a SIGTERM to it reaches Python.
 exec "$venv/bin/python" -m localcognito --host 127.0.0.1 --port "$port"
