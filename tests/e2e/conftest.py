@@ -87,8 +87,8 @@ def stack(request, tmp_path_factory, pulumi_bin, oldest_pulumi_bin, node_bin, pl
     request.addfinalizer(moto.stop)
     copy_example(language, root / "project")
     s = Stack(language, root, oldest_pulumi_bin if run == OLDEST_RUN else pulumi_bin, moto, node_bin)
-    version = s.run("version").stdout.strip()
-    assert version == f"v{OLDEST_PULUMI if run == OLDEST_RUN else '3.276.0'}", version
+    s.version = s.run("version").stdout.strip()
+    assert s.version == f"v{OLDEST_PULUMI if run == OLDEST_RUN else '3.276.0'}", s.version
     s.run("plugin", "install", "resource", "cognito", plugin_version, "--file", str(plugin_tgz))
     plugins = s.run("plugin", "ls").stdout
     assert re.search(rf"^cognito\s+resource\s+{re.escape(plugin_version)}\b", plugins, re.M), plugins

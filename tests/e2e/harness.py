@@ -193,6 +193,7 @@ class Stack:
         self.state = root / "state"
         self.log_path = root / "pulumi.log"
         self.notes: dict[str, Any] = {}  # facts handed from one step to the next
+        self.version = ""  # `pulumi version`, set by the `stack` fixture
         for d in (self.home, self.state):
             d.mkdir(parents=True, exist_ok=True)
         env = clean_env()

@@ -160,8 +160,14 @@ class TestSeedProgram:
     def test_09_import_an_existing_user_pool(self, stack):
         name = f"imported-{stack.language}"
         pool_id = stack.moto.idp.create_user_pool(PoolName=name)["UserPool"]["Id"]
-        p = stack.run("import", POOL, "imported_pool", pool_id, "--yes", "--protect=false")
-        assert "imported_pool" in p.stdout, p.stdout[-3000:]  # the generated declaration
+        # `pulumi import` asks the language host to write the declaration (GenerateProgram).
+        # The Python, Node.js and Go hosts here are v3.66.0's (the newest the Go module proxy
+        # serves), which lack that call, so under today's CLI only YAML generates code.
+        generates = stack.language == "yaml" or stack.version == "v3.66.0"
+        flags = [] if generates else ["--generate-code=false"]
+        p = stack.run("import", POOL, "imported_pool", pool_id, "--yes", "--protect=false", *flags)
+        if generates:
+            assert "imported_pool" in p.stdout, p.stdout[-3000:]  # the generated declaration
         (imported,) = [r for r in stack.resources("UserPool") if r["urn"].endswith("::imported_pool")]
         assert imported["id"] == pool_id
         assert imported["inputs"].get("name") == name, imported["inputs"]
