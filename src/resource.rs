@@ -839,6 +839,55 @@ mod tests {
     }
 
     #[test]
+    fn secret_inputs_are_marked_and_write_only_inputs_kept() {
+        use crate::resources::user::User;
+        let r = Typed::<User>::default();
+        let args = CheckArgs::default();
+        let news = json!({"userPoolId": "us-east-1_A", "username": "u", "password": "Pass-word1"});
+        let Value::Object(m) = news else {
+            unreachable!("an object")
+        };
+        let bytes = encode_bytes(&Props::plain(m));
+        // A plain password leaves the plain path, and comes back secret.
+        assert!(r.check_plain(&args, &bytes).is_none());
+        let c = r.check(&args, &bytes).expect("a Struct");
+        assert!(c.failures.is_empty(), "{:?}", c.failures);
+        assert!(c.props().secrets.contains(&PropPath::key("password")));
+        // Without a password, the plain path takes it.
+        let plain = json!({"userPoolId": "us-east-1_A", "username": "u"});
+        let Value::Object(m) = plain else {
+            unreachable!("an object")
+        };
+        assert!(r
+            .check_plain(&args, &encode_bytes(&Props::plain(m)))
+            .is_some());
+        // What AWS reports gains the write-only inputs of the last inputs, else the state.
+        let found = crate::resources::user::UserArgs {
+            user_pool_id: "us-east-1_A".into(),
+            username: "u".into(),
+            ..Default::default()
+        };
+        let inputs = Props::plain(
+            json!({"password": "Pass-word1", "messageAction": "SUPPRESS"})
+                .as_object()
+                .cloned()
+                .unwrap_or_default(),
+        );
+        let state = Props::plain(
+            json!({"clientMetadata": {"a": "b"}, "attributes": {"x": "y"}})
+                .as_object()
+                .cloned()
+                .unwrap_or_default(),
+        );
+        let full = Typed::<User>::reported(found, &inputs, &state);
+        assert_eq!(full["password"], json!("Pass-word1"));
+        assert_eq!(full["messageAction"], json!("SUPPRESS"));
+        assert_eq!(full["clientMetadata"], json!({"a": "b"}));
+        // Attributes are AWS's to report, never kept from the state.
+        assert!(full.get("attributes").is_none());
+    }
+
+    #[test]
     fn auto_name_is_stable_and_bounded() {
         let a = auto_name("pool", &[1, 2, 3, 4, 5], 128);
         assert_eq!(a, "pool-0102030");
