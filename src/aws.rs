@@ -388,9 +388,10 @@ pub enum Created<T> {
 /// Retries after the first attempt unless `cognito:maxRetries` says otherwise.
 pub const DEFAULT_MAX_RETRIES: u32 = 8;
 
-/// True for operations that are safe to repeat after an ambiguous failure; creates are not.
+/// True for operations that are safe to repeat after an ambiguous failure; creates
+/// (`Create*`, `AdminCreateUser`) are not.
 pub fn idempotent(operation: &str) -> bool {
-    !operation.starts_with("Create")
+    !operation.starts_with("Create") && operation != "AdminCreateUser"
 }
 
 /// Capped exponential backoff with jitter: 100 ms × 2^(attempt-1), at most 20 s, then a
@@ -566,11 +567,12 @@ mod tests {
 
     #[test]
     fn creates_are_not_idempotent() {
-        assert!(!idempotent("CreateUserPool"));
+        assert!(!idempotent("CreateUserPool") && !idempotent("AdminCreateUser"));
         assert!(
             idempotent("DescribeUserPool")
                 && idempotent("UpdateUserPoolClient")
                 && idempotent("DeleteIdentityPool")
+                && idempotent("AdminAddUserToGroup")
         );
         assert!(backoff(1) <= Duration::from_millis(100) && backoff(30) <= Duration::from_secs(20));
     }

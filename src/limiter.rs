@@ -22,6 +22,19 @@ pub enum Category {
     UserPoolClientRead,
     /// Create/Update/DeleteUserPoolClient.
     UserPoolClientUpdate,
+    /// GetGroup, ListGroups (and the other user pool resources' reads).
+    UserPoolResourceRead,
+    /// Create/Update/DeleteGroup (and the other user pool resources' writes).
+    UserPoolResourceUpdate,
+    /// AdminCreateUser.
+    UserCreation,
+    /// AdminGetUser.
+    UserRead,
+    /// AdminListGroupsForUser.
+    UserResourceRead,
+    /// Admin writes to a user: attributes, enable/disable, password, group membership,
+    /// AdminDeleteUser.
+    UserUpdate,
     /// Identity pool reads (cognito-identity).
     IdentityPoolRead,
     /// Identity pool writes (cognito-identity).
@@ -44,6 +57,19 @@ impl Category {
             "CreateUserPoolClient" | "UpdateUserPoolClient" | "DeleteUserPoolClient" => {
                 Self::UserPoolClientUpdate
             }
+            "GetGroup" | "ListGroups" => Self::UserPoolResourceRead,
+            "CreateGroup" | "UpdateGroup" | "DeleteGroup" => Self::UserPoolResourceUpdate,
+            "AdminCreateUser" => Self::UserCreation,
+            "AdminGetUser" => Self::UserRead,
+            "AdminListGroupsForUser" => Self::UserResourceRead,
+            "AdminUpdateUserAttributes"
+            | "AdminDeleteUserAttributes"
+            | "AdminEnableUser"
+            | "AdminDisableUser"
+            | "AdminSetUserPassword"
+            | "AdminAddUserToGroup"
+            | "AdminRemoveUserFromGroup"
+            | "AdminDeleteUser" => Self::UserUpdate,
             "DescribeIdentityPool" => Self::IdentityPoolRead,
             "CreateIdentityPool" | "UpdateIdentityPool" | "DeleteIdentityPool" => {
                 Self::IdentityPoolUpdate
@@ -58,7 +84,12 @@ impl Category {
             Self::UserPoolRead
             | Self::UserPoolUpdate
             | Self::UserPoolClientRead
-            | Self::UserPoolClientUpdate => 15.0,
+            | Self::UserPoolClientUpdate
+            | Self::UserPoolResourceUpdate => 15.0,
+            Self::UserPoolResourceRead => 20.0,
+            Self::UserCreation | Self::UserResourceRead => 50.0,
+            Self::UserUpdate => 25.0,
+            Self::UserRead => 120.0,
             // cognito-identity's published per-operation quotas are higher; stay conservative.
             Self::IdentityPoolRead => 25.0,
             Self::IdentityPoolUpdate => 10.0,
@@ -69,7 +100,10 @@ impl Category {
     /// AWS's per-user-pool quota, where AWS applies one.
     pub fn pool_rps(self) -> Option<f64> {
         match self {
-            Self::UserPoolClientRead | Self::UserPoolClientUpdate => Some(5.0),
+            Self::UserPoolClientRead
+            | Self::UserPoolClientUpdate
+            | Self::UserPoolResourceRead
+            | Self::UserPoolResourceUpdate => Some(5.0),
             _ => None,
         }
     }

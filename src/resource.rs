@@ -102,8 +102,14 @@ pub trait Resource: Send + Sync + 'static {
     const DESCRIPTION: &'static str;
     /// Top-level inputs whose change forces a replacement.
     const REPLACE_ON_CHANGES: &'static [&'static str] = &[];
-    /// Outputs that are always secret.
+    /// Outputs that are always secret. Those that are also inputs (passwords) are secret in
+    /// the checked inputs and in what Read reports too, whether or not the program marked
+    /// them.
     const SECRET_OUTPUTS: &'static [&'static str] = &[];
+    /// Top-level inputs AWS never returns (passwords, client metadata): Read and the
+    /// read-back after a write keep them from the last inputs (or the state), so they are
+    /// never compared with AWS and never drift; an import cannot know them.
+    const WRITE_ONLY: &'static [&'static str] = &[];
     /// Top-level inputs whose absence means this value (JSON text) to AWS; Diff treats
     /// the two as equal, so an import or refresh reporting AWS's default is no change.
     const DEFAULTS: &'static [(&'static str, &'static str)] = &[];
@@ -357,6 +363,15 @@ fn regional(aws: &Aws, p: &Props) -> Aws {
     aws.in_region(p.value.get(REGION).and_then(Value::as_str))
 }
 
+/// Marks the always-secret properties a bag of inputs holds (passwords) as secret.
+fn mark_secret_inputs<R: Resource>(p: &mut Props) {
+    for k in R::SECRET_OUTPUTS {
+        if p.value.contains_key(*k) {
+            p.secrets.insert(PropPath::key(k));
+        }
+    }
+}
+
 /// Keeps only the parts of `reported` that `shape` has set, recursively through objects.
 /// Refresh uses it so that defaults AWS fills in do not show up as removed by the program.
 pub fn project(reported: &Map<String, Value>, shape: &Map<String, Value>) -> Map<String, Value> {
@@ -459,6 +474,10 @@ impl<R: Resource> Typed<R> {
     /// typed inputs and back without a JSON tree; `None` leaves them to the general path.
     fn check_plain(&self, args: &CheckArgs, news: &[u8]) -> Option<Checked> {
         let bag = typed::Bag::read(news)?;
+        // Secret inputs must come back marked: the general path marks them.
+        if R::SECRET_OUTPUTS.iter().any(|k| bag.holds(k)) {
+            return None;
+        }
         let mut failures = Vec::new();
         let name = R::NAMING.and_then(|n| {
             let name = n.name(args, bag.holds(n.property), &mut failures)?;
@@ -533,8 +552,10 @@ impl<R: Resource> Typed<R> {
         let mut reported = found;
         R::normalize(&mut reported);
         let mut full = to_map(&reported);
-        if let Some(r) = inputs.value.get(REGION).or(state.value.get(REGION)) {
-            full.insert(REGION.into(), r.clone());
+        for k in std::iter::once(&REGION).chain(R::WRITE_ONLY) {
+            if let Some(v) = inputs.value.get(*k).or(state.value.get(*k)) {
+                full.insert((*k).into(), v.clone());
+            }
         }
         full
     }
@@ -649,11 +670,12 @@ impl<R: Resource> DynResource for Typed<R> {
             Some(p) => !news.touches_unknown(&p),
             None => true,
         });
-        let checked = Props {
+        let mut checked = Props {
             value: to_map(&inputs),
             secrets: news.secrets,
             unknowns: news.unknowns,
         };
+        mark_secret_inputs::<R>(&mut checked);
         Checked {
             sent: encode_bytes(&checked).into(),
             failures,
@@ -753,11 +775,12 @@ impl<R: Resource> DynResource for Typed<R> {
         };
         let mut secrets = inputs.secrets.clone();
         secrets.extend(state.secrets.iter().cloned());
-        let in_props = Props {
+        let mut in_props = Props {
             value: in_value,
-            secrets: secrets.clone(),
+            secrets,
             unknowns: Default::default(),
         };
+        mark_secret_inputs::<R>(&mut in_props);
         let outputs = Self::outputs_props(full, &found.outputs, &in_props);
         Ok(Some(ReadOut {
             id: found.id,
@@ -912,6 +935,55 @@ mod tests {
         let general = r.check(&args, &encode_bytes(&wrong)).expect("a Struct");
         assert_eq!(general.failures[0].property, "passwordPolicy");
         assert!(r.check(&args, &[0xff]).is_err());
+    }
+
+    #[test]
+    fn secret_inputs_are_marked_and_write_only_inputs_kept() {
+        use crate::resources::user::User;
+        let r = Typed::<User>::default();
+        let args = CheckArgs::default();
+        let news = json!({"userPoolId": "us-east-1_A", "username": "u", "password": "Pass-word1"});
+        let Value::Object(m) = news else {
+            unreachable!("an object")
+        };
+        let bytes = encode_bytes(&Props::plain(m));
+        // A plain password leaves the plain path, and comes back secret.
+        assert!(r.check_plain(&args, &bytes).is_none());
+        let c = r.check(&args, &bytes).expect("a Struct");
+        assert!(c.failures.is_empty(), "{:?}", c.failures);
+        assert!(c.props().secrets.contains(&PropPath::key("password")));
+        // Without a password, the plain path takes it.
+        let plain = json!({"userPoolId": "us-east-1_A", "username": "u"});
+        let Value::Object(m) = plain else {
+            unreachable!("an object")
+        };
+        assert!(r
+            .check_plain(&args, &encode_bytes(&Props::plain(m)))
+            .is_some());
+        // What AWS reports gains the write-only inputs of the last inputs, else the state.
+        let found = crate::resources::user::UserArgs {
+            user_pool_id: "us-east-1_A".into(),
+            username: "u".into(),
+            ..Default::default()
+        };
+        let inputs = Props::plain(
+            json!({"password": "Pass-word1", "messageAction": "SUPPRESS"})
+                .as_object()
+                .cloned()
+                .unwrap_or_default(),
+        );
+        let state = Props::plain(
+            json!({"clientMetadata": {"a": "b"}, "attributes": {"x": "y"}})
+                .as_object()
+                .cloned()
+                .unwrap_or_default(),
+        );
+        let full = Typed::<User>::reported(found, &inputs, &state);
+        assert_eq!(full["password"], json!("Pass-word1"));
+        assert_eq!(full["messageAction"], json!("SUPPRESS"));
+        assert_eq!(full["clientMetadata"], json!({"a": "b"}));
+        // Attributes are AWS's to report, never kept from the state.
+        assert!(full.get("attributes").is_none());
     }
 
     #[test]

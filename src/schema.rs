@@ -31,7 +31,13 @@ pub fn render(resources: &[ResourceSpec]) -> Value {
     let config_props = object_props(config.as_value(), &mut types, ProviderConfig::SECRETS, &[]);
     let mut res = Map::new();
     for r in resources {
-        let inputs = object_props(r.inputs.as_value(), &mut types, &[], r.replace_on_changes);
+        // An always-secret output that is also an input (a password) is secret as an input.
+        let inputs = object_props(
+            r.inputs.as_value(),
+            &mut types,
+            r.secret_outputs,
+            r.replace_on_changes,
+        );
         let outputs = object_props(r.outputs.as_value(), &mut types, r.secret_outputs, &[]);
         let mut properties = inputs.props.clone();
         properties.extend(outputs.props);

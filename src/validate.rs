@@ -71,6 +71,36 @@ impl Checker {
         }
     }
 
+    /// A required user pool id (AWS: 1 to 55 characters of `[\w-]+_[0-9a-zA-Z]+`), unless
+    /// it is `unknown` (preview, when the pool is being created or replaced).
+    pub fn pool_id(&mut self, v: &str, unknown: bool, path: impl Path) {
+        if unknown {
+            return;
+        }
+        if v.is_empty() {
+            self.rule(false, path, "is required");
+            return;
+        }
+        self.len(Some(v), 1, 55, path);
+        self.rule_with(pool_id_ok(v), path, || {
+            format!(
+                "must be a user pool id such as us-east-1_AbC123 ([\\w-]+_[0-9a-zA-Z]+), got {v:?}"
+            )
+        });
+    }
+
+    /// An optional group name or username: `lo` to `hi` characters matching AWS's
+    /// `[\p{L}\p{M}\p{S}\p{N}\p{P}]+` (letters, marks, symbols, numbers, punctuation: no
+    /// spaces or control characters).
+    pub fn printable(&mut self, v: Option<&str>, lo: usize, hi: usize, path: impl Path) {
+        self.len(v, lo, hi, path);
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            self.rule_with(printable_ok(v), path, || {
+                format!("must be letters, digits, symbols or punctuation without spaces ([\\p{{L}}\\p{{M}}\\p{{S}}\\p{{N}}\\p{{P}}]+), got {v:?}")
+            });
+        }
+    }
+
     /// An optional string that must be one of `allowed`.
     pub fn one_of(&mut self, v: Option<&str>, allowed: &[&str], path: impl Path) {
         if let Some(v) = v {
@@ -125,6 +155,45 @@ pub fn name_ok(s: &str) -> bool {
 pub fn name_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"^[\w\s+=,.@-]+$").expect("valid regex"))
+}
+
+/// True if `s` is a user pool id by AWS's pattern `[\w-]+_[0-9a-zA-Z]+` (moto's longer ids
+/// match it too).
+pub fn pool_id_ok(s: &str) -> bool {
+    match s.rsplit_once('_') {
+        Some((region, id)) => {
+            !region.is_empty()
+                && !id.is_empty()
+                && id.bytes().all(|b| b.is_ascii_alphanumeric())
+                && (region.is_ascii()
+                    && region
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                    || word_dash_re().is_match(region))
+        }
+        None => false,
+    }
+}
+
+/// `[\w-]+` over Unicode, for the rare pool id that is not ASCII.
+fn word_dash_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^[\w-]+$").expect("valid regex"))
+}
+
+/// True if `s` matches AWS's `[\p{L}\p{M}\p{S}\p{N}\p{P}]+` (group names, usernames,
+/// attribute names). Of ASCII, exactly the visible characters `!` to `~` match.
+pub fn printable_ok(s: &str) -> bool {
+    if s.is_ascii() {
+        return !s.is_empty() && s.bytes().all(|b| (0x21..=0x7e).contains(&b));
+    }
+    printable_re().is_match(s)
+}
+
+/// AWS's pattern for group names, usernames and attribute names.
+pub fn printable_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$").expect("valid regex"))
 }
 
 /// Sorts and dedups an optional list of strings (for set-like properties).
@@ -195,6 +264,58 @@ mod tests {
         assert!(name_ok("training-platform_users.prod@v2+=,"));
         assert!(!name_ok("!!bad##"));
         assert!(!name_ok(""));
+    }
+
+    #[test]
+    fn printable_reads_ascii_as_the_pattern_does() {
+        let re = printable_re();
+        for b in 0u8..128 {
+            let c = char::from(b).to_string();
+            for s in [c.clone(), format!("a{c}"), format!("{c}b")] {
+                assert_eq!(printable_ok(&s), re.is_match(&s), "{s:?}");
+            }
+        }
+        for s in [
+            "",
+            "admins",
+            "g/1,x",
+            "a b",
+            "Élodie",
+            "ユーザー",
+            "a\u{a0}b",
+            "x\u{2028}",
+        ] {
+            assert_eq!(printable_ok(s), re.is_match(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn pool_ids_follow_aws_pattern() {
+        for ok in [
+            "us-east-1_AbC123",
+            "us-east-1_0123456789abcdef0123456789abcdef",
+            "eu-west-2_x",
+        ] {
+            assert!(pool_id_ok(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "us-east-1",
+            "_abc",
+            "us-east-1_",
+            "us-east-1_ab-c",
+            "us east-1_abc",
+            "p/1_a",
+        ] {
+            assert!(!pool_id_ok(bad), "{bad}");
+        }
+        let mut c = Checker::default();
+        c.pool_id("", false, "userPoolId");
+        c.pool_id("", true, "unknown");
+        c.pool_id("nope", false, "bad");
+        c.pool_id("us-east-1_ok", false, "good");
+        let paths: Vec<_> = c.done().into_iter().map(|f| f.property).collect();
+        assert_eq!(paths, vec!["userPoolId", "bad"]);
     }
 
     #[test]

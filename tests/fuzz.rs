@@ -16,11 +16,25 @@ use pulumi_cognito::resource::{Autonaming, CheckArgs};
 use pulumi_cognito::resources::Registry;
 use support::arb::{wild, wild_struct};
 
-const TOKENS: [&str; 3] = [
+const TOKENS: [&str; 6] = [
     "cognito:index:UserPool",
     "cognito:index:UserPoolClient",
     "cognito:index:IdentityPool",
+    "cognito:index:UserGroup",
+    "cognito:index:User",
+    "cognito:index:UserInGroup",
 ];
+
+/// An output each resource computes, unknown in a preview (none for resources whose
+/// outputs are only their inputs).
+fn computed(token: &str) -> Option<&'static str> {
+    match token {
+        "cognito:index:UserPoolClient" => Some("clientSecret"),
+        "cognito:index:User" => Some("sub"),
+        "cognito:index:UserGroup" | "cognito:index:UserInGroup" => None,
+        _ => Some("arn"),
+    }
+}
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -73,8 +87,17 @@ proptest! {
             let rt = runtime();
             let (id, out) = rt.block_on(r.create(None, checked.clone(), true)).expect("preview create needs no AWS");
             prop_assert_eq!(id, "");
-            let computed = if token == "cognito:index:UserPoolClient" { "clientSecret" } else { "arn" };
-            prop_assert!(out.unknowns.contains(&PropPath::key(computed)), "{} must be unknown in preview", computed);
+            if let Some(computed) = computed(token) {
+                prop_assert!(out.unknowns.contains(&PropPath::key(computed)), "{} must be unknown in preview", computed);
+            }
+            // Always-secret inputs (passwords) are secret in what Check answers and in the
+            // preview's outputs.
+            for k in ["password", "temporaryPassword"] {
+                if token == "cognito:index:User" && checked.value.contains_key(k) {
+                    prop_assert!(checked.secrets.contains(&PropPath::key(k)), "{} must be secret", k);
+                    prop_assert!(out.secrets.contains(&PropPath::key(k)), "{} must be secret", k);
+                }
+            }
             let _ = rt.block_on(r.update(None, "some-id", olds.clone(), olds, checked, true)).expect("preview update needs no AWS");
         }
     }
@@ -191,6 +214,9 @@ proptest! {
 /// dropped or replaced by a wild value, plus a few wild properties.
 fn mutated(token: &'static str) -> impl Strategy<Value = Struct> {
     let base = match token {
+        "cognito:index:UserGroup" => support::arb::rich_group(),
+        "cognito:index:User" => support::arb::rich_user(),
+        "cognito:index:UserInGroup" => support::arb::membership(),
         "cognito:index:UserPool" => common::rich_pool(),
         "cognito:index:UserPoolClient" => common::rich_client("us-east-1_AbCdEf123"),
         _ => common::identity_pool(

@@ -3,6 +3,9 @@
 use crate::resource::{DynResource, ResourceSpec, Typed};
 
 pub mod identity_pool;
+pub mod user;
+pub mod user_group;
+pub mod user_in_group;
 pub mod user_pool;
 pub mod user_pool_client;
 
@@ -14,12 +17,13 @@ pub fn warm_up() {
     crate::validate::name_re();
     user_pool::warm_up();
     identity_pool::warm_up();
+    user_group::warm_up();
+    crate::validate::printable_re();
 }
 
 /// Maps resource tokens to resources; built once at start-up.
 pub struct Registry {
-    /// Sorted by token. A handful of resources: scanning them is cheaper than hashing a
-    /// token on every request.
+    /// Sorted by token, for a binary search (no hashing of the token on every request).
     all: Vec<Box<dyn DynResource>>,
 }
 
@@ -30,6 +34,9 @@ impl Registry {
             Box::new(Typed::<user_pool::UserPool>::default()),
             Box::new(Typed::<user_pool_client::UserPoolClient>::default()),
             Box::new(Typed::<identity_pool::IdentityPool>::default()),
+            Box::new(Typed::<user_group::UserGroup>::default()),
+            Box::new(Typed::<user::User>::default()),
+            Box::new(Typed::<user_in_group::UserInGroup>::default()),
         ];
         all.sort_by_key(|r| r.token());
         Self { all }
@@ -38,9 +45,9 @@ impl Registry {
     /// The resource for a token.
     pub fn get(&self, token: &str) -> Option<&dyn DynResource> {
         self.all
-            .iter()
-            .find(|r| r.token() == token)
-            .map(|b| b.as_ref())
+            .binary_search_by(|r| r.token().cmp(token))
+            .ok()
+            .map(|i| self.all[i].as_ref())
     }
 
     /// Schema material of every resource, sorted by token.

@@ -85,7 +85,17 @@ pub fn wild() -> impl Strategy<Value = Value> {
             "ALLOW_USER_SRP_AUTH",
             "code",
             "minutes",
-            "https://x.example/cb"
+            "https://x.example/cb",
+            "us-east-1_AbC123",
+            "arn:aws:iam::123456789012:role/admin",
+            "SUPPRESS",
+            "RESEND",
+            "EMAIL",
+            "SMS",
+            "custom:team",
+            "dev:custom:tier",
+            "sub",
+            "Passw0rd!x"
         ])
         .prop_map(|s| v(Kind::StringValue(s.into()))),
         ".{0,10}".prop_map(|s| v(Kind::StringValue(s))),
@@ -103,4 +113,26 @@ pub fn wild() -> impl Strategy<Value = Value> {
 /// A wild property bag.
 pub fn wild_struct() -> impl Strategy<Value = Struct> {
     prop::collection::btree_map(key(), wild(), 0..8).prop_map(|fields| Struct { fields })
+}
+
+/// A rich user pool group, as JSON (for mutation in the fuzz test).
+pub fn rich_group() -> serde_json::Value {
+    serde_json::json!({"userPoolId": "us-east-1_AbC123", "name": "team/admins",
+        "description": "Administrators", "precedence": 1,
+        "roleArn": "arn:aws:iam::123456789012:role/admin", "region": "us-east-1"})
+}
+
+/// A rich user, as JSON: attributes of every kind, write-only inputs and a password.
+pub fn rich_user() -> serde_json::Value {
+    serde_json::json!({"userPoolId": "us-east-1_AbC123", "username": "ops@example.com",
+        "enabled": false, "password": "Correct-Horse-9", "messageAction": "SUPPRESS",
+        "forceAliasCreation": true, "desiredDeliveryMediums": ["EMAIL", "SMS"],
+        "clientMetadata": {"source": "pulumi"}, "validationData": {"ticket": "OPS-1"},
+        "attributes": {"email": "ops@example.com", "email_verified": "True", "team": "ops",
+                       "custom:tier": "gold", "dev:custom:tenant": "t1"}})
+}
+
+/// A group membership, as JSON, with `,` in its names.
+pub fn membership() -> serde_json::Value {
+    serde_json::json!({"userPoolId": "us-east-1_AbC123", "groupName": "a,b", "username": "c,d"})
 }
