@@ -104,6 +104,15 @@ pub trait Resource: Send + Sync + 'static {
     const REPLACE_ON_CHANGES: &'static [&'static str] = &[];
     /// Outputs that are always secret.
     const SECRET_OUTPUTS: &'static [&'static str] = &[];
+    /// Input paths that are always secret, whether or not the user marked them, such as a
+    /// key inside a map (`providerDetails.client_secret`): Check marks them in the checked
+    /// inputs (so the state's inputs hold them as secrets), and every output carries them
+    /// as secrets too. Resources with any take Check's general path.
+    const SECRET_INPUTS: &'static [&'static str] = &[];
+    /// True if a replacement must delete the old resource before creating the new one
+    /// (the two cannot exist at once, e.g. a user pool's one domain); Diff then asks the
+    /// engine for it (`deleteBeforeReplace`).
+    const DELETE_BEFORE_REPLACE: bool = false;
     /// Top-level inputs whose absence means this value (JSON text) to AWS; Diff treats
     /// the two as equal, so an import or refresh reporting AWS's default is no change.
     const DEFAULTS: &'static [(&'static str, &'static str)] = &[];
@@ -395,6 +404,9 @@ impl<R: Resource> Typed<R> {
     /// Check's path for plain inputs (no secret, nothing unknown), from their bytes to the
     /// typed inputs and back without a JSON tree; `None` leaves them to the general path.
     fn check_plain(&self, args: &CheckArgs, news: &[u8]) -> Option<Checked> {
+        if !R::SECRET_INPUTS.is_empty() {
+            return None;
+        }
         let bag = typed::Bag::read(news)?;
         let mut failures = Vec::new();
         let name = R::NAMING.and_then(|n| {
@@ -421,9 +433,17 @@ impl<R: Resource> Typed<R> {
         value.extend(to_map(outputs));
         let mut p = Props::plain(value);
         p.secrets = secrets.secrets.clone();
-        p.secrets
-            .extend(R::SECRET_OUTPUTS.iter().map(|k| PropPath::key(k)));
+        p.secrets.extend(Self::always_secret());
         p
+    }
+
+    /// The paths that are secret in every output: [`Resource::SECRET_OUTPUTS`] and
+    /// [`Resource::SECRET_INPUTS`] (a path that is absent is simply not wrapped).
+    fn always_secret() -> impl Iterator<Item = PropPath> {
+        R::SECRET_OUTPUTS
+            .iter()
+            .map(|k| PropPath::key(k))
+            .chain(R::SECRET_INPUTS.iter().filter_map(|p| PropPath::parse(p)))
     }
 
     /// Reads after a write and wraps the outcome for the engine.
@@ -489,8 +509,7 @@ impl<R: Resource> Typed<R> {
                 }
             }
         }
-        p.secrets
-            .extend(R::SECRET_OUTPUTS.iter().map(|k| PropPath::key(k)));
+        p.secrets.extend(Self::always_secret());
         p
     }
 
@@ -553,9 +572,17 @@ impl<R: Resource> DynResource for Typed<R> {
             Some(p) => !news.touches_unknown(&p),
             None => true,
         });
+        let value = to_map(&inputs);
+        let mut secrets = news.secrets;
+        secrets.extend(
+            R::SECRET_INPUTS
+                .iter()
+                .filter_map(|p| PropPath::parse(p))
+                .filter(|p| p.get_in(&value).is_some()),
+        );
         let checked = Props {
-            value: to_map(&inputs),
-            secrets: news.secrets,
+            value,
+            secrets,
             unknowns: news.unknowns,
         };
         Checked {
@@ -593,14 +620,16 @@ impl<R: Resource> DynResource for Typed<R> {
     }
 
     fn diff(&self, olds: &Props, news: &Props, ignore: &[PropPath]) -> DiffResult {
-        diff::diff(
+        let mut d = diff::diff(
             olds,
             news,
             R::REPLACE_ON_CHANGES,
             ignore,
             R::DEFAULTS,
             R::diff_property,
-        )
+        );
+        d.delete_before_replace = R::DELETE_BEFORE_REPLACE && d.diffs.iter().any(|p| p.replace);
+        d
     }
 
     async fn create(
@@ -657,6 +686,12 @@ impl<R: Resource> DynResource for Typed<R> {
         };
         let mut secrets = inputs.secrets.clone();
         secrets.extend(state.secrets.iter().cloned());
+        secrets.extend(
+            R::SECRET_INPUTS
+                .iter()
+                .filter_map(|p| PropPath::parse(p))
+                .filter(|p| p.get_in(&in_value).is_some()),
+        );
         let in_props = Props {
             value: in_value,
             secrets: secrets.clone(),

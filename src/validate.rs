@@ -1,5 +1,6 @@
 //! Small validation helpers shared by resources' `check` functions.
 
+use crate::codec::PropPath;
 use crate::resource::Failure;
 use regex::Regex;
 use std::fmt::Display;
@@ -103,6 +104,22 @@ impl Checker {
         }
     }
 
+    /// A required user pool id (`userPoolId`), unless unknown in preview: 1 to 55
+    /// characters matching AWS's pattern `[\w-]+_[0-9a-zA-Z]+`.
+    pub fn pool_id(&mut self, pool: &str, unknowns: &std::collections::BTreeSet<PropPath>) {
+        if unknowns.iter().any(|u| u.top() == Some("userPoolId")) {
+            return;
+        }
+        if pool.is_empty() {
+            self.rule(false, "userPoolId", "is required");
+            return;
+        }
+        self.len(Some(pool), 1, 55, "userPoolId");
+        self.rule_with(pool_id_ok(pool), "userPoolId", || {
+            format!("must match [\\w-]+_[0-9a-zA-Z]+, got {pool:?}")
+        });
+    }
+
     /// Finishes, returning the failures.
     pub fn done(self) -> Vec<Failure> {
         self.failures
@@ -119,6 +136,22 @@ pub fn name_ok(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"_+=,.@-\t\n\x0b\x0c\r ".contains(&b))
+}
+
+/// True if `s` matches AWS's user pool id pattern `[\w-]+_[0-9a-zA-Z]+` (`\w` of ASCII;
+/// the part after the last `_` is alphanumeric).
+pub fn pool_id_ok(s: &str) -> bool {
+    match s.rsplit_once('_') {
+        Some((region, suffix)) => {
+            !region.is_empty()
+                && !suffix.is_empty()
+                && region
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
+        }
+        None => false,
+    }
 }
 
 /// AWS's pattern for user pool, client and identity pool names: `[\w\s+=,.@-]+`.
@@ -195,6 +228,21 @@ mod tests {
         assert!(name_ok("training-platform_users.prod@v2+=,"));
         assert!(!name_ok("!!bad##"));
         assert!(!name_ok(""));
+    }
+
+    #[test]
+    fn pool_ids() {
+        assert!(pool_id_ok("us-east-1_AbC123"));
+        assert!(pool_id_ok("us-east-1_0123456789abcdef0123456789abcdef"));
+        assert!(!pool_id_ok("us-east-1"));
+        assert!(!pool_id_ok("us east_1"));
+        assert!(!pool_id_ok("us-east-1_"));
+        assert!(!pool_id_ok("_abc"));
+        let mut c = Checker::default();
+        c.pool_id("", &Default::default());
+        c.pool_id("nope", &Default::default());
+        c.pool_id("", &[PropPath::key("userPoolId")].into());
+        assert_eq!(c.done().len(), 2);
     }
 
     #[test]
