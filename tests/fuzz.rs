@@ -16,11 +16,26 @@ use pulumi_cognito::resource::{Autonaming, CheckArgs};
 use pulumi_cognito::resources::Registry;
 use support::arb::{wild, wild_struct};
 
-const TOKENS: [&str; 3] = [
+const TOKENS: [&str; 6] = [
     "cognito:index:UserPool",
     "cognito:index:UserPoolClient",
     "cognito:index:IdentityPool",
+    "cognito:index:ResourceServer",
+    "cognito:index:UserPoolDomain",
+    "cognito:index:IdentityProvider",
 ];
+
+/// An output of the resource `token` that preview cannot know (none for IdentityProvider,
+/// whose outputs are its inputs).
+fn computed(token: &str) -> Option<&'static str> {
+    match token {
+        "cognito:index:UserPoolClient" => Some("clientSecret"),
+        "cognito:index:ResourceServer" => Some("scopeIdentifiers"),
+        "cognito:index:UserPoolDomain" => Some("cloudfrontDistribution"),
+        "cognito:index:IdentityProvider" => None,
+        _ => Some("arn"),
+    }
+}
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -73,8 +88,9 @@ proptest! {
             let rt = runtime();
             let (id, out) = rt.block_on(r.create(None, checked.clone(), true)).expect("preview create needs no AWS");
             prop_assert_eq!(id, "");
-            let computed = if token == "cognito:index:UserPoolClient" { "clientSecret" } else { "arn" };
-            prop_assert!(out.unknowns.contains(&PropPath::key(computed)), "{} must be unknown in preview", computed);
+            if let Some(computed) = computed(token) {
+                prop_assert!(out.unknowns.contains(&PropPath::key(computed)), "{} must be unknown in preview", computed);
+            }
             let _ = rt.block_on(r.update(None, "some-id", olds.clone(), olds, checked, true)).expect("preview update needs no AWS");
         }
     }
@@ -193,6 +209,9 @@ fn mutated(token: &'static str) -> impl Strategy<Value = Struct> {
     let base = match token {
         "cognito:index:UserPool" => common::rich_pool(),
         "cognito:index:UserPoolClient" => common::rich_client("us-east-1_AbCdEf123"),
+        "cognito:index:ResourceServer" => support::arb::rich_resource_server(),
+        "cognito:index:UserPoolDomain" => support::arb::rich_domain(),
+        "cognito:index:IdentityProvider" => support::arb::rich_identity_provider(),
         _ => common::identity_pool(
             "fuzz-identities",
             "client-id",
