@@ -39,6 +39,47 @@ pub fn set_sink(sink: Box<dyn Sink>) {
     let _ = SINK.set(sink);
 }
 
+/// The engine's `Log` service at `address` (the provider's last argument, `host:port`), as
+/// a [`Sink`]: each status is sent in the background as an ephemeral message on the
+/// resource; one that cannot be sent is only logged. Connects on first use.
+pub fn engine_sink(address: &str) -> Result<Box<dyn Sink>, String> {
+    let uri = if address.contains("://") {
+        address.to_string()
+    } else {
+        format!("http://{address}")
+    };
+    let channel = tonic::transport::Endpoint::from_shared(uri)
+        .map_err(|e| format!("bad engine address {address:?}: {e}"))?
+        .connect_lazy();
+    Ok(Box::new(EngineSink(
+        crate::pulumirpc::engine_client::EngineClient::new(channel),
+    )))
+}
+
+/// Sends statuses to the engine (see [`engine_sink`]).
+struct EngineSink(crate::pulumirpc::engine_client::EngineClient<tonic::transport::Channel>);
+
+impl Sink for EngineSink {
+    fn status(&self, urn: &str, message: &str) {
+        let Ok(rt) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let mut client = self.0.clone();
+        let req = crate::pulumirpc::LogRequest {
+            severity: crate::pulumirpc::LogSeverity::Info as i32,
+            message: message.to_string(),
+            urn: urn.to_string(),
+            stream_id: 0,
+            ephemeral: true,
+        };
+        rt.spawn(async move {
+            if let Err(e) = client.log(req).await {
+                tracing::debug!(error = %e, "could not send a status to the engine");
+            }
+        });
+    }
+}
+
 /// Runs `fut` as the operation on `urn`, with the engine's timeout (`timeout` seconds, 0
 /// for none).
 pub async fn scope<T>(urn: &str, timeout: f64, fut: impl Future<Output = T>) -> T {
@@ -91,6 +132,47 @@ pub fn wait_until(default: Duration) -> Instant {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pulumirpc::{self as rpc, engine_server};
+    use tokio::sync::mpsc;
+
+    /// An engine that hands on what it is told to log.
+    struct FakeEngine(mpsc::UnboundedSender<rpc::LogRequest>);
+
+    #[tonic::async_trait]
+    impl engine_server::Engine for FakeEngine {
+        async fn log(
+            &self,
+            r: tonic::Request<rpc::LogRequest>,
+        ) -> Result<tonic::Response<()>, tonic::Status> {
+            let _ = self.0.send(r.into_inner());
+            Ok(tonic::Response::new(()))
+        }
+    }
+
+    #[tokio::test]
+    async fn statuses_reach_the_engine_as_ephemeral_messages_on_the_resource() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap().to_string();
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        tokio::spawn(tonic::transport::Server::builder().serve_with_incoming(
+            engine_server::EngineServer::new(FakeEngine(tx)),
+            tokio_stream::wrappers::TcpListenerStream::new(listener),
+        ));
+        let sink = engine_sink(&address).expect("an address");
+        sink.status(
+            "urn:pulumi:dev::p::cognito:index:UserPoolDomain::d",
+            "CREATING for 4s",
+        );
+        let got = rx.recv().await.expect("the engine got it");
+        assert_eq!(
+            got.urn,
+            "urn:pulumi:dev::p::cognito:index:UserPoolDomain::d"
+        );
+        assert_eq!(got.message, "CREATING for 4s");
+        assert!(got.ephemeral);
+        assert_eq!(got.severity, rpc::LogSeverity::Info as i32);
+        assert!(engine_sink("not a uri \\n").is_err());
+    }
 
     #[tokio::test]
     async fn scope_sets_the_deadline_and_urn() {

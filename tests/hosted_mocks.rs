@@ -145,11 +145,7 @@ async fn custom_domain_create_waits_for_active_and_reports_progress() {
     let (id, out) = progress::scope(
         urn,
         3600.0,
-        Typed::<UserPoolDomain>::default().create(
-            Some(&aws),
-            props(custom_inputs(CERT_A)),
-            false,
-        ),
+        Typed::<UserPoolDomain>::default().create(Some(&aws), props(custom_inputs(CERT_A)), false),
     )
     .await
     .expect("created once ACTIVE");
@@ -165,7 +161,10 @@ async fn custom_domain_create_waits_for_active_and_reports_progress() {
         out.value["cloudfrontDistributionArn"],
         json!("d111111abcdef8.cloudfront.net")
     );
-    assert_eq!(out.value["cloudfrontDistributionZoneId"], json!("Z2FDTNDATAQYW2"));
+    assert_eq!(
+        out.value["cloudfrontDistributionZoneId"],
+        json!("Z2FDTNDATAQYW2")
+    );
     assert_eq!(out.value["awsAccountId"], json!("123456789012"));
     assert_eq!(out.value["certificateArn"], json!(CERT_A));
     let m = messages(urn);
@@ -190,11 +189,7 @@ async fn a_wait_past_the_timeout_reports_the_domain_as_created() {
     let err = progress::scope(
         "urn:test:timeout",
         120.0,
-        Typed::<UserPoolDomain>::default().create(
-            Some(&aws),
-            props(custom_inputs(CERT_A)),
-            false,
-        ),
+        Typed::<UserPoolDomain>::default().create(Some(&aws), props(custom_inputs(CERT_A)), false),
     )
     .await
     .unwrap_err();
@@ -326,7 +321,10 @@ async fn replacing_a_domain_deletes_first_and_waits_for_it_to_go() {
     assert!(d.delete_before_replace);
     // Prefix to custom: the certificate's arrival replaces too.
     let d = r.diff(&props(old.clone()), &props(custom_inputs(CERT_A)), &[]);
-    assert!(d.replaces().contains(&"certificateArn".to_string()), "{d:?}");
+    assert!(
+        d.replaces().contains(&"certificateArn".to_string()),
+        "{d:?}"
+    );
     assert!(d.delete_before_replace);
 
     let delete = mock!(idp::Client::delete_user_pool_domain)
@@ -378,7 +376,12 @@ async fn a_missing_domain_is_gone_not_an_error() {
     let r = Typed::<UserPoolDomain>::default();
     let inputs = json!({"userPoolId": POOL, "domain": "gone-login"});
     let read = r
-        .read(&aws, "gone-login", props(inputs.clone()), props(inputs.clone()))
+        .read(
+            &aws,
+            "gone-login",
+            props(inputs.clone()),
+            props(inputs.clone()),
+        )
         .await
         .expect("read");
     assert!(read.is_none());
@@ -435,7 +438,11 @@ async fn resource_server_update_sends_name_and_all_scopes() {
         .match_requests(|r| {
             r.name() == Some("renamed")
                 && r.identifier() == Some("https://api.example.com")
-                && r.scopes().iter().map(|s| s.scope_name()).collect::<Vec<_>>() == ["read"]
+                && r.scopes()
+                    .iter()
+                    .map(|s| s.scope_name())
+                    .collect::<Vec<_>>()
+                    == ["read"]
         })
         .then_output(|| {
             idp::operation::update_resource_server::UpdateResourceServerOutput::builder()
@@ -456,7 +463,10 @@ async fn resource_server_update_sends_name_and_all_scopes() {
     let new = json!({"userPoolId": POOL, "identifier": "https://api.example.com", "name": "renamed",
         "scopes": [{"scopeName": "read", "scopeDescription": "Read"}]});
     let d = r.diff(&props(old.clone()), &props(new.clone()), &[]);
-    assert!(d.replaces().is_empty(), "rename and scopes are in place: {d:?}");
+    assert!(
+        d.replaces().is_empty(),
+        "rename and scopes are in place: {d:?}"
+    );
     let out = r
         .update(
             Some(&aws),
@@ -533,9 +543,15 @@ fn google_as_aws_reports(scopes: &str) -> IdentityProviderType {
             ("client_id", "cid.apps.googleusercontent.com"),
             ("client_secret", "s3cr3t"),
             ("authorize_scopes", scopes),
-            ("authorize_url", "https://accounts.google.com/o/oauth2/v2/auth"),
+            (
+                "authorize_url",
+                "https://accounts.google.com/o/oauth2/v2/auth",
+            ),
             ("token_url", "https://www.googleapis.com/oauth2/v4/token"),
-            ("attributes_url", "https://people.googleapis.com/v1/people/me?personFields="),
+            (
+                "attributes_url",
+                "https://people.googleapis.com/v1/people/me?personFields=",
+            ),
             ("attributes_url_add_attributes", "true"),
             ("token_request_method", "POST"),
             ("oidc_issuer", "https://accounts.google.com"),
@@ -569,7 +585,9 @@ async fn identity_provider_aws_additions_never_drift() {
         .unwrap()
         .expect("found");
     assert_eq!(refreshed.inputs.value, props(inputs.clone()).value);
-    assert!(!r.diff(&refreshed.inputs, &props(inputs.clone()), &[]).changed());
+    assert!(!r
+        .diff(&refreshed.inputs, &props(inputs.clone()), &[])
+        .changed());
     let secret = PropPath::parse("providerDetails.client_secret").unwrap();
     assert!(refreshed.inputs.secrets.contains(&secret));
     assert!(refreshed.outputs.secrets.contains(&secret));
@@ -580,7 +598,9 @@ async fn identity_provider_aws_additions_never_drift() {
         .await
         .unwrap()
         .expect("found");
-    let details = imported.inputs.value["providerDetails"].as_object().unwrap();
+    let details = imported.inputs.value["providerDetails"]
+        .as_object()
+        .unwrap();
     assert_eq!(
         details.keys().collect::<Vec<_>>(),
         ["authorize_scopes", "client_id", "client_secret"]
@@ -601,7 +621,11 @@ async fn identity_provider_update_strips_read_only_keys() {
             !d.contains_key("authorize_url")
                 && !d.contains_key("oidc_issuer")
                 && d.get("authorize_scopes").map(String::as_str) == Some("openid email profile")
-                && r.attribute_mapping().unwrap().get("email").map(String::as_str) == Some("email")
+                && r.attribute_mapping()
+                    .unwrap()
+                    .get("email")
+                    .map(String::as_str)
+                    == Some("email")
         })
         .then_output(|| {
             idp::operation::update_identity_provider::UpdateIdentityProviderOutput::builder()

@@ -183,38 +183,180 @@ async fn identity_provider_check_rules() {
             ("oidc", o.clone(), None),
             ("saml", saml.clone(), None),
             ("apple", apple.clone(), None),
-            ("facebook", with(&g, json!({"providerName": "Facebook", "providerType": "Facebook"})), None),
-            ("amazon", with(&g, json!({"providerName": "LoginWithAmazon", "providerType": "LoginWithAmazon"})), None),
-            ("no pool", with(&g, json!({"userPoolId": null})), Some("userPoolId")),
-            ("no type", with(&g, json!({"providerType": null})), Some("providerType")),
-            ("bad type", with(&g, json!({"providerType": "GitHub"})), Some("providerType")),
-            ("no name", with(&o, json!({"providerName": null})), Some("providerName")),
-            ("google misnamed", with(&g, json!({"providerName": "MyGoogle"})), Some("providerName")),
-            ("long name", with(&o, json!({"providerName": "a".repeat(33)})), Some("providerName")),
-            ("32-character name", with(&o, json!({"providerName": "a".repeat(32)})), None),
-            ("leading underscore", with(&o, json!({"providerName": "_corp"})), Some("providerName")),
-            ("trailing space", with(&o, json!({"providerName": "corp "})), Some("providerName")),
-            ("google without secret", details(&g, json!({"client_secret": null})), Some("providerDetails.client_secret")),
-            ("google without scopes", details(&g, json!({"authorize_scopes": null})), Some("providerDetails.authorize_scopes")),
-            ("apple without key", details(&apple, json!({"private_key": null})), Some("providerDetails.private_key")),
-            ("apple without team", details(&apple, json!({"team_id": null})), Some("providerDetails.team_id")),
-            ("oidc without issuer", details(&o, json!({"oidc_issuer": null})), Some("providerDetails.oidc_issuer")),
-            ("oidc without method", details(&o, json!({"attributes_request_method": null})), Some("providerDetails.attributes_request_method")),
-            ("oidc with PUT", details(&o, json!({"attributes_request_method": "PUT"})), Some("providerDetails.attributes_request_method")),
-            ("oidc over http", details(&o, json!({"oidc_issuer": "http://login.example.com"})), Some("providerDetails.oidc_issuer")),
-            ("saml without metadata", details(&saml, json!({"MetadataURL": null})), Some("providerDetails")),
-            ("saml with both", details(&saml, json!({"MetadataFile": "<xml/>"})), Some("providerDetails")),
-            ("saml with file", details(&saml, json!({"MetadataURL": null, "MetadataFile": "<xml/>"})), None),
-            ("saml signout yes", details(&saml, json!({"IDPSignout": "yes"})), Some("providerDetails.IDPSignout")),
-            ("saml sha1", details(&saml, json!({"RequestSigningAlgorithm": "rsa-sha1"})), Some("providerDetails.RequestSigningAlgorithm")),
-            ("empty detail", details(&g, json!({"client_id": ""})), Some("providerDetails.client_id")),
-            ("google identifiers", with(&g, json!({"idpIdentifiers": ["example.com"]})), Some("idpIdentifiers")),
-            ("bad identifier", with(&o, json!({"idpIdentifiers": ["a!b"]})), Some("idpIdentifiers[0]")),
-            ("long identifier", with(&o, json!({"idpIdentifiers": ["a".repeat(41)]})), Some("idpIdentifiers[0]")),
-            ("51 identifiers", with(&o, json!({"idpIdentifiers": (0..51).map(|i| format!("d{i}")).collect::<Vec<_>>()})), Some("idpIdentifiers")),
-            ("long mapped attribute", with(&o, json!({"attributeMapping": {"a".repeat(33): "x"}})), Some(&*Box::leak(format!("attributeMapping.{}", "a".repeat(33)).into_boxed_str()))),
-            ("custom attribute", with(&o, json!({"attributeMapping": {"custom:team": "groups"}})), None),
-            ("details not a map", with(&g, json!({"providerDetails": "x"})), Some("providerDetails")),
+            (
+                "facebook",
+                with(
+                    &g,
+                    json!({"providerName": "Facebook", "providerType": "Facebook"}),
+                ),
+                None,
+            ),
+            (
+                "amazon",
+                with(
+                    &g,
+                    json!({"providerName": "LoginWithAmazon", "providerType": "LoginWithAmazon"}),
+                ),
+                None,
+            ),
+            (
+                "no pool",
+                with(&g, json!({"userPoolId": null})),
+                Some("userPoolId"),
+            ),
+            (
+                "no type",
+                with(&g, json!({"providerType": null})),
+                Some("providerType"),
+            ),
+            (
+                "bad type",
+                with(&g, json!({"providerType": "GitHub"})),
+                Some("providerType"),
+            ),
+            (
+                "no name",
+                with(&o, json!({"providerName": null})),
+                Some("providerName"),
+            ),
+            (
+                "google misnamed",
+                with(&g, json!({"providerName": "MyGoogle"})),
+                Some("providerName"),
+            ),
+            (
+                "long name",
+                with(&o, json!({"providerName": "a".repeat(33)})),
+                Some("providerName"),
+            ),
+            (
+                "32-character name",
+                with(&o, json!({"providerName": "a".repeat(32)})),
+                None,
+            ),
+            (
+                "leading underscore",
+                with(&o, json!({"providerName": "_corp"})),
+                Some("providerName"),
+            ),
+            (
+                "trailing space",
+                with(&o, json!({"providerName": "corp "})),
+                Some("providerName"),
+            ),
+            (
+                "google without secret",
+                details(&g, json!({"client_secret": null})),
+                Some("providerDetails.client_secret"),
+            ),
+            (
+                "google without scopes",
+                details(&g, json!({"authorize_scopes": null})),
+                Some("providerDetails.authorize_scopes"),
+            ),
+            (
+                "apple without key",
+                details(&apple, json!({"private_key": null})),
+                Some("providerDetails.private_key"),
+            ),
+            (
+                "apple without team",
+                details(&apple, json!({"team_id": null})),
+                Some("providerDetails.team_id"),
+            ),
+            (
+                "oidc without issuer",
+                details(&o, json!({"oidc_issuer": null})),
+                Some("providerDetails.oidc_issuer"),
+            ),
+            (
+                "oidc without method",
+                details(&o, json!({"attributes_request_method": null})),
+                Some("providerDetails.attributes_request_method"),
+            ),
+            (
+                "oidc with PUT",
+                details(&o, json!({"attributes_request_method": "PUT"})),
+                Some("providerDetails.attributes_request_method"),
+            ),
+            (
+                "oidc over http",
+                details(&o, json!({"oidc_issuer": "http://login.example.com"})),
+                Some("providerDetails.oidc_issuer"),
+            ),
+            (
+                "saml without metadata",
+                details(&saml, json!({"MetadataURL": null})),
+                Some("providerDetails"),
+            ),
+            (
+                "saml with both",
+                details(&saml, json!({"MetadataFile": "<xml/>"})),
+                Some("providerDetails"),
+            ),
+            (
+                "saml with file",
+                details(
+                    &saml,
+                    json!({"MetadataURL": null, "MetadataFile": "<xml/>"}),
+                ),
+                None,
+            ),
+            (
+                "saml signout yes",
+                details(&saml, json!({"IDPSignout": "yes"})),
+                Some("providerDetails.IDPSignout"),
+            ),
+            (
+                "saml sha1",
+                details(&saml, json!({"RequestSigningAlgorithm": "rsa-sha1"})),
+                Some("providerDetails.RequestSigningAlgorithm"),
+            ),
+            (
+                "empty detail",
+                details(&g, json!({"client_id": ""})),
+                Some("providerDetails.client_id"),
+            ),
+            (
+                "google identifiers",
+                with(&g, json!({"idpIdentifiers": ["example.com"]})),
+                Some("idpIdentifiers"),
+            ),
+            (
+                "bad identifier",
+                with(&o, json!({"idpIdentifiers": ["a!b"]})),
+                Some("idpIdentifiers[0]"),
+            ),
+            (
+                "long identifier",
+                with(&o, json!({"idpIdentifiers": ["a".repeat(41)]})),
+                Some("idpIdentifiers[0]"),
+            ),
+            (
+                "51 identifiers",
+                with(
+                    &o,
+                    json!({"idpIdentifiers": (0..51).map(|i| format!("d{i}")).collect::<Vec<_>>()}),
+                ),
+                Some("idpIdentifiers"),
+            ),
+            (
+                "long mapped attribute",
+                with(&o, json!({"attributeMapping": {"a".repeat(33): "x"}})),
+                Some(&*Box::leak(
+                    format!("attributeMapping.{}", "a".repeat(33)).into_boxed_str(),
+                )),
+            ),
+            (
+                "custom attribute",
+                with(&o, json!({"attributeMapping": {"custom:team": "groups"}})),
+                None,
+            ),
+            (
+                "details not a map",
+                with(&g, json!({"providerDetails": "x"})),
+                Some("providerDetails"),
+            ),
         ],
     )
     .await;
@@ -384,7 +526,10 @@ async fn user_pool_domain_lifecycle() {
         out["cloudfrontDistribution"],
         json!(d.cloud_front_distribution().unwrap())
     );
-    assert_eq!(out["cloudfrontDistributionArn"], out["cloudfrontDistribution"]);
+    assert_eq!(
+        out["cloudfrontDistributionArn"],
+        out["cloudfrontDistribution"]
+    );
     assert_eq!(out["cloudfrontDistributionZoneId"], json!("Z2FDTNDATAQYW2"));
     assert!(out["awsAccountId"].is_string(), "{out}");
     assert_eq!(out["managedLoginVersion"], json!(2));
@@ -403,11 +548,18 @@ async fn user_pool_domain_lifecycle() {
 
     // managedLoginVersion changes in place; a new domain name replaces, deleting first.
     let v1 = e
-        .checked(DOMAIN, "dom", json!({"userPoolId": pool_id, "domain": name, "managedLoginVersion": 1}))
+        .checked(
+            DOMAIN,
+            "dom",
+            json!({"userPoolId": pool_id, "domain": name, "managedLoginVersion": 1}),
+        )
         .await;
     let diff = e.diff(DOMAIN, "dom", &id, &inputs, &v1).await;
     assert!(diff.replaces.is_empty(), "{:?}", diff.replaces);
-    assert_eq!(diff.detailed_diff["managedLoginVersion"].kind(), Kind::Update);
+    assert_eq!(
+        diff.detailed_diff["managedLoginVersion"].kind(),
+        Kind::Update
+    );
     assert!(!diff.delete_before_replace);
     let props = e
         .update(DOMAIN, "dom", &id, &inputs, &props, &v1)
@@ -415,7 +567,11 @@ async fn user_pool_domain_lifecycle() {
         .expect("update in place");
     assert_eq!(value(&props)["managedLoginVersion"], json!(1));
     let renamed = e
-        .checked(DOMAIN, "dom", json!({"userPoolId": pool_id, "domain": format!("{name}-b")}))
+        .checked(
+            DOMAIN,
+            "dom",
+            json!({"userPoolId": pool_id, "domain": format!("{name}-b")}),
+        )
         .await;
     let diff = e.diff(DOMAIN, "dom", &id, &v1, &renamed).await;
     assert_eq!(diff.replaces, vec!["domain".to_string()]);
@@ -429,7 +585,9 @@ async fn user_pool_domain_lifecycle() {
     assert_eq!(iv["userPoolId"], json!(pool_id));
 
     // Delete, then it reads as gone and deletes again.
-    e.delete(DOMAIN, "dom", &id, &v1, &props).await.expect("delete");
+    e.delete(DOMAIN, "dom", &id, &v1, &props)
+        .await
+        .expect("delete");
     let d = idp
         .describe_user_pool_domain()
         .domain(&name)
@@ -445,7 +603,11 @@ async fn user_pool_domain_lifecycle() {
     // Deleted out of band: gone on refresh.
     let other = format!("{name}-oob");
     let oob = e
-        .checked(DOMAIN, "oob", json!({"userPoolId": pool_id, "domain": other}))
+        .checked(
+            DOMAIN,
+            "oob",
+            json!({"userPoolId": pool_id, "domain": other}),
+        )
         .await;
     let (oid, oprops) = e.create(DOMAIN, "oob", &oob).await.expect("create");
     idp.delete_user_pool_domain()
@@ -475,7 +637,10 @@ async fn identity_provider_lifecycle() {
     let secret_path = PropPath::parse("providerDetails.client_secret").unwrap();
     let out = decode(&props);
     assert!(out.secrets.contains(&secret_path), "{:?}", out.secrets);
-    assert_eq!(out.value["providerDetails"]["client_secret"], json!("s3cr3t"));
+    assert_eq!(
+        out.value["providerDetails"]["client_secret"],
+        json!("s3cr3t")
+    );
     let d = idp
         .describe_identity_provider()
         .user_pool_id(&pool_id)
@@ -504,7 +669,10 @@ async fn identity_provider_lifecycle() {
     );
 
     let imported = e.read(IDP, "imp", &id, &None, &None).await;
-    assert_eq!(value(&imported.inputs)["attributeMapping"], json!({"username": "sub"}));
+    assert_eq!(
+        value(&imported.inputs)["attributeMapping"],
+        json!({"username": "sub"})
+    );
     let diff = e.diff(IDP, "g", &id, &imported.inputs, &again).await;
     assert_eq!(
         diff.changes(),
@@ -537,7 +705,10 @@ async fn identity_provider_lifecycle() {
         .await
         .unwrap();
     let p = d.identity_provider().unwrap();
-    assert_eq!(p.provider_details().unwrap()["authorize_scopes"], "openid email");
+    assert_eq!(
+        p.provider_details().unwrap()["authorize_scopes"],
+        "openid email"
+    );
     assert_eq!(p.attribute_mapping().unwrap()["name"], "name");
     let mut fb = news.clone();
     fb["providerType"] = json!("Facebook");
@@ -555,7 +726,10 @@ async fn identity_provider_lifecycle() {
     let iv = decode(&imported.inputs);
     assert!(iv.secrets.contains(&secret_path));
     assert_eq!(iv.value["providerType"], json!("Google"));
-    assert_eq!(iv.value["providerDetails"]["authorize_scopes"], json!("openid email"));
+    assert_eq!(
+        iv.value["providerDetails"]["authorize_scopes"],
+        json!("openid email")
+    );
 
     // Deleted out of band: gone on refresh; deleting again succeeds.
     idp.delete_identity_provider()
@@ -597,7 +771,9 @@ async fn oidc_provider_has_no_drift() {
     let reordered = e.checked(IDP, "o", reordered).await;
     let diff = e.diff(IDP, "o", &id, &r.inputs, &reordered).await;
     assert_eq!(diff.changes(), DiffChanges::DiffNone);
-    e.delete(IDP, "o", &id, &inputs, &props).await.expect("delete");
+    e.delete(IDP, "o", &id, &inputs, &props)
+        .await
+        .expect("delete");
     assert!(idp
         .describe_identity_provider()
         .user_pool_id(&pool_id)

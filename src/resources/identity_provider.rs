@@ -401,8 +401,7 @@ $ pulumi import cognito:index:IdentityProvider corp us-east-1_abc123:CorpAD
                 let url = d.contains_key("MetadataURL");
                 let file = d.contains_key("MetadataFile");
                 c.rule(
-                    url != file
-                        || unknowns.iter().any(|u| u.top() == Some("providerDetails")),
+                    url != file || unknowns.iter().any(|u| u.top() == Some("providerDetails")),
                     "providerDetails",
                     "a SAML provider needs exactly one of MetadataURL and MetadataFile",
                 );
@@ -426,7 +425,8 @@ $ pulumi import cognito:index:IdentityProvider corp us-east-1_abc123:CorpAD
                     "providerDetails.attributes_request_method",
                 );
                 c.rule(
-                    d.get("oidc_issuer").is_none_or(|u| u.starts_with("https://")),
+                    d.get("oidc_issuer")
+                        .is_none_or(|u| u.starts_with("https://")),
                     "providerDetails.oidc_issuer",
                     "must be an https:// URL",
                 );
@@ -499,14 +499,10 @@ $ pulumi import cognito:index:IdentityProvider corp us-east-1_abc123:CorpAD
                     .create_identity_provider()
                     .user_pool_id(&i.user_pool_id)
                     .provider_name(&i.provider_name)
-                    .provider_type(t::IdentityProviderTypeType::from(
-                        i.provider_type.as_str(),
-                    ))
+                    .provider_type(t::IdentityProviderTypeType::from(i.provider_type.as_str()))
                     .set_provider_details(Some(writable(&i.provider_type, &i.provider_details)))
                     .set_attribute_mapping(
-                        i.attribute_mapping
-                            .clone()
-                            .map(|m| m.into_iter().collect()),
+                        i.attribute_mapping.clone().map(|m| m.into_iter().collect()),
                     )
                     .set_idp_identifiers(i.idp_identifiers.clone())
                     .send()
@@ -547,9 +543,7 @@ $ pulumi import cognito:index:IdentityProvider corp us-east-1_abc123:CorpAD
             .unwrap_or_default();
         // What AWS added is not an input, unless the program set it.
         let ro = read_only(&provider_type);
-        let set = |k: &str| {
-            hint.is_some_and(|h| h.provider_details.contains_key(k))
-        };
+        let set = |k: &str| hint.is_some_and(|h| h.provider_details.contains_key(k));
         let provider_details: BTreeMap<String, String> = p
             .provider_details()
             .into_iter()
@@ -611,7 +605,11 @@ $ pulumi import cognito:index:IdentityProvider corp us-east-1_abc123:CorpAD
         Ok(())
     }
 
-    async fn delete(ctx: Ctx<'_>, id: &str, _i: &IdentityProviderArgs) -> Result<(), ProviderError> {
+    async fn delete(
+        ctx: Ctx<'_>,
+        id: &str,
+        _i: &IdentityProviderArgs,
+    ) -> Result<(), ProviderError> {
         let (pool, name) = parse_id(id)?;
         match ctx
             .aws
@@ -638,24 +636,36 @@ mod tests {
 
     #[test]
     fn aws_additions_are_no_change() {
-        let old = json!({"client_id": "c", "authorize_url": "https://a", "oidc_issuer": "https://i"});
+        let old =
+            json!({"client_id": "c", "authorize_url": "https://a", "oidc_issuer": "https://i"});
         let new = json!({"client_id": "c"});
         let d = IdentityProvider::diff_property("providerDetails", Some(&old), Some(&new));
         assert_eq!(d, Some(vec![]));
         // A key the program sets is compared, AWS's or not.
         let new2 = json!({"client_id": "c", "oidc_issuer": "https://other"});
-        let d = IdentityProvider::diff_property("providerDetails", Some(&old), Some(&new2)).unwrap();
+        let d =
+            IdentityProvider::diff_property("providerDetails", Some(&old), Some(&new2)).unwrap();
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].path.to_string(), "providerDetails.oidc_issuer");
         // A key of the program's own that it removes is a change.
-        let d = IdentityProvider::diff_property("providerDetails", Some(&json!({"client_id": "c", "x": "1"})), Some(&new)).unwrap();
+        let d = IdentityProvider::diff_property(
+            "providerDetails",
+            Some(&json!({"client_id": "c", "x": "1"})),
+            Some(&new),
+        )
+        .unwrap();
         assert_eq!(d[0].path.to_string(), "providerDetails.x");
         let m = json!({"username": "sub"});
         assert_eq!(
             IdentityProvider::diff_property("attributeMapping", Some(&m), None),
             Some(vec![])
         );
-        let d = IdentityProvider::diff_property("attributeMapping", Some(&json!({"username": "sub", "email": "email"})), None).unwrap();
+        let d = IdentityProvider::diff_property(
+            "attributeMapping",
+            Some(&json!({"username": "sub", "email": "email"})),
+            None,
+        )
+        .unwrap();
         assert_eq!(d.len(), 1);
         assert!(IdentityProvider::diff_property("providerName", None, None).is_none());
     }
@@ -675,10 +685,15 @@ mod tests {
         let g = writable("Google", &d);
         assert!(!g.contains_key("authorize_url") && g.contains_key("client_id"));
         let o = writable("OIDC", &d);
-        assert!(o.contains_key("authorize_url") && !o.contains_key("attributes_url_add_attributes"));
+        assert!(
+            o.contains_key("authorize_url") && !o.contains_key("attributes_url_add_attributes")
+        );
         let s = writable("SAML", &d);
         assert!(!s.contains_key("ActiveEncryptionCertificate") && s.contains_key("MetadataURL"));
-        assert_eq!(parse_id("us-east-1_a:CorpAD").unwrap(), ("us-east-1_a", "CorpAD"));
+        assert_eq!(
+            parse_id("us-east-1_a:CorpAD").unwrap(),
+            ("us-east-1_a", "CorpAD")
+        );
         assert!(parse_id("CorpAD").is_err());
     }
 }

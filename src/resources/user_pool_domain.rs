@@ -98,9 +98,7 @@ pub(crate) fn warm_up() {
 /// One DNS label as AWS takes it: `[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?`.
 fn label_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$").expect("valid regex")
-    })
+    RE.get_or_init(|| Regex::new(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$").expect("valid regex"))
 }
 
 /// AWS's pattern for ARNs (`CustomDomainConfig.CertificateArn`).
@@ -338,14 +336,21 @@ $ pulumi import cognito:index:UserPoolDomain domain auth.example.com
                     c.rule(
                         false,
                         "domain",
-                        format!("a prefix domain cannot contain the reserved word {w:?}, got {d:?}"),
+                        format!(
+                            "a prefix domain cannot contain the reserved word {w:?}, got {d:?}"
+                        ),
                     );
                 }
             }
         }
         if let Some(a) = &i.certificate_arn {
             c.len(Some(a), 20, 2048, "certificateArn");
-            c.pattern(Some(a), certificate_re(), "must be an ARN", "certificateArn");
+            c.pattern(
+                Some(a),
+                certificate_re(),
+                "must be an ARN",
+                "certificateArn",
+            );
             c.rule_with(
                 a.contains(":acm:us-east-1:"),
                 "certificateArn",
@@ -494,7 +499,10 @@ $ pulumi import cognito:index:UserPoolDomain domain auth.example.com
         let mut pause = FIRST_POLL;
         while let Some(d) = describe(ctx, id).await? {
             let now = Instant::now();
-            let status = d.status().map(|s| s.as_str().to_string()).unwrap_or_default();
+            let status = d
+                .status()
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default();
             if now >= stop {
                 return Err(ProviderError::Timeout(format!(
                     "waiting for user pool domain {id} to be deleted ({status} after {}s)",
@@ -525,7 +533,9 @@ mod tests {
         assert!(d[0].replace && d[0].change == Change::Add);
         let d = UserPoolDomain::diff_property("certificateArn", Some(&arn), None).unwrap();
         assert!(d[0].replace && d[0].change == Change::Delete);
-        assert!(UserPoolDomain::diff_property("certificateArn", Some(&arn), Some(&other)).is_none());
+        assert!(
+            UserPoolDomain::diff_property("certificateArn", Some(&arn), Some(&other)).is_none()
+        );
         assert!(UserPoolDomain::diff_property("domain", None, Some(&arn)).is_none());
     }
 }
