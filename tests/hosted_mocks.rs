@@ -50,12 +50,15 @@ macro_rules! idp_client {
     };
 }
 
-/// Progress messages sent to the engine logger, by URN.
-fn progress_log() -> Arc<Mutex<Vec<(String, String)>>> {
-    static LOG: OnceLock<Arc<Mutex<Vec<(String, String)>>>> = OnceLock::new();
+/// Progress messages as (URN, message).
+type Log = Arc<Mutex<Vec<(String, String)>>>;
+
+/// Progress messages sent to the engine logger (installed on first use).
+fn progress_log() -> Log {
+    static LOG: OnceLock<Log> = OnceLock::new();
     LOG.get_or_init(|| {
-        let log = Arc::new(Mutex::new(Vec::new()));
-        struct Collect(Arc<Mutex<Vec<(String, String)>>>);
+        let log = Log::default();
+        struct Collect(Log);
         impl progress::Sink for Collect {
             fn status(&self, urn: &str, message: &str) {
                 self.0
