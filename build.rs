@@ -1,7 +1,8 @@
 //! Compiles our hand-written protocol definitions (`proto/`) into Rust:
 //!
 //! * `pulumirpc`  - Pulumi's ResourceProvider service (server and client stubs)
-//!   plus its messages: `tonic::include_proto!("pulumirpc")`.
+//!   plus its messages, and the engine's Log call the provider makes back:
+//!   `tonic::include_proto!("pulumirpc")`.
 //! * `google.rpc` - the `Status` envelope used for rich error details:
 //!   `tonic::include_proto!("google.rpc")`.
 //!
@@ -22,6 +23,7 @@ const PROTO_ROOT: &str = "proto";
 const PROTO_FILES: &[&str] = &[
     "proto/pulumi/plugin.proto",
     "proto/pulumi/provider.proto",
+    "proto/pulumi/engine.proto",
     "proto/google/rpc/status.proto",
 ];
 

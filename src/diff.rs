@@ -31,6 +31,9 @@ pub struct PropDiff {
 pub struct DiffResult {
     /// Every changed property.
     pub diffs: Vec<PropDiff>,
+    /// True if a replacement must delete the old resource first (see
+    /// [`crate::resource::Resource::DELETE_BEFORE_REPLACE`]).
+    pub delete_before_replace: bool,
 }
 
 impl DiffResult {
@@ -129,7 +132,10 @@ pub fn diff(
         }
     }
     out.retain(|d| !ignore.iter().any(|i| d.path.starts_with(i)));
-    DiffResult { diffs: out }
+    DiffResult {
+        diffs: out,
+        delete_before_replace: false,
+    }
 }
 
 /// Deep comparison that reports the smallest differing paths.

@@ -15,6 +15,7 @@ pub mod config;
 pub mod diff;
 pub mod error;
 pub mod limiter;
+pub mod progress;
 pub mod resource;
 pub mod resources;
 pub mod schema;

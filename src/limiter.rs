@@ -22,9 +22,9 @@ pub enum Category {
     UserPoolClientRead,
     /// Create/Update/DeleteUserPoolClient.
     UserPoolClientUpdate,
-    /// GetGroup, ListGroups (and the other user pool resources' reads).
+    /// Reads of a pool's resources: groups, domains, resource servers, identity providers.
     UserPoolResourceRead,
-    /// Create/Update/DeleteGroup (and the other user pool resources' writes).
+    /// Writes of a pool's resources: groups, domains, resource servers, identity providers.
     UserPoolResourceUpdate,
     /// AdminCreateUser.
     UserCreation,
@@ -70,6 +70,20 @@ impl Category {
             | "AdminAddUserToGroup"
             | "AdminRemoveUserFromGroup"
             | "AdminDeleteUser" => Self::UserUpdate,
+            "DescribeUserPoolDomain"
+            | "DescribeResourceServer"
+            | "ListResourceServers"
+            | "DescribeIdentityProvider"
+            | "ListIdentityProviders" => Self::UserPoolResourceRead,
+            "CreateUserPoolDomain"
+            | "UpdateUserPoolDomain"
+            | "DeleteUserPoolDomain"
+            | "CreateResourceServer"
+            | "UpdateResourceServer"
+            | "DeleteResourceServer"
+            | "CreateIdentityProvider"
+            | "UpdateIdentityProvider"
+            | "DeleteIdentityProvider" => Self::UserPoolResourceUpdate,
             "DescribeIdentityPool" => Self::IdentityPoolRead,
             "CreateIdentityPool" | "UpdateIdentityPool" | "DeleteIdentityPool" => {
                 Self::IdentityPoolUpdate

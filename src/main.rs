@@ -48,11 +48,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .with_ansi(false)
         .with_env_filter(filter)
         .init();
-    // The engine address is the last argument; we need nothing from the engine, so it is
-    // only logged. With no argument (attach/debug mode) we serve all the same.
+    // The engine address is the last argument; the provider only sends it progress of long
+    // operations (`progress`). With no argument (attach/debug mode) we serve all the same.
     let engine = std::env::args().skip(1).last();
     if let Some(engine) = &engine {
         tracing::debug!(%engine, "engine address");
+        match pulumi_cognito::progress::engine_sink(engine) {
+            Ok(sink) => pulumi_cognito::progress::set_sink(sink),
+            Err(e) => tracing::warn!(error = %e, "progress goes to the log only"),
+        }
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let port = listener.local_addr()?.port();

@@ -110,6 +110,15 @@ pub trait Resource: Send + Sync + 'static {
     /// read-back after a write keep them from the last inputs (or the state), so they are
     /// never compared with AWS and never drift; an import cannot know them.
     const WRITE_ONLY: &'static [&'static str] = &[];
+    /// Input paths that are always secret, whether or not the user marked them, such as a
+    /// key inside a map (`providerDetails.client_secret`): Check marks them in the checked
+    /// inputs (so the state's inputs hold them as secrets), and every output carries them
+    /// as secrets too. Resources with any take Check's general path.
+    const SECRET_INPUTS: &'static [&'static str] = &[];
+    /// True if a replacement must delete the old resource before creating the new one
+    /// (the two cannot exist at once, e.g. a user pool's one domain); Diff then asks the
+    /// engine for it (`deleteBeforeReplace`).
+    const DELETE_BEFORE_REPLACE: bool = false;
     /// Top-level inputs whose absence means this value (JSON text) to AWS; Diff treats
     /// the two as equal, so an import or refresh reporting AWS's default is no change.
     const DEFAULTS: &'static [(&'static str, &'static str)] = &[];
@@ -363,11 +372,18 @@ fn regional(aws: &Aws, p: &Props) -> Aws {
     aws.in_region(p.value.get(REGION).and_then(Value::as_str))
 }
 
-/// Marks the always-secret properties a bag of inputs holds (passwords) as secret.
+/// Marks the always-secret properties a bag of inputs holds as secret: top-level inputs
+/// that are always-secret outputs (passwords) and the [`Resource::SECRET_INPUTS`] paths
+/// (`providerDetails.client_secret`).
 fn mark_secret_inputs<R: Resource>(p: &mut Props) {
     for k in R::SECRET_OUTPUTS {
         if p.value.contains_key(*k) {
             p.secrets.insert(PropPath::key(k));
+        }
+    }
+    for path in R::SECRET_INPUTS.iter().filter_map(|k| PropPath::parse(k)) {
+        if path.get_in(&p.value).is_some() {
+            p.secrets.insert(path);
         }
     }
 }
@@ -473,6 +489,9 @@ impl<R: Resource> Typed<R> {
     /// Check's path for plain inputs (no secret, nothing unknown), from their bytes to the
     /// typed inputs and back without a JSON tree; `None` leaves them to the general path.
     fn check_plain(&self, args: &CheckArgs, news: &[u8]) -> Option<Checked> {
+        if !R::SECRET_INPUTS.is_empty() {
+            return None;
+        }
         let bag = typed::Bag::read(news)?;
         // Secret inputs must come back marked: the general path marks them.
         if R::SECRET_OUTPUTS.iter().any(|k| bag.holds(k)) {
@@ -503,9 +522,17 @@ impl<R: Resource> Typed<R> {
         value.extend(to_map(outputs));
         let mut p = Props::plain(value);
         p.secrets = secrets.secrets.clone();
-        p.secrets
-            .extend(R::SECRET_OUTPUTS.iter().map(|k| PropPath::key(k)));
+        p.secrets.extend(Self::always_secret());
         p
+    }
+
+    /// The paths that are secret in every output: [`Resource::SECRET_OUTPUTS`] and
+    /// [`Resource::SECRET_INPUTS`] (a path that is absent is simply not wrapped).
+    fn always_secret() -> impl Iterator<Item = PropPath> {
+        R::SECRET_OUTPUTS
+            .iter()
+            .map(|k| PropPath::key(k))
+            .chain(R::SECRET_INPUTS.iter().filter_map(|p| PropPath::parse(p)))
     }
 
     /// Reads after a write and wraps the outcome for the engine.
@@ -606,8 +633,7 @@ impl<R: Resource> Typed<R> {
                 }
             }
         }
-        p.secrets
-            .extend(R::SECRET_OUTPUTS.iter().map(|k| PropPath::key(k)));
+        p.secrets.extend(Self::always_secret());
         p
     }
 
@@ -711,14 +737,16 @@ impl<R: Resource> DynResource for Typed<R> {
     }
 
     fn diff(&self, olds: &Props, news: &Props, ignore: &[PropPath]) -> DiffResult {
-        diff::diff(
+        let mut d = diff::diff(
             olds,
             news,
             R::REPLACE_ON_CHANGES,
             ignore,
             R::DEFAULTS,
             R::diff_property,
-        )
+        );
+        d.delete_before_replace = R::DELETE_BEFORE_REPLACE && d.diffs.iter().any(|p| p.replace);
+        d
     }
 
     async fn create(

@@ -100,9 +100,12 @@ impl Provider {
     async fn run<T>(
         &self,
         what: &str,
+        urn: &str,
         timeout: f64,
         fut: impl Future<Output = Result<T, ProviderError>>,
     ) -> Result<T, Status> {
+        // Resources that wait see the deadline and report progress on the URN.
+        let fut = crate::progress::scope(urn, timeout, fut);
         let timed = async {
             if timeout > 0.0 && timeout.is_finite() {
                 tokio::time::timeout(Duration::from_secs_f64(timeout), fut)
@@ -226,7 +229,7 @@ fn diff_response(d: DiffResult) -> rpc::DiffResponse {
     rpc::DiffResponse {
         replaces: d.replaces(),
         stables: vec![],
-        delete_before_replace: false,
+        delete_before_replace: d.delete_before_replace,
         changes: if d.changed() {
             DiffChanges::DiffSome
         } else {
@@ -443,6 +446,7 @@ impl ResourceProvider for Provider {
         let (id, out) = self
             .run(
                 "create",
+                &r.urn,
                 r.timeout,
                 res.create(aws.as_deref(), props(r.properties), r.preview),
             )
@@ -462,6 +466,7 @@ impl ResourceProvider for Provider {
         let found = self
             .run(
                 "read",
+                &r.urn,
                 r.timeout,
                 res.read(&aws, &r.id, props(r.inputs), props(r.properties)),
             )
@@ -502,6 +507,7 @@ impl ResourceProvider for Provider {
         let out = self
             .run(
                 "update",
+                &r.urn,
                 r.timeout,
                 res.update(
                     aws.as_deref(),
@@ -526,6 +532,7 @@ impl ResourceProvider for Provider {
         let aws = self.aws()?;
         self.run(
             "delete",
+            &r.urn,
             r.timeout,
             res.delete(&aws, &r.id, props(r.old_inputs), props(r.properties)),
         )

@@ -16,22 +16,28 @@ use pulumi_cognito::resource::{Autonaming, CheckArgs};
 use pulumi_cognito::resources::Registry;
 use support::arb::{wild, wild_struct};
 
-const TOKENS: [&str; 6] = [
+const TOKENS: [&str; 9] = [
     "cognito:index:UserPool",
     "cognito:index:UserPoolClient",
     "cognito:index:IdentityPool",
     "cognito:index:UserGroup",
     "cognito:index:User",
     "cognito:index:UserInGroup",
+    "cognito:index:ResourceServer",
+    "cognito:index:UserPoolDomain",
+    "cognito:index:IdentityProvider",
 ];
 
 /// An output each resource computes, unknown in a preview (none for resources whose
-/// outputs are only their inputs).
+/// outputs are only their inputs: groups, memberships, identity providers).
 fn computed(token: &str) -> Option<&'static str> {
     match token {
         "cognito:index:UserPoolClient" => Some("clientSecret"),
         "cognito:index:User" => Some("sub"),
         "cognito:index:UserGroup" | "cognito:index:UserInGroup" => None,
+        "cognito:index:ResourceServer" => Some("scopeIdentifiers"),
+        "cognito:index:UserPoolDomain" => Some("cloudfrontDistribution"),
+        "cognito:index:IdentityProvider" => None,
         _ => Some("arn"),
     }
 }
@@ -219,6 +225,9 @@ fn mutated(token: &'static str) -> impl Strategy<Value = Struct> {
         "cognito:index:UserInGroup" => support::arb::membership(),
         "cognito:index:UserPool" => common::rich_pool(),
         "cognito:index:UserPoolClient" => common::rich_client("us-east-1_AbCdEf123"),
+        "cognito:index:ResourceServer" => support::arb::rich_resource_server(),
+        "cognito:index:UserPoolDomain" => support::arb::rich_domain(),
+        "cognito:index:IdentityProvider" => support::arb::rich_identity_provider(),
         _ => common::identity_pool(
             "fuzz-identities",
             "client-id",

@@ -10,10 +10,35 @@ export type IdentityPool = import("./identityPool").IdentityPool;
 export const IdentityPool: typeof import("./identityPool").IdentityPool = null as any;
 utilities.lazyLoad(exports, ["IdentityPool"], () => require("./identityPool"));
 
+export { IdentityProviderArgs } from "./identityProvider";
+export type IdentityProvider = import("./identityProvider").IdentityProvider;
+export const IdentityProvider: typeof import("./identityProvider").IdentityProvider = null as any;
+utilities.lazyLoad(exports, ["IdentityProvider"], () => require("./identityProvider"));
+
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
 utilities.lazyLoad(exports, ["Provider"], () => require("./provider"));
+
+export { ResourceServerArgs } from "./resourceServer";
+export type ResourceServer = import("./resourceServer").ResourceServer;
+export const ResourceServer: typeof import("./resourceServer").ResourceServer = null as any;
+utilities.lazyLoad(exports, ["ResourceServer"], () => require("./resourceServer"));
+
+export { UserArgs } from "./user";
+export type User = import("./user").User;
+export const User: typeof import("./user").User = null as any;
+utilities.lazyLoad(exports, ["User"], () => require("./user"));
+
+export { UserGroupArgs } from "./userGroup";
+export type UserGroup = import("./userGroup").UserGroup;
+export const UserGroup: typeof import("./userGroup").UserGroup = null as any;
+utilities.lazyLoad(exports, ["UserGroup"], () => require("./userGroup"));
+
+export { UserInGroupArgs } from "./userInGroup";
+export type UserInGroup = import("./userInGroup").UserInGroup;
+export const UserInGroup: typeof import("./userInGroup").UserInGroup = null as any;
+utilities.lazyLoad(exports, ["UserInGroup"], () => require("./userInGroup"));
 
 export { UserPoolArgs } from "./userPool";
 export type UserPool = import("./userPool").UserPool;
@@ -24,6 +49,11 @@ export { UserPoolClientArgs } from "./userPoolClient";
 export type UserPoolClient = import("./userPoolClient").UserPoolClient;
 export const UserPoolClient: typeof import("./userPoolClient").UserPoolClient = null as any;
 utilities.lazyLoad(exports, ["UserPoolClient"], () => require("./userPoolClient"));
+
+export { UserPoolDomainArgs } from "./userPoolDomain";
+export type UserPoolDomain = import("./userPoolDomain").UserPoolDomain;
+export const UserPoolDomain: typeof import("./userPoolDomain").UserPoolDomain = null as any;
+utilities.lazyLoad(exports, ["UserPoolDomain"], () => require("./userPoolDomain"));
 
 
 // Export sub-modules:
@@ -41,10 +71,22 @@ const _module = {
         switch (type) {
             case "cognito:index:IdentityPool":
                 return new IdentityPool(name, <any>undefined, { urn })
+            case "cognito:index:IdentityProvider":
+                return new IdentityProvider(name, <any>undefined, { urn })
+            case "cognito:index:ResourceServer":
+                return new ResourceServer(name, <any>undefined, { urn })
+            case "cognito:index:User":
+                return new User(name, <any>undefined, { urn })
+            case "cognito:index:UserGroup":
+                return new UserGroup(name, <any>undefined, { urn })
+            case "cognito:index:UserInGroup":
+                return new UserInGroup(name, <any>undefined, { urn })
             case "cognito:index:UserPool":
                 return new UserPool(name, <any>undefined, { urn })
             case "cognito:index:UserPoolClient":
                 return new UserPoolClient(name, <any>undefined, { urn })
+            case "cognito:index:UserPoolDomain":
+                return new UserPoolDomain(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

@@ -3,11 +3,14 @@
 use crate::resource::{DynResource, ResourceSpec, Typed};
 
 pub mod identity_pool;
+pub mod identity_provider;
+pub mod resource_server;
 pub mod user;
 pub mod user_group;
 pub mod user_in_group;
 pub mod user_pool;
 pub mod user_pool_client;
+pub mod user_pool_domain;
 
 /// Compiles every validation pattern (Unicode classes such as `\p{L}` take a few
 /// milliseconds to compile, once per process). `main` runs it on a spare thread right after
@@ -19,6 +22,9 @@ pub fn warm_up() {
     identity_pool::warm_up();
     user_group::warm_up();
     crate::validate::printable_re();
+    resource_server::warm_up();
+    user_pool_domain::warm_up();
+    identity_provider::warm_up();
 }
 
 /// Maps resource tokens to resources; built once at start-up.
@@ -37,6 +43,9 @@ impl Registry {
             Box::new(Typed::<user_group::UserGroup>::default()),
             Box::new(Typed::<user::User>::default()),
             Box::new(Typed::<user_in_group::UserInGroup>::default()),
+            Box::new(Typed::<resource_server::ResourceServer>::default()),
+            Box::new(Typed::<user_pool_domain::UserPoolDomain>::default()),
+            Box::new(Typed::<identity_provider::IdentityProvider>::default()),
         ];
         all.sort_by_key(|r| r.token());
         Self { all }

@@ -1,6 +1,5 @@
-"""Parity with pulumi_aws.cognito: every input and output name of UserPool, UserPoolClient,
-IdentityPool, UserGroup, User and UserInGroup, and every field of their nested types, exists
-in our schema.json.
+"""Parity with pulumi_aws.cognito: every input and output name of each resource in RESOURCES,
+and every field of their nested types, exists in our schema.json.
 
 The reference is the pulumi-aws wheel from PyPI (pinned below), downloaded once into a
 cache outside the repo and read with `ast` (never imported)."""
@@ -19,9 +18,11 @@ PULUMI_AWS = "7.51.1"
 REPO = Path(__file__).resolve().parents[2]
 CACHE = Path(os.environ.get("PULUMI_COGNITO_CACHE", Path.home() / ".cache" / "pulumi-cognito")) / "wheels"
 RESOURCES = {"UserPool": "user_pool.py", "UserPoolClient": "user_pool_client.py", "IdentityPool": "identity_pool.py",
-             "UserGroup": "user_group.py", "User": "user.py", "UserInGroup": "user_in_group.py"}
+              "UserGroup": "user_group.py", "User": "user.py", "UserInGroup": "user_in_group.py",
+             "ResourceServer": "resource_server.py", "UserPoolDomain": "user_pool_domain.py",
+             "IdentityProvider": "identity_provider.py"}
 # Enough inputs that reading pulumi-aws's Args class cannot silently find too few.
-MIN_INPUTS = {"UserGroup": 6, "UserInGroup": 4}
+MIN_INPUTS = {"UserGroup": 6, "UserInGroup": 4, "ResourceServer": 5, "UserPoolDomain": 5}
 
 
 def camel(s):

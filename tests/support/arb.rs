@@ -95,7 +95,15 @@ pub fn wild() -> impl Strategy<Value = Value> {
             "custom:team",
             "dev:custom:tier",
             "sub",
-            "Passw0rd!x"
+            "Passw0rd!x",
+            "Google",
+            "OIDC",
+            "SAML",
+            "us-east-1_AbC123",
+            "my-login",
+            "auth.example.com",
+            "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+            "client_secret",
         ])
         .prop_map(|s| v(Kind::StringValue(s.into()))),
         ".{0,10}".prop_map(|s| v(Kind::StringValue(s))),
@@ -135,4 +143,31 @@ pub fn rich_user() -> serde_json::Value {
 /// A group membership, as JSON, with `,` in its names.
 pub fn membership() -> serde_json::Value {
     serde_json::json!({"userPoolId": "us-east-1_AbC123", "groupName": "a,b", "username": "c,d"})
+}
+
+/// A rich resource server (two scopes), as the fuzz test mutates it.
+pub fn rich_resource_server() -> serde_json::Value {
+    serde_json::json!({
+        "userPoolId": "us-east-1_AbC123", "identifier": "https://api.example.com", "name": "api",
+        "scopes": [{"scopeName": "read", "scopeDescription": "Read"},
+                   {"scopeName": "write", "scopeDescription": "Write"}],
+    })
+}
+
+/// A rich custom user pool domain, as the fuzz test mutates it.
+pub fn rich_domain() -> serde_json::Value {
+    serde_json::json!({
+        "userPoolId": "us-east-1_AbC123", "domain": "auth.example.com", "managedLoginVersion": 2,
+        "certificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+    })
+}
+
+/// A rich OIDC identity provider, as the fuzz test mutates it.
+pub fn rich_identity_provider() -> serde_json::Value {
+    serde_json::json!({
+        "userPoolId": "us-east-1_AbC123", "providerName": "Corp", "providerType": "OIDC",
+        "providerDetails": {"client_id": "c", "client_secret": "s", "attributes_request_method": "GET",
+                            "oidc_issuer": "https://login.example.com", "authorize_scopes": "openid"},
+        "attributeMapping": {"email": "email"}, "idpIdentifiers": ["example.com"],
+    })
 }

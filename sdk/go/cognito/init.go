@@ -23,10 +23,22 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 	switch typ {
 	case "cognito:index:IdentityPool":
 		r = &IdentityPool{}
+	case "cognito:index:IdentityProvider":
+		r = &IdentityProvider{}
+	case "cognito:index:ResourceServer":
+		r = &ResourceServer{}
+	case "cognito:index:User":
+		r = &User{}
+	case "cognito:index:UserGroup":
+		r = &UserGroup{}
+	case "cognito:index:UserInGroup":
+		r = &UserInGroup{}
 	case "cognito:index:UserPool":
 		r = &UserPool{}
 	case "cognito:index:UserPoolClient":
 		r = &UserPoolClient{}
+	case "cognito:index:UserPoolDomain":
+		r = &UserPoolDomain{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

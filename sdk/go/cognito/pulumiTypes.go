@@ -131,6 +131,118 @@ func (o IdentityPoolCognitoIdentityProviderArrayOutput) Index(i pulumi.IntInput)
 	}).(IdentityPoolCognitoIdentityProviderOutput)
 }
 
+// A custom scope of a resource server.
+type ResourceServerScope struct {
+	// The scope's description, 1 to 256 characters.
+	ScopeDescription string `pulumi:"scopeDescription"`
+	// The scope's name, 1 to 256 characters of AWS's set (printable ASCII without spaces,
+	// `"`, `/` or `\`). Clients ask for it as `identifier/scopeName`.
+	ScopeName string `pulumi:"scopeName"`
+}
+
+// ResourceServerScopeInput is an input type that accepts ResourceServerScopeArgs and ResourceServerScopeOutput values.
+// You can construct a concrete instance of `ResourceServerScopeInput` via:
+//
+//	ResourceServerScopeArgs{...}
+type ResourceServerScopeInput interface {
+	pulumi.Input
+
+	ToResourceServerScopeOutput() ResourceServerScopeOutput
+	ToResourceServerScopeOutputWithContext(context.Context) ResourceServerScopeOutput
+}
+
+// A custom scope of a resource server.
+type ResourceServerScopeArgs struct {
+	// The scope's description, 1 to 256 characters.
+	ScopeDescription pulumi.StringInput `pulumi:"scopeDescription"`
+	// The scope's name, 1 to 256 characters of AWS's set (printable ASCII without spaces,
+	// `"`, `/` or `\`). Clients ask for it as `identifier/scopeName`.
+	ScopeName pulumi.StringInput `pulumi:"scopeName"`
+}
+
+func (ResourceServerScopeArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ResourceServerScope)(nil)).Elem()
+}
+
+func (i ResourceServerScopeArgs) ToResourceServerScopeOutput() ResourceServerScopeOutput {
+	return i.ToResourceServerScopeOutputWithContext(context.Background())
+}
+
+func (i ResourceServerScopeArgs) ToResourceServerScopeOutputWithContext(ctx context.Context) ResourceServerScopeOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ResourceServerScopeOutput)
+}
+
+// ResourceServerScopeArrayInput is an input type that accepts ResourceServerScopeArray and ResourceServerScopeArrayOutput values.
+// You can construct a concrete instance of `ResourceServerScopeArrayInput` via:
+//
+//	ResourceServerScopeArray{ ResourceServerScopeArgs{...} }
+type ResourceServerScopeArrayInput interface {
+	pulumi.Input
+
+	ToResourceServerScopeArrayOutput() ResourceServerScopeArrayOutput
+	ToResourceServerScopeArrayOutputWithContext(context.Context) ResourceServerScopeArrayOutput
+}
+
+type ResourceServerScopeArray []ResourceServerScopeInput
+
+func (ResourceServerScopeArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ResourceServerScope)(nil)).Elem()
+}
+
+func (i ResourceServerScopeArray) ToResourceServerScopeArrayOutput() ResourceServerScopeArrayOutput {
+	return i.ToResourceServerScopeArrayOutputWithContext(context.Background())
+}
+
+func (i ResourceServerScopeArray) ToResourceServerScopeArrayOutputWithContext(ctx context.Context) ResourceServerScopeArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ResourceServerScopeArrayOutput)
+}
+
+// A custom scope of a resource server.
+type ResourceServerScopeOutput struct{ *pulumi.OutputState }
+
+func (ResourceServerScopeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ResourceServerScope)(nil)).Elem()
+}
+
+func (o ResourceServerScopeOutput) ToResourceServerScopeOutput() ResourceServerScopeOutput {
+	return o
+}
+
+func (o ResourceServerScopeOutput) ToResourceServerScopeOutputWithContext(ctx context.Context) ResourceServerScopeOutput {
+	return o
+}
+
+// The scope's description, 1 to 256 characters.
+func (o ResourceServerScopeOutput) ScopeDescription() pulumi.StringOutput {
+	return o.ApplyT(func(v ResourceServerScope) string { return v.ScopeDescription }).(pulumi.StringOutput)
+}
+
+// The scope's name, 1 to 256 characters of AWS's set (printable ASCII without spaces,
+// `"`, `/` or `\`). Clients ask for it as `identifier/scopeName`.
+func (o ResourceServerScopeOutput) ScopeName() pulumi.StringOutput {
+	return o.ApplyT(func(v ResourceServerScope) string { return v.ScopeName }).(pulumi.StringOutput)
+}
+
+type ResourceServerScopeArrayOutput struct{ *pulumi.OutputState }
+
+func (ResourceServerScopeArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ResourceServerScope)(nil)).Elem()
+}
+
+func (o ResourceServerScopeArrayOutput) ToResourceServerScopeArrayOutput() ResourceServerScopeArrayOutput {
+	return o
+}
+
+func (o ResourceServerScopeArrayOutput) ToResourceServerScopeArrayOutputWithContext(ctx context.Context) ResourceServerScopeArrayOutput {
+	return o
+}
+
+func (o ResourceServerScopeArrayOutput) Index(i pulumi.IntInput) ResourceServerScopeOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ResourceServerScope {
+		return vs[0].([]ResourceServerScope)[vs[1].(int)]
+	}).(ResourceServerScopeOutput)
+}
+
 // How users recover a forgotten password.
 type UserPoolAccountRecoverySetting struct {
 	// One or two recovery methods, each with a distinct priority.
@@ -4838,6 +4950,8 @@ func (o UserPoolWebAuthnConfigurationPtrOutput) UserVerification() pulumi.String
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*IdentityPoolCognitoIdentityProviderInput)(nil)).Elem(), IdentityPoolCognitoIdentityProviderArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*IdentityPoolCognitoIdentityProviderArrayInput)(nil)).Elem(), IdentityPoolCognitoIdentityProviderArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ResourceServerScopeInput)(nil)).Elem(), ResourceServerScopeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ResourceServerScopeArrayInput)(nil)).Elem(), ResourceServerScopeArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolAccountRecoverySettingInput)(nil)).Elem(), UserPoolAccountRecoverySettingArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolAccountRecoverySettingPtrInput)(nil)).Elem(), UserPoolAccountRecoverySettingArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolAccountRecoverySettingRecoveryMechanismInput)(nil)).Elem(), UserPoolAccountRecoverySettingRecoveryMechanismArgs{})
@@ -4894,6 +5008,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolWebAuthnConfigurationPtrInput)(nil)).Elem(), UserPoolWebAuthnConfigurationArgs{})
 	pulumi.RegisterOutputType(IdentityPoolCognitoIdentityProviderOutput{})
 	pulumi.RegisterOutputType(IdentityPoolCognitoIdentityProviderArrayOutput{})
+	pulumi.RegisterOutputType(ResourceServerScopeOutput{})
+	pulumi.RegisterOutputType(ResourceServerScopeArrayOutput{})
 	pulumi.RegisterOutputType(UserPoolAccountRecoverySettingOutput{})
 	pulumi.RegisterOutputType(UserPoolAccountRecoverySettingPtrOutput{})
 	pulumi.RegisterOutputType(UserPoolAccountRecoverySettingRecoveryMechanismOutput{})

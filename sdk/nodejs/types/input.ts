@@ -24,6 +24,21 @@ export interface IdentityPoolCognitoIdentityProviderArgs {
 }
 
 /**
+ * A custom scope of a resource server.
+ */
+export interface ResourceServerScopeArgs {
+    /**
+     * The scope's description, 1 to 256 characters.
+     */
+    scopeDescription: pulumi.Input<string>;
+    /**
+     * The scope's name, 1 to 256 characters of AWS's set (printable ASCII without spaces,
+     * `"`, `/` or `\`). Clients ask for it as `identifier/scopeName`.
+     */
+    scopeName: pulumi.Input<string>;
+}
+
+/**
  * How users recover a forgotten password.
  */
 export interface UserPoolAccountRecoverySettingArgs {

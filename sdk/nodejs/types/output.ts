@@ -24,6 +24,21 @@ export interface IdentityPoolCognitoIdentityProvider {
 }
 
 /**
+ * A custom scope of a resource server.
+ */
+export interface ResourceServerScope {
+    /**
+     * The scope's description, 1 to 256 characters.
+     */
+    scopeDescription: string;
+    /**
+     * The scope's name, 1 to 256 characters of AWS's set (printable ASCII without spaces,
+     * `"`, `/` or `\`). Clients ask for it as `identifier/scopeName`.
+     */
+    scopeName: string;
+}
+
+/**
  * How users recover a forgotten password.
  */
 export interface UserPoolAccountRecoverySetting {

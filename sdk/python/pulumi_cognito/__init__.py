@@ -7,9 +7,15 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from .identity_pool import *
+from .identity_provider import *
 from .provider import *
+from .resource_server import *
+from .user import *
+from .user_group import *
+from .user_in_group import *
 from .user_pool import *
 from .user_pool_client import *
+from .user_pool_domain import *
 from ._inputs import *
 from . import outputs
 
@@ -29,8 +35,14 @@ _utilities.register(
   "fqn": "pulumi_cognito",
   "classes": {
    "cognito:index:IdentityPool": "IdentityPool",
+   "cognito:index:IdentityProvider": "IdentityProvider",
+   "cognito:index:ResourceServer": "ResourceServer",
+   "cognito:index:User": "User",
+   "cognito:index:UserGroup": "UserGroup",
+   "cognito:index:UserInGroup": "UserInGroup",
    "cognito:index:UserPool": "UserPool",
-   "cognito:index:UserPoolClient": "UserPoolClient"
+   "cognito:index:UserPoolClient": "UserPoolClient",
+   "cognito:index:UserPoolDomain": "UserPoolDomain"
   }
  }
 ]

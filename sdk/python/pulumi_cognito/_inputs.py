@@ -17,6 +17,8 @@ from . import _utilities
 __all__ = [
     'IdentityPoolCognitoIdentityProviderArgs',
     'IdentityPoolCognitoIdentityProviderArgsDict',
+    'ResourceServerScopeArgs',
+    'ResourceServerScopeArgsDict',
     'UserPoolAccountRecoverySettingArgs',
     'UserPoolAccountRecoverySettingArgsDict',
     'UserPoolAccountRecoverySettingRecoveryMechanismArgs',
@@ -145,6 +147,61 @@ class IdentityPoolCognitoIdentityProviderArgs:
     @server_side_token_check.setter
     def server_side_token_check(self, value: pulumi.Input[Optional[_builtins.bool]]):
         pulumi.set(self, "server_side_token_check", value)
+
+
+class ResourceServerScopeArgsDict(TypedDict):
+    """
+    A custom scope of a resource server.
+    """
+    scope_description: pulumi.Input[_builtins.str]
+    """
+    The scope's description, 1 to 256 characters.
+    """
+    scope_name: pulumi.Input[_builtins.str]
+    """
+    The scope's name, 1 to 256 characters of AWS's set (printable ASCII without spaces,
+    `"`, `/` or `\\`). Clients ask for it as `identifier/scopeName`.
+    """
+
+@pulumi.input_type
+class ResourceServerScopeArgs:
+    def __init__(__self__, *,
+                 scope_description: pulumi.Input[_builtins.str],
+                 scope_name: pulumi.Input[_builtins.str]):
+        """
+        A custom scope of a resource server.
+
+        :param pulumi.Input[_builtins.str] scope_description: The scope's description, 1 to 256 characters.
+        :param pulumi.Input[_builtins.str] scope_name: The scope's name, 1 to 256 characters of AWS's set (printable ASCII without spaces,
+               `"`, `/` or `\\`). Clients ask for it as `identifier/scopeName`.
+        """
+        pulumi.set(__self__, "scope_description", scope_description)
+        pulumi.set(__self__, "scope_name", scope_name)
+
+    @_builtins.property
+    @pulumi.getter(name="scopeDescription")
+    def scope_description(self) -> pulumi.Input[_builtins.str]:
+        """
+        The scope's description, 1 to 256 characters.
+        """
+        return pulumi.get(self, "scope_description")
+
+    @scope_description.setter
+    def scope_description(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "scope_description", value)
+
+    @_builtins.property
+    @pulumi.getter(name="scopeName")
+    def scope_name(self) -> pulumi.Input[_builtins.str]:
+        """
+        The scope's name, 1 to 256 characters of AWS's set (printable ASCII without spaces,
+        `"`, `/` or `\\`). Clients ask for it as `identifier/scopeName`.
+        """
+        return pulumi.get(self, "scope_name")
+
+    @scope_name.setter
+    def scope_name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "scope_name", value)
 
 
 class UserPoolAccountRecoverySettingArgsDict(TypedDict):

@@ -17,6 +17,7 @@ from . import outputs
 
 __all__ = [
     'IdentityPoolCognitoIdentityProvider',
+    'ResourceServerScope',
     'UserPoolAccountRecoverySetting',
     'UserPoolAccountRecoverySettingRecoveryMechanism',
     'UserPoolAdminCreateUserConfig',
@@ -113,6 +114,61 @@ class IdentityPoolCognitoIdentityProvider(dict):
         Whether tokens are also checked on the server side.
         """
         return pulumi.get(self, "server_side_token_check")
+
+
+@pulumi.output_type
+class ResourceServerScope(dict):
+    """
+    A custom scope of a resource server.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "scopeDescription":
+            suggest = "scope_description"
+        elif key == "scopeName":
+            suggest = "scope_name"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in ResourceServerScope. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        ResourceServerScope.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        ResourceServerScope.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 scope_description: _builtins.str,
+                 scope_name: _builtins.str):
+        """
+        A custom scope of a resource server.
+
+        :param _builtins.str scope_description: The scope's description, 1 to 256 characters.
+        :param _builtins.str scope_name: The scope's name, 1 to 256 characters of AWS's set (printable ASCII without spaces,
+               `"`, `/` or `\\`). Clients ask for it as `identifier/scopeName`.
+        """
+        pulumi.set(__self__, "scope_description", scope_description)
+        pulumi.set(__self__, "scope_name", scope_name)
+
+    @_builtins.property
+    @pulumi.getter(name="scopeDescription")
+    def scope_description(self) -> _builtins.str:
+        """
+        The scope's description, 1 to 256 characters.
+        """
+        return pulumi.get(self, "scope_description")
+
+    @_builtins.property
+    @pulumi.getter(name="scopeName")
+    def scope_name(self) -> _builtins.str:
+        """
+        The scope's name, 1 to 256 characters of AWS's set (printable ASCII without spaces,
+        `"`, `/` or `\\`). Clients ask for it as `identifier/scopeName`.
+        """
+        return pulumi.get(self, "scope_name")
 
 
 @pulumi.output_type
