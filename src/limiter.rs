@@ -22,9 +22,11 @@ pub enum Category {
     UserPoolClientRead,
     /// Create/Update/DeleteUserPoolClient.
     UserPoolClientUpdate,
-    /// Identity pool reads (cognito-identity).
+    /// Identity pool reads (cognito-identity): DescribeIdentityPool, GetIdentityPoolRoles,
+    /// GetPrincipalTagAttributeMap.
     IdentityPoolRead,
-    /// Identity pool writes (cognito-identity).
+    /// Identity pool writes (cognito-identity): Create/Update/DeleteIdentityPool,
+    /// SetIdentityPoolRoles, SetPrincipalTagAttributeMap.
     IdentityPoolUpdate,
     /// Anything else (e.g. STS GetCallerIdentity).
     Other,
@@ -44,10 +46,14 @@ impl Category {
             "CreateUserPoolClient" | "UpdateUserPoolClient" | "DeleteUserPoolClient" => {
                 Self::UserPoolClientUpdate
             }
-            "DescribeIdentityPool" => Self::IdentityPoolRead,
-            "CreateIdentityPool" | "UpdateIdentityPool" | "DeleteIdentityPool" => {
-                Self::IdentityPoolUpdate
+            "DescribeIdentityPool" | "GetIdentityPoolRoles" | "GetPrincipalTagAttributeMap" => {
+                Self::IdentityPoolRead
             }
+            "CreateIdentityPool"
+            | "UpdateIdentityPool"
+            | "DeleteIdentityPool"
+            | "SetIdentityPoolRoles"
+            | "SetPrincipalTagAttributeMap" => Self::IdentityPoolUpdate,
             _ => Self::Other,
         }
     }

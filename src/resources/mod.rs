@@ -3,6 +3,9 @@
 use crate::resource::{DynResource, ResourceSpec, Typed};
 
 pub mod identity_pool;
+pub mod identity_pool_provider_principal_tag;
+pub mod identity_pool_role_attachment;
+pub mod settings;
 pub mod user_pool;
 pub mod user_pool_client;
 
@@ -14,12 +17,12 @@ pub fn warm_up() {
     crate::validate::name_re();
     user_pool::warm_up();
     identity_pool::warm_up();
+    identity_pool_role_attachment::warm_up();
 }
 
 /// Maps resource tokens to resources; built once at start-up.
 pub struct Registry {
-    /// Sorted by token. A handful of resources: scanning them is cheaper than hashing a
-    /// token on every request.
+    /// Sorted by token, for a binary search (no hashing of the token on every request).
     all: Vec<Box<dyn DynResource>>,
 }
 
@@ -30,6 +33,12 @@ impl Registry {
             Box::new(Typed::<user_pool::UserPool>::default()),
             Box::new(Typed::<user_pool_client::UserPoolClient>::default()),
             Box::new(Typed::<identity_pool::IdentityPool>::default()),
+            Box::new(Typed::<
+                identity_pool_role_attachment::IdentityPoolRoleAttachment,
+            >::default()),
+            Box::new(Typed::<
+                identity_pool_provider_principal_tag::IdentityPoolProviderPrincipalTag,
+            >::default()),
         ];
         all.sort_by_key(|r| r.token());
         Self { all }
@@ -38,9 +47,9 @@ impl Registry {
     /// The resource for a token.
     pub fn get(&self, token: &str) -> Option<&dyn DynResource> {
         self.all
-            .iter()
-            .find(|r| r.token() == token)
-            .map(|b| b.as_ref())
+            .binary_search_by(|r| r.token().cmp(token))
+            .ok()
+            .map(|i| self.all[i].as_ref())
     }
 
     /// Schema material of every resource, sorted by token.
