@@ -68,10 +68,12 @@ impl Setting for IdentityPoolProviderPrincipalTag {
     const ID_FORMAT: &'static str = "<identityPoolId>:<identityProviderName>, e.g. us-east-1:0b9c1a3e-6d4f-4a3b-9c2d-1e2f3a4b5c6d:cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123";
     const REPLACE_ON_CHANGES: &'static [&'static str] =
         &["identityPoolId", "identityProviderName", "region"];
-    const DEFAULTS: &'static [(&'static str, &'static str)] =
-        &[("useDefaults", "true"), ("principalTags", "{}")];
+    const DEFAULTS: &'static [(&'static str, &'static str)] = &[("principalTags", "{}")];
 
     fn normalize(i: &mut IdentityPoolProviderPrincipalTagArgs) {
+        // Left out, useDefaults is true (pulumi-aws's default), written out so that a
+        // refresh reports a provider whose default mappings were turned off outside Pulumi.
+        i.use_defaults.get_or_insert(true);
         if i.principal_tags.as_ref().is_some_and(BTreeMap::is_empty) {
             i.principal_tags = None;
         }

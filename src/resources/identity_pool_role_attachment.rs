@@ -221,11 +221,11 @@ impl Setting for IdentityPoolRoleAttachment {
     const REPLACE_ON_CHANGES: &'static [&'static str] = &["identityPoolId", "region"];
 
     fn normalize(i: &mut IdentityPoolRoleAttachmentArgs) {
-        // Order is kept (Diff pairs mappings by provider): sorting here would move the
-        // unknowns that preview tracks by index.
-        if i.role_mappings.as_ref().is_some_and(Vec::is_empty) {
-            i.role_mappings = None;
-        }
+        // The mappings keep the program's order: Diff pairs them by provider, and Read
+        // lists them in the program's order. No mappings is an explicit empty list, so that
+        // a refresh reports mappings added outside Pulumi (SetIdentityPoolRoles overwrites
+        // the whole configuration, so the next update removes them).
+        i.role_mappings.get_or_insert_with(Vec::new);
         for m in i.role_mappings.iter_mut().flatten() {
             if m.mapping_rules.as_ref().is_some_and(Vec::is_empty) {
                 m.mapping_rules = None;
