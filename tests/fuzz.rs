@@ -16,10 +16,12 @@ use pulumi_cognito::resource::{Autonaming, CheckArgs};
 use pulumi_cognito::resources::Registry;
 use support::arb::{wild, wild_struct};
 
-const TOKENS: [&str; 3] = [
+const TOKENS: [&str; 5] = [
     "cognito:index:UserPool",
     "cognito:index:UserPoolClient",
     "cognito:index:IdentityPool",
+    "cognito:index:IdentityPoolRoleAttachment",
+    "cognito:index:IdentityPoolProviderPrincipalTag",
 ];
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -73,8 +75,15 @@ proptest! {
             let rt = runtime();
             let (id, out) = rt.block_on(r.create(None, checked.clone(), true)).expect("preview create needs no AWS");
             prop_assert_eq!(id, "");
-            let computed = if token == "cognito:index:UserPoolClient" { "clientSecret" } else { "arn" };
-            prop_assert!(out.unknowns.contains(&PropPath::key(computed)), "{} must be unknown in preview", computed);
+            let computed = match token {
+                "cognito:index:UserPoolClient" => Some("clientSecret"),
+                "cognito:index:UserPool" | "cognito:index:IdentityPool" => Some("arn"),
+                // Settings on a parent have no computed outputs.
+                _ => None,
+            };
+            if let Some(computed) = computed {
+                prop_assert!(out.unknowns.contains(&PropPath::key(computed)), "{} must be unknown in preview", computed);
+            }
             let _ = rt.block_on(r.update(None, "some-id", olds.clone(), olds, checked, true)).expect("preview update needs no AWS");
         }
     }
@@ -193,6 +202,13 @@ fn mutated(token: &'static str) -> impl Strategy<Value = Struct> {
     let base = match token {
         "cognito:index:UserPool" => common::rich_pool(),
         "cognito:index:UserPoolClient" => common::rich_client("us-east-1_AbCdEf123"),
+        "cognito:index:IdentityPoolRoleAttachment" => rich_role_attachment(),
+        "cognito:index:IdentityPoolProviderPrincipalTag" => serde_json::json!({
+            "identityPoolId": "us-east-1:0b9c1a3e-6d4f-4a3b-9c2d-1e2f3a4b5c6d",
+            "identityProviderName": "arn:aws:iam::123456789012:oidc-provider/id.example.com",
+            "useDefaults": false,
+            "principalTags": {"team": "custom:team", "user": "sub"},
+        }),
         _ => common::identity_pool(
             "fuzz-identities",
             "client-id",
@@ -225,4 +241,22 @@ fn mutated(token: &'static str) -> impl Strategy<Value = Struct> {
             }
             s
         })
+}
+
+/// A role attachment with both roles, a Rules mapping and a Token mapping.
+fn rich_role_attachment() -> serde_json::Value {
+    let arn = |n: &str| format!("arn:aws:iam::123456789012:role/{n}");
+    serde_json::json!({
+        "identityPoolId": "us-east-1:0b9c1a3e-6d4f-4a3b-9c2d-1e2f3a4b5c6d",
+        "roles": {"authenticated": arn("users"), "unauthenticated": arn("guests")},
+        "roleMappings": [
+            {"identityProvider": "cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123:client42",
+             "type": "Rules", "ambiguousRoleResolution": "AuthenticatedRole",
+             "mappingRules": [
+                {"claim": "cognito:groups", "matchType": "Contains", "value": "admins", "roleArn": arn("admins")},
+                {"claim": "custom:tier", "matchType": "StartsWith", "value": "gold", "roleArn": arn("gold")},
+             ]},
+            {"identityProvider": "accounts.google.com", "type": "Token", "ambiguousRoleResolution": "Deny"},
+        ],
+    })
 }

@@ -684,6 +684,12 @@ async fn role_attachment_lifecycle_gives_credentials() {
         err.message()
     );
 
+    // Before any attachment: on AWS, GetCredentialsForIdentity fails
+    // (InvalidIdentityPoolConfigurationException) for a pool without roles; the local
+    // Cognito keeps moto's fixed credentials for a pool whose roles were never set, so this
+    // state is not asserted here. After a delete, below, the roles are set and empty, which
+    // the local Cognito refuses as AWS does.
+
     let news = attachment(&p.identity_pool, &p.provider());
     let inputs = e.checked(ROLES, "roles", news.clone()).await;
     let (id, props) = e.create(ROLES, "roles", &inputs).await.unwrap();
@@ -857,7 +863,47 @@ async fn role_attachment_lifecycle_gives_credentials() {
         .await
         .unwrap();
     assert_eq!(e.read(ROLES, "again", &id, &inputs, &props).await.id, "");
+    // A program without mappings sees one added outside Pulumi on refresh (the next
+    // update, which sets the whole configuration, removes it).
+    let inputs = e
+        .checked(
+            ROLES,
+            "again",
+            json!({"identityPoolId": p.identity_pool, "roles": {"authenticated": arn("users")}}),
+        )
+        .await;
     let (id, props) = e.create(ROLES, "again", &inputs).await.unwrap();
+    let google = aws_sdk_cognitoidentity::types::RoleMapping::builder()
+        .r#type(aws_sdk_cognitoidentity::types::RoleMappingType::Token)
+        .ambiguous_role_resolution(
+            aws_sdk_cognitoidentity::types::AmbiguousRoleResolutionType::Deny,
+        )
+        .build()
+        .unwrap();
+    identity
+        .set_identity_pool_roles()
+        .identity_pool_id(&p.identity_pool)
+        .roles("authenticated", arn("users"))
+        .role_mappings("accounts.google.com", google)
+        .send()
+        .await
+        .unwrap();
+    let r = e.read(ROLES, "again", &id, &inputs, &props).await;
+    let d = e.diff(ROLES, "again", &id, &r.inputs, &inputs).await;
+    assert_eq!(
+        d.diffs,
+        vec!["roleMappings".to_string()],
+        "{:?}",
+        d.detailed_diff
+    );
+    let props = e
+        .update(ROLES, "again", &id, &r.inputs, &props, &inputs)
+        .await
+        .unwrap();
+    assert!(roles_of(p.identity_pool.clone())
+        .await
+        .role_mappings()
+        .is_none_or(HashMap::is_empty));
     identity
         .delete_identity_pool()
         .identity_pool_id(&p.identity_pool)
