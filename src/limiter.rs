@@ -35,9 +35,11 @@ pub enum Category {
     /// Admin writes to a user: attributes, enable/disable, password, group membership,
     /// AdminDeleteUser.
     UserUpdate,
-    /// Identity pool reads (cognito-identity).
+    /// Identity pool reads (cognito-identity): DescribeIdentityPool, GetIdentityPoolRoles,
+    /// GetPrincipalTagAttributeMap.
     IdentityPoolRead,
-    /// Identity pool writes (cognito-identity).
+    /// Identity pool writes (cognito-identity): Create/Update/DeleteIdentityPool,
+    /// SetIdentityPoolRoles, SetPrincipalTagAttributeMap.
     IdentityPoolUpdate,
     /// Anything else (e.g. STS GetCallerIdentity).
     Other,
@@ -84,10 +86,14 @@ impl Category {
             | "CreateIdentityProvider"
             | "UpdateIdentityProvider"
             | "DeleteIdentityProvider" => Self::UserPoolResourceUpdate,
-            "DescribeIdentityPool" => Self::IdentityPoolRead,
-            "CreateIdentityPool" | "UpdateIdentityPool" | "DeleteIdentityPool" => {
-                Self::IdentityPoolUpdate
+            "DescribeIdentityPool" | "GetIdentityPoolRoles" | "GetPrincipalTagAttributeMap" => {
+                Self::IdentityPoolRead
             }
+            "CreateIdentityPool"
+            | "UpdateIdentityPool"
+            | "DeleteIdentityPool"
+            | "SetIdentityPoolRoles"
+            | "SetPrincipalTagAttributeMap" => Self::IdentityPoolUpdate,
             _ => Self::Other,
         }
     }

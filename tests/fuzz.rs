@@ -16,7 +16,7 @@ use pulumi_cognito::resource::{Autonaming, CheckArgs};
 use pulumi_cognito::resources::Registry;
 use support::arb::{wild, wild_struct};
 
-const TOKENS: [&str; 9] = [
+const TOKENS: [&str; 11] = [
     "cognito:index:UserPool",
     "cognito:index:UserPoolClient",
     "cognito:index:IdentityPool",
@@ -26,6 +26,8 @@ const TOKENS: [&str; 9] = [
     "cognito:index:ResourceServer",
     "cognito:index:UserPoolDomain",
     "cognito:index:IdentityProvider",
+    "cognito:index:IdentityPoolRoleAttachment",
+    "cognito:index:IdentityPoolProviderPrincipalTag",
 ];
 
 /// An output each resource computes, unknown in a preview (none for resources whose
@@ -38,6 +40,9 @@ fn computed(token: &str) -> Option<&'static str> {
         "cognito:index:ResourceServer" => Some("scopeIdentifiers"),
         "cognito:index:UserPoolDomain" => Some("cloudfrontDistribution"),
         "cognito:index:IdentityProvider" => None,
+        // Settings on a parent have no computed outputs.
+        "cognito:index:IdentityPoolRoleAttachment"
+        | "cognito:index:IdentityPoolProviderPrincipalTag" => None,
         _ => Some("arn"),
     }
 }
@@ -228,6 +233,13 @@ fn mutated(token: &'static str) -> impl Strategy<Value = Struct> {
         "cognito:index:ResourceServer" => support::arb::rich_resource_server(),
         "cognito:index:UserPoolDomain" => support::arb::rich_domain(),
         "cognito:index:IdentityProvider" => support::arb::rich_identity_provider(),
+        "cognito:index:IdentityPoolRoleAttachment" => rich_role_attachment(),
+        "cognito:index:IdentityPoolProviderPrincipalTag" => serde_json::json!({
+            "identityPoolId": "us-east-1:0b9c1a3e-6d4f-4a3b-9c2d-1e2f3a4b5c6d",
+            "identityProviderName": "arn:aws:iam::123456789012:oidc-provider/id.example.com",
+            "useDefaults": false,
+            "principalTags": {"team": "custom:team", "user": "sub"},
+        }),
         _ => common::identity_pool(
             "fuzz-identities",
             "client-id",
@@ -260,4 +272,22 @@ fn mutated(token: &'static str) -> impl Strategy<Value = Struct> {
             }
             s
         })
+}
+
+/// A role attachment with both roles, a Rules mapping and a Token mapping.
+fn rich_role_attachment() -> serde_json::Value {
+    let arn = |n: &str| format!("arn:aws:iam::123456789012:role/{n}");
+    serde_json::json!({
+        "identityPoolId": "us-east-1:0b9c1a3e-6d4f-4a3b-9c2d-1e2f3a4b5c6d",
+        "roles": {"authenticated": arn("users"), "unauthenticated": arn("guests")},
+        "roleMappings": [
+            {"identityProvider": "cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123:client42",
+             "type": "Rules", "ambiguousRoleResolution": "AuthenticatedRole",
+             "mappingRules": [
+                {"claim": "cognito:groups", "matchType": "Contains", "value": "admins", "roleArn": arn("admins")},
+                {"claim": "custom:tier", "matchType": "StartsWith", "value": "gold", "roleArn": arn("gold")},
+             ]},
+            {"identityProvider": "accounts.google.com", "type": "Token", "ambiguousRoleResolution": "Deny"},
+        ],
+    })
 }

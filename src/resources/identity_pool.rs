@@ -307,3 +307,95 @@ fn providers(i: &IdentityPoolArgs) -> Option<Vec<t::CognitoIdentityProvider>> {
             .collect()
     })
 }
+
+/// True if `s` is an identity pool id by AWS's pattern `[\w-]+:[0-9a-f-]+` (1 to 55
+/// characters), e.g. `us-east-1:0b9c1a3e-...`.
+pub fn identity_pool_id_ok(s: &str) -> bool {
+    s.len() <= 55 && split_identity_pool_id(&format!("{s}:x")) == Some((s, "x"))
+}
+
+/// Splits `<identityPoolId>:<rest>` after the pool id, found by its own pattern
+/// `[\w-]+:[0-9a-f-]+` (so `rest` may hold `:`s, as an OIDC provider ARN does).
+pub fn split_identity_pool_id(s: &str) -> Option<(&str, &str)> {
+    let region = s.find(':')?;
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    if region == 0 || !s.as_bytes()[..region].iter().all(|&b| word(b)) {
+        return None;
+    }
+    let uuid = s.as_bytes()[region + 1..]
+        .iter()
+        .take_while(|&&b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b) || b == b'-')
+        .count();
+    let end = region + 1 + uuid;
+    if uuid == 0 || s.as_bytes().get(end) != Some(&b':') || end + 1 == s.len() {
+        return None;
+    }
+    Some((&s[..end], &s[end + 1..]))
+}
+
+/// Checks a required identity pool id (`path`), unless it is unknown in preview: present,
+/// AWS's pattern, and in the `region` the resource is managed in, if one is given.
+pub(crate) fn check_identity_pool_id(
+    c: &mut Checker,
+    id: &str,
+    region: Option<&str>,
+    unknowns: &BTreeSet<PropPath>,
+    path: &str,
+) {
+    if unknowns.iter().any(|u| u.top() == Some(path)) {
+        return;
+    }
+    if id.is_empty() {
+        c.rule(false, path, "is required");
+        return;
+    }
+    c.rule_with(identity_pool_id_ok(id), path, || {
+        format!("must be an identity pool id such as us-east-1:0b9c1a3e-6d4f-4a3b-9c2d-1e2f3a4b5c6d (AWS's pattern [\\w-]+:[0-9a-f-]+, at most 55 characters), got {id:?}")
+    });
+    if let (Some(r), Some((pool_region, _))) = (region, id.split_once(':')) {
+        c.rule_with(r == pool_region, path, || {
+            format!("is an identity pool of region {pool_region}, but region is {r}: an identity pool id begins with its region")
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_pool_ids_split_by_their_own_pattern() {
+        let id = "us-east-1:0b9c1a3e-6d4f-4a3b-9c2d-1e2f3a4b5c6d";
+        assert!(identity_pool_id_ok(id));
+        let oidc = "arn:aws:iam::123456789012:oidc-provider/id.example.com";
+        assert_eq!(
+            split_identity_pool_id(&format!("{id}:{oidc}")),
+            Some((id, oidc))
+        );
+        assert_eq!(
+            split_identity_pool_id(&format!("{id}:CorpAD")),
+            Some((id, "CorpAD"))
+        );
+        for bad in [
+            "",
+            "us-east-1",
+            ":abc:x",
+            "us-east-1::x",
+            "us-east-1:xyz:x",
+            "us east-1:abc:x",
+            "us-east-1:abc:",
+            "us-east-1:abc",
+        ] {
+            assert_eq!(split_identity_pool_id(bad), None, "{bad}");
+        }
+        for bad in [
+            "",
+            "us-east-1",
+            "us-east-1:ABC",
+            "us-east-1:abc:x",
+            &format!("us-east-1:{}", "a".repeat(50)),
+        ] {
+            assert!(!identity_pool_id_ok(bad), "{bad}");
+        }
+    }
+}

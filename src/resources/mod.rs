@@ -3,8 +3,11 @@
 use crate::resource::{DynResource, ResourceSpec, Typed};
 
 pub mod identity_pool;
+pub mod identity_pool_provider_principal_tag;
+pub mod identity_pool_role_attachment;
 pub mod identity_provider;
 pub mod resource_server;
+pub mod settings;
 pub mod user;
 pub mod user_group;
 pub mod user_in_group;
@@ -25,6 +28,7 @@ pub fn warm_up() {
     resource_server::warm_up();
     user_pool_domain::warm_up();
     identity_provider::warm_up();
+    identity_pool_role_attachment::warm_up();
 }
 
 /// Maps resource tokens to resources; built once at start-up.
@@ -46,6 +50,12 @@ impl Registry {
             Box::new(Typed::<resource_server::ResourceServer>::default()),
             Box::new(Typed::<user_pool_domain::UserPoolDomain>::default()),
             Box::new(Typed::<identity_provider::IdentityProvider>::default()),
+            Box::new(Typed::<
+                identity_pool_role_attachment::IdentityPoolRoleAttachment,
+            >::default()),
+            Box::new(Typed::<
+                identity_pool_provider_principal_tag::IdentityPoolProviderPrincipalTag,
+            >::default()),
         ];
         all.sort_by_key(|r| r.token());
         Self { all }

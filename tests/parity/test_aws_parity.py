@@ -20,9 +20,12 @@ CACHE = Path(os.environ.get("PULUMI_COGNITO_CACHE", Path.home() / ".cache" / "pu
 RESOURCES = {"UserPool": "user_pool.py", "UserPoolClient": "user_pool_client.py", "IdentityPool": "identity_pool.py",
               "UserGroup": "user_group.py", "User": "user.py", "UserInGroup": "user_in_group.py",
              "ResourceServer": "resource_server.py", "UserPoolDomain": "user_pool_domain.py",
-             "IdentityProvider": "identity_provider.py"}
+             "IdentityProvider": "identity_provider.py",
+             "IdentityPoolRoleAttachment": "identity_pool_role_attachment.py",
+             "IdentityPoolProviderPrincipalTag": "identity_pool_provider_principal_tag.py"}
 # Enough inputs that reading pulumi-aws's Args class cannot silently find too few.
-MIN_INPUTS = {"UserGroup": 6, "UserInGroup": 4, "ResourceServer": 5, "UserPoolDomain": 5}
+MIN_INPUTS = {"UserGroup": 6, "UserInGroup": 4, "ResourceServer": 5, "UserPoolDomain": 5,
+              "IdentityPoolRoleAttachment": 4, "IdentityPoolProviderPrincipalTag": 5}
 
 
 def camel(s):

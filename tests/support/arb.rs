@@ -104,6 +104,13 @@ pub fn wild() -> impl Strategy<Value = Value> {
             "auth.example.com",
             "arn:aws:acm:us-east-1:123456789012:certificate/abc",
             "client_secret",
+            "Token",
+            "Rules",
+            "Deny",
+            "Contains",
+            "authenticated",
+            "us-east-1:0b9c1a3e-6d4f-4a3b-9c2d-1e2f3a4b5c6d",
+            "arn:aws:iam::123456789012:role/r",
         ])
         .prop_map(|s| v(Kind::StringValue(s.into()))),
         ".{0,10}".prop_map(|s| v(Kind::StringValue(s))),
