@@ -22,6 +22,10 @@ pub enum Category {
     UserPoolClientRead,
     /// Create/Update/DeleteUserPoolClient.
     UserPoolClientUpdate,
+    /// Reads of a pool's resources: managed login branding styles, terms documents.
+    UserPoolResourceRead,
+    /// Writes of a pool's resources: managed login branding styles, terms documents.
+    UserPoolResourceUpdate,
     /// Identity pool reads (cognito-identity).
     IdentityPoolRead,
     /// Identity pool writes (cognito-identity).
@@ -44,6 +48,16 @@ impl Category {
             "CreateUserPoolClient" | "UpdateUserPoolClient" | "DeleteUserPoolClient" => {
                 Self::UserPoolClientUpdate
             }
+            "DescribeManagedLoginBranding"
+            | "DescribeManagedLoginBrandingByClient"
+            | "DescribeTerms"
+            | "ListTerms" => Self::UserPoolResourceRead,
+            "CreateManagedLoginBranding"
+            | "UpdateManagedLoginBranding"
+            | "DeleteManagedLoginBranding"
+            | "CreateTerms"
+            | "UpdateTerms"
+            | "DeleteTerms" => Self::UserPoolResourceUpdate,
             "DescribeIdentityPool" => Self::IdentityPoolRead,
             "CreateIdentityPool" | "UpdateIdentityPool" | "DeleteIdentityPool" => {
                 Self::IdentityPoolUpdate
@@ -58,7 +72,9 @@ impl Category {
             Self::UserPoolRead
             | Self::UserPoolUpdate
             | Self::UserPoolClientRead
-            | Self::UserPoolClientUpdate => 15.0,
+            | Self::UserPoolClientUpdate
+            | Self::UserPoolResourceUpdate => 15.0,
+            Self::UserPoolResourceRead => 20.0,
             // cognito-identity's published per-operation quotas are higher; stay conservative.
             Self::IdentityPoolRead => 25.0,
             Self::IdentityPoolUpdate => 10.0,
@@ -69,7 +85,10 @@ impl Category {
     /// AWS's per-user-pool quota, where AWS applies one.
     pub fn pool_rps(self) -> Option<f64> {
         match self {
-            Self::UserPoolClientRead | Self::UserPoolClientUpdate => Some(5.0),
+            Self::UserPoolClientRead
+            | Self::UserPoolClientUpdate
+            | Self::UserPoolResourceRead
+            | Self::UserPoolResourceUpdate => Some(5.0),
             _ => None,
         }
     }

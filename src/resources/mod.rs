@@ -3,6 +3,8 @@
 use crate::resource::{DynResource, ResourceSpec, Typed};
 
 pub mod identity_pool;
+pub mod managed_login_branding;
+pub mod terms;
 pub mod user_pool;
 pub mod user_pool_client;
 
@@ -14,12 +16,13 @@ pub fn warm_up() {
     crate::validate::name_re();
     user_pool::warm_up();
     identity_pool::warm_up();
+    managed_login_branding::warm_up();
+    terms::warm_up();
 }
 
 /// Maps resource tokens to resources; built once at start-up.
 pub struct Registry {
-    /// Sorted by token. A handful of resources: scanning them is cheaper than hashing a
-    /// token on every request.
+    /// Sorted by token, for a binary search (no hashing of the token on every request).
     all: Vec<Box<dyn DynResource>>,
 }
 
@@ -30,6 +33,8 @@ impl Registry {
             Box::new(Typed::<user_pool::UserPool>::default()),
             Box::new(Typed::<user_pool_client::UserPoolClient>::default()),
             Box::new(Typed::<identity_pool::IdentityPool>::default()),
+            Box::new(Typed::<managed_login_branding::ManagedLoginBranding>::default()),
+            Box::new(Typed::<terms::Terms>::default()),
         ];
         all.sort_by_key(|r| r.token());
         Self { all }
@@ -38,9 +43,9 @@ impl Registry {
     /// The resource for a token.
     pub fn get(&self, token: &str) -> Option<&dyn DynResource> {
         self.all
-            .iter()
-            .find(|r| r.token() == token)
-            .map(|b| b.as_ref())
+            .binary_search_by(|r| r.token().cmp(token))
+            .ok()
+            .map(|i| self.all[i].as_ref())
     }
 
     /// Schema material of every resource, sorted by token.

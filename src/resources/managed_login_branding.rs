@@ -1,0 +1,1199 @@
+//! `cognito:index:ManagedLoginBranding`: the branding style of an app client's managed login
+//! pages (the new hosted UI): a `settings` JSON document and image `assets`.
+//!
+//! What AWS does that shapes this file:
+//! - DescribeManagedLoginBranding does not return the app client; Read keeps it from the
+//!   last inputs, and an import looks it up client by client (as terraform-provider-aws).
+//! - UpdateManagedLoginBranding keeps the settings and assets a request leaves out, so a
+//!   removal (a settings key, an asset) first resets the style to Cognito's values and then
+//!   applies the desired settings and assets.
+//! - Requests are limited to 2 MB; assets beyond the first request go in later updates.
+//! - A delete can meet `ConcurrentModificationException` while AWS is still applying a
+//!   change; it is retried a few times with backoff.
+
+use crate::aws::{backoff, AwsError, Created, ErrorKind};
+use crate::codec::PropPath;
+use crate::diff::{diff_value, Change, PropDiff};
+use crate::error::{OpError, PartialExt, ProviderError};
+use crate::resource::{Ctx, Failure, Found, Resource};
+use crate::validate::Checker;
+use async_trait::async_trait;
+use aws_sdk_cognitoidentityprovider::types as t;
+use aws_smithy_types::{Blob, Document, Number};
+use regex::Regex;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+/// An image of a branding style: a logo, background, icon or graphic for one category and
+/// color mode.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagedLoginBrandingAsset {
+    /// The image file, base64-encoded; at most 1,000,000 bytes once decoded. Compared by
+    /// the SHA-256 of its bytes, so a re-encoding of the same image is no change; a new
+    /// image updates in place.
+    pub bytes: Option<String>,
+    /// What the image is for: `FAVICON_ICO`, `FAVICON_SVG`, `EMAIL_GRAPHIC`, `SMS_GRAPHIC`,
+    /// `AUTH_APP_GRAPHIC`, `PASSWORD_GRAPHIC`, `PASSKEY_GRAPHIC`, `PAGE_HEADER_LOGO`,
+    /// `PAGE_HEADER_BACKGROUND`, `PAGE_FOOTER_LOGO`, `PAGE_FOOTER_BACKGROUND`,
+    /// `PAGE_BACKGROUND`, `FORM_BACKGROUND`, `FORM_LOGO` or `IDP_BUTTON_ICON`. With
+    /// `colorMode`, the key of the asset: one asset per category and color mode.
+    #[serde(default)]
+    pub category: String,
+    /// The display mode the image is for: `LIGHT`, `DARK` or `DYNAMIC`.
+    #[serde(default)]
+    pub color_mode: String,
+    /// The file type: `ICO`, `JPEG`, `PNG`, `SVG` or `WEBP`.
+    #[serde(default)]
+    pub extension: String,
+    /// The asset's ID, 1 to 40 characters of `[\w\- ]`.
+    pub resource_id: Option<String>,
+}
+
+/// The inputs of a managed login branding style.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagedLoginBrandingArgs {
+    /// Image files for roles like backgrounds, logos and icons (at most 40), one per
+    /// `category` and `colorMode`. A set keyed by those two: order does not matter, and
+    /// changes update in place.
+    pub assets: Option<Vec<ManagedLoginBrandingAsset>>,
+    /// The app client the branding style is for. An app client has at most one style.
+    /// Changing it replaces the style.
+    #[serde(default)]
+    pub client_id: String,
+    /// The AWS region to manage the style in; defaults to the provider's region. Changing
+    /// it replaces the style.
+    pub region: Option<String>,
+    /// A JSON document (an object) with the settings to apply to the style, as the branding
+    /// designer exports it. Compared as JSON: key order, whitespace and `8` against `8.0`
+    /// are no change. Conflicts with `useCognitoProvidedValues`.
+    pub settings: Option<String>,
+    /// When `true`, the style uses Cognito's default settings and images; `settings` and
+    /// `assets` must then be left out.
+    pub use_cognito_provided_values: Option<bool>,
+    /// The user pool the app client belongs to. Changing it replaces the style.
+    #[serde(default)]
+    pub user_pool_id: String,
+}
+
+/// The computed outputs of a managed login branding style.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagedLoginBrandingOutputs {
+    /// The ID of the branding style.
+    pub managed_login_branding_id: String,
+    /// The style's settings merged with Cognito's defaults for everything not customized
+    /// (a JSON document, keys sorted).
+    pub settings_all: Option<String>,
+}
+
+/// The managed login branding resource.
+pub struct ManagedLoginBranding;
+
+/// AWS's asset categories (`AssetCategoryType`).
+const CATEGORIES: &[&str] = &[
+    "FAVICON_ICO",
+    "FAVICON_SVG",
+    "EMAIL_GRAPHIC",
+    "SMS_GRAPHIC",
+    "AUTH_APP_GRAPHIC",
+    "PASSWORD_GRAPHIC",
+    "PASSKEY_GRAPHIC",
+    "PAGE_HEADER_LOGO",
+    "PAGE_HEADER_BACKGROUND",
+    "PAGE_FOOTER_LOGO",
+    "PAGE_FOOTER_BACKGROUND",
+    "PAGE_BACKGROUND",
+    "FORM_BACKGROUND",
+    "FORM_LOGO",
+    "IDP_BUTTON_ICON",
+];
+/// AWS's color modes (`ColorSchemeModeType`).
+const COLOR_MODES: &[&str] = &["LIGHT", "DARK", "DYNAMIC"];
+/// AWS's asset file types (`AssetExtensionType`).
+const EXTENSIONS: &[&str] = &["ICO", "JPEG", "PNG", "SVG", "WEBP"];
+/// The most assets a style holds (`AssetListType`).
+const MAX_ASSETS: usize = 40;
+/// The largest image, in bytes (`AssetBytesType`).
+const MAX_ASSET_BYTES: usize = 1_000_000;
+/// What one request may carry: AWS limits requests to 2 MB; this leaves room for the rest
+/// of the request around the settings and the base64 images.
+const REQUEST_BUDGET: usize = 1_900_000;
+/// How many times a delete that meets `ConcurrentModificationException` is tried.
+const DELETE_ATTEMPTS: u32 = 5;
+
+/// Compiles this file's validation patterns (see [`super::warm_up`]).
+pub(crate) fn warm_up() {
+    client_id_re();
+    resource_id_re();
+}
+
+/// AWS's pattern for app client ids: `[\w+]+`.
+fn client_id_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^[\w+]+$").expect("valid regex"))
+}
+
+/// AWS's pattern for user pool ids: `[\w-]+_[0-9a-zA-Z]+`.
+fn pool_id_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^[\w-]+_[0-9a-zA-Z]+$").expect("valid regex"))
+}
+
+/// AWS's pattern for asset resource ids: `^[\w\- ]+$`.
+fn resource_id_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^[\w\- ]+$").expect("valid regex"))
+}
+
+/// Checks the `userPoolId` and `clientId` of a resource that belongs to an app client:
+/// both required, with AWS's lengths and patterns.
+pub(crate) fn check_pool_and_client(c: &mut Checker, pool: &str, client: &str) {
+    c.rule(!pool.is_empty(), "userPoolId", "is required");
+    if !pool.is_empty() {
+        c.len(Some(pool), 1, 55, "userPoolId");
+        c.pattern(
+            Some(pool),
+            pool_id_re(),
+            "must match [\\w-]+_[0-9a-zA-Z]+",
+            "userPoolId",
+        );
+    }
+    c.rule(!client.is_empty(), "clientId", "is required");
+    if !client.is_empty() {
+        c.len(Some(client), 1, 128, "clientId");
+        c.pattern(Some(client), client_id_re(), "must match [\\w+]+", "clientId");
+    }
+}
+
+/// The id of a branding style: `userPoolId,managedLoginBrandingId` (also its import id, as
+/// pulumi-aws documents it).
+pub fn branding_id(pool: &str, id: &str) -> String {
+    format!("{pool},{id}")
+}
+
+/// Splits an id `userPoolId,managedLoginBrandingId`; a bare branding id takes the pool
+/// from the last inputs.
+fn parse_id<'a>(
+    id: &'a str,
+    hint: Option<&'a ManagedLoginBrandingArgs>,
+) -> Result<(&'a str, &'a str), ProviderError> {
+    match id.split_once(',') {
+        Some((p, b)) if !p.is_empty() && !b.is_empty() => Ok((p, b)),
+        None if !id.is_empty() => match hint.map(|h| h.user_pool_id.as_str()) {
+            Some(p) if !p.is_empty() => Ok((p, id)),
+            _ => Err(bad_id(id)),
+        },
+        _ => Err(bad_id(id)),
+    }
+}
+
+fn bad_id(id: &str) -> ProviderError {
+    ProviderError::InvalidArgument(format!(
+        "cannot read managed login branding {id:?}: its id is <userPoolId>,<managedLoginBrandingId>"
+    ))
+}
+
+// ---------------------------------------------------------------------------------------
+// JSON documents
+// ---------------------------------------------------------------------------------------
+
+/// True if two JSON values mean the same: objects in any key order, numbers by value (`8`
+/// and `8.0` are the same).
+pub fn json_same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            x == y
+                || matches!((x.as_f64(), y.as_f64()), (Some(p), Some(q)) if p == q)
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x
+                    .iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_same(v, w)))
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| json_same(v, w))
+        }
+        _ => a == b,
+    }
+}
+
+/// The same value with every object's keys sorted, so its text is stable.
+pub fn canonical(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            Value::Object(
+                keys.into_iter()
+                    .map(|k| (k.clone(), canonical(&m[k])))
+                    .collect(),
+            )
+        }
+        Value::Array(a) => Value::Array(a.iter().map(canonical).collect()),
+        _ => v.clone(),
+    }
+}
+
+/// The compact text of a JSON value, keys sorted.
+fn canonical_text(v: &Value) -> String {
+    serde_json::to_string(&canonical(v)).unwrap_or_default()
+}
+
+/// `new` laid over `old` key by key, recursively through objects: what AWS keeps when an
+/// update sends `new` (it preserves what a request leaves out).
+fn merge(old: &Value, new: &Value) -> Value {
+    match (old, new) {
+        (Value::Object(o), Value::Object(n)) => {
+            let mut out = o.clone();
+            for (k, v) in n {
+                let merged = match o.get(k) {
+                    Some(ov) => merge(ov, v),
+                    None => v.clone(),
+                };
+                out.insert(k.clone(), merged);
+            }
+            Value::Object(out)
+        }
+        _ => new.clone(),
+    }
+}
+
+/// The parts of `reported` that `shape` has, recursively through objects (arrays and
+/// scalars whole): what Read reports of a document the program set only in part.
+fn project_json(reported: &Value, shape: &Value) -> Value {
+    match (reported, shape) {
+        (Value::Object(r), Value::Object(s)) => Value::Object(
+            s.iter()
+                .filter_map(|(k, sv)| r.get(k).map(|rv| (k.clone(), project_json(rv, sv))))
+                .collect(),
+        ),
+        _ => reported.clone(),
+    }
+}
+
+/// A settings string parsed, if it is JSON.
+fn parse_settings(s: &str) -> Option<Value> {
+    serde_json::from_str(s).ok()
+}
+
+/// A JSON value as a Smithy document.
+pub fn to_document(v: &Value) -> Document {
+    match v {
+        Value::Null => Document::Null,
+        Value::Bool(b) => Document::Bool(*b),
+        Value::Number(n) => Document::Number(match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Number::PosInt(u),
+            (None, Some(i)) => Number::NegInt(i),
+            _ => Number::Float(n.as_f64().unwrap_or_default()),
+        }),
+        Value::String(s) => Document::String(s.clone()),
+        Value::Array(a) => Document::Array(a.iter().map(to_document).collect()),
+        Value::Object(m) => Document::Object(
+            m.iter()
+                .map(|(k, v)| (k.clone(), to_document(v)))
+                .collect::<HashMap<_, _>>(),
+        ),
+    }
+}
+
+/// A Smithy document as a JSON value (a float that JSON cannot hold becomes null).
+pub fn from_document(d: &Document) -> Value {
+    match d {
+        Document::Null => Value::Null,
+        Document::Bool(b) => Value::Bool(*b),
+        Document::Number(Number::PosInt(u)) => Value::from(*u),
+        Document::Number(Number::NegInt(i)) => Value::from(*i),
+        Document::Number(Number::Float(f)) => serde_json::Number::from_f64(*f)
+            .map(Value::Number)
+            .unwrap_or(Value::Null),
+        Document::String(s) => Value::String(s.clone()),
+        Document::Array(a) => Value::Array(a.iter().map(from_document).collect()),
+        Document::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| (k.clone(), from_document(v)))
+                .collect::<Map<_, _>>(),
+        ),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Assets
+// ---------------------------------------------------------------------------------------
+
+/// The bytes of a base64 image (whitespace, as in wrapped base64, is ignored).
+fn decode_bytes(b64: &str) -> Option<Vec<u8>> {
+    let compact: String = b64.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    aws_smithy_types::base64::decode(compact).ok()
+}
+
+/// The SHA-256 of a base64 image's bytes; `None` if it is not base64.
+fn digest(b64: &str) -> Option<[u8; 32]> {
+    decode_bytes(b64).map(|b| Sha256::digest(&b).into())
+}
+
+/// True if two base64 images hold the same bytes (by hash; text that is not base64 is
+/// compared as text).
+fn same_bytes(a: &str, b: &str) -> bool {
+    a == b
+        || match (digest(a), digest(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => false,
+        }
+}
+
+/// The key of an asset: its category and color mode.
+fn asset_key(a: &ManagedLoginBrandingAsset) -> (&str, &str) {
+    (&a.category, &a.color_mode)
+}
+
+/// An asset for the SDK (`None` only for values Check rejects).
+fn sdk_asset(a: &ManagedLoginBrandingAsset) -> Option<t::AssetType> {
+    t::AssetType::builder()
+        .category(a.category.as_str().into())
+        .color_mode(a.color_mode.as_str().into())
+        .extension(a.extension.as_str().into())
+        .set_bytes(a.bytes.as_deref().and_then(decode_bytes).map(Blob::new))
+        .set_resource_id(a.resource_id.clone())
+        .build()
+        .ok()
+}
+
+/// Splits the assets into requests that each stay within AWS's request size, the first
+/// one sharing its budget with `settings_len` bytes of settings. Always at least one
+/// (possibly empty) batch.
+fn batches(
+    assets: &[ManagedLoginBrandingAsset],
+    settings_len: usize,
+) -> Vec<Vec<&ManagedLoginBrandingAsset>> {
+    let mut out: Vec<Vec<&ManagedLoginBrandingAsset>> = vec![Vec::new()];
+    let mut used = settings_len;
+    for a in assets {
+        let size = a.bytes.as_ref().map_or(0, String::len) + 200;
+        let last = out.last().map_or(0, Vec::len);
+        if last > 0 && used + size > REQUEST_BUDGET {
+            out.push(Vec::new());
+            used = 0;
+        }
+        used += size;
+        if let Some(b) = out.last_mut() {
+            b.push(a);
+        }
+    }
+    out
+}
+
+fn sdk_assets(v: &[&ManagedLoginBrandingAsset]) -> Vec<t::AssetType> {
+    v.iter().filter_map(|a| sdk_asset(a)).collect()
+}
+
+/// An asset as AWS reports it; `bytes` is the program's own text when AWS holds the same
+/// bytes (or returns none).
+fn reported_asset(a: &t::AssetType, hint: Option<&ManagedLoginBrandingAsset>) -> ManagedLoginBrandingAsset {
+    let hinted = hint.and_then(|h| h.bytes.clone());
+    let bytes = match a.bytes() {
+        Some(b) => {
+            let ours = hinted.filter(|h| {
+                digest(h).is_some_and(|d| d == <[u8; 32]>::from(Sha256::digest(b.as_ref())))
+            });
+            Some(ours.unwrap_or_else(|| aws_smithy_types::base64::encode(b.as_ref())))
+        }
+        None => hinted,
+    };
+    ManagedLoginBrandingAsset {
+        bytes,
+        category: a.category().as_str().to_string(),
+        color_mode: a.color_mode().as_str().to_string(),
+        extension: a.extension().as_str().to_string(),
+        resource_id: a.resource_id().map(str::to_string),
+    }
+}
+
+/// Diffs two asset lists as sets keyed by category and color mode, bytes by hash; `None`
+/// when either side is not a list of objects (the generic diff then reports it).
+fn diff_assets(old: Option<&Value>, new: Option<&Value>) -> Option<Vec<PropDiff>> {
+    let list = |v: Option<&Value>| -> Option<Vec<ManagedLoginBrandingAsset>> {
+        match v {
+            None | Some(Value::Null) => Some(Vec::new()),
+            Some(Value::Array(a)) => a
+                .iter()
+                .map(|x| serde_json::from_value(x.clone()).ok())
+                .collect(),
+            _ => None,
+        }
+    };
+    let (o, n) = (list(old)?, list(new)?);
+    let root = PropPath::key("assets");
+    let mut out = Vec::new();
+    if o.is_empty() != n.is_empty() {
+        // The whole list appears or goes.
+        out.push(PropDiff {
+            path: root,
+            change: if o.is_empty() {
+                Change::Add
+            } else {
+                Change::Delete
+            },
+            replace: false,
+        });
+        return Some(out);
+    }
+    for (j, na) in n.iter().enumerate() {
+        let at = root.index(j);
+        let Some(oa) = o.iter().find(|oa| asset_key(oa) == asset_key(na)) else {
+            out.push(PropDiff {
+                path: at,
+                change: Change::Add,
+                replace: false,
+            });
+            continue;
+        };
+        for (field, ov, nv) in [
+            ("extension", Some(&oa.extension), Some(&na.extension)),
+            ("resourceId", oa.resource_id.as_ref(), na.resource_id.as_ref()),
+        ] {
+            let (ov, nv) = (ov.cloned().map(Value::String), nv.cloned().map(Value::String));
+            diff_value(&at.child(field), ov.as_ref(), nv.as_ref(), &mut out);
+        }
+        let change = match (&oa.bytes, &na.bytes) {
+            (None, None) => None,
+            (None, Some(_)) => Some(Change::Add),
+            (Some(_), None) => Some(Change::Delete),
+            (Some(a), Some(b)) => (!same_bytes(a, b)).then_some(Change::Update),
+        };
+        if let Some(change) = change {
+            out.push(PropDiff {
+                path: at.child("bytes"),
+                change,
+                replace: false,
+            });
+        }
+    }
+    for (i, oa) in o.iter().enumerate() {
+        if !n.iter().any(|na| asset_key(na) == asset_key(oa)) {
+            out.push(PropDiff {
+                path: root.index(i),
+                change: Change::Delete,
+                replace: false,
+            });
+        }
+    }
+    Some(out)
+}
+
+// ---------------------------------------------------------------------------------------
+// AWS calls
+// ---------------------------------------------------------------------------------------
+
+/// One style as DescribeManagedLoginBranding returns it; `None` if it (or its pool) is gone.
+async fn describe(
+    ctx: Ctx<'_>,
+    pool: &str,
+    id: &str,
+    merged: bool,
+) -> Result<Option<t::ManagedLoginBrandingType>, AwsError> {
+    match ctx
+        .aws
+        .call("DescribeManagedLoginBranding", Some(pool), || {
+            ctx.aws
+                .idp()
+                .describe_managed_login_branding()
+                .user_pool_id(pool)
+                .managed_login_branding_id(id)
+                .return_merged_resources(merged)
+                .send()
+        })
+        .await
+    {
+        Ok(o) => Ok(o.managed_login_branding),
+        Err(e) if e.kind == ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The style of an app client, if it has one.
+async fn by_client(
+    ctx: Ctx<'_>,
+    pool: &str,
+    client: &str,
+) -> Result<Option<t::ManagedLoginBrandingType>, AwsError> {
+    match ctx
+        .aws
+        .call("DescribeManagedLoginBrandingByClient", Some(pool), || {
+            ctx.aws
+                .idp()
+                .describe_managed_login_branding_by_client()
+                .user_pool_id(pool)
+                .client_id(client)
+                .send()
+        })
+        .await
+    {
+        Ok(o) => Ok(o.managed_login_branding),
+        Err(e) if e.kind == ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The app client whose style `id` is (for an import: AWS does not say), by asking each
+/// client of the pool for its style.
+async fn owner(ctx: Ctx<'_>, pool: &str, id: &str) -> Result<Option<String>, AwsError> {
+    let mut next: Option<String> = None;
+    loop {
+        let page = match ctx
+            .aws
+            .call("ListUserPoolClients", Some(pool), || {
+                ctx.aws
+                    .idp()
+                    .list_user_pool_clients()
+                    .user_pool_id(pool)
+                    .max_results(60)
+                    .set_next_token(next.clone())
+                    .send()
+            })
+            .await
+        {
+            Ok(p) => p,
+            Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        for c in page.user_pool_clients() {
+            let Some(client) = c.client_id() else { continue };
+            let style = by_client(ctx, pool, client).await?;
+            if style
+                .as_ref()
+                .and_then(|s| s.managed_login_branding_id())
+                .is_some_and(|b| b == id)
+            {
+                return Ok(Some(client.to_string()));
+            }
+        }
+        next = page.next_token().map(str::to_string);
+        if next.is_none() {
+            return Ok(None);
+        }
+    }
+}
+
+/// Sends assets (and, first, settings) to an existing style, one request per batch, each
+/// turning Cognito's provided values off; with nothing to send, one such request only if
+/// `switch_off`.
+async fn apply(
+    ctx: Ctx<'_>,
+    pool: &str,
+    id: &str,
+    settings: Option<&Value>,
+    assets: &[ManagedLoginBrandingAsset],
+    switch_off: bool,
+) -> Result<(), AwsError> {
+    let settings_len = settings.map_or(0, |s| canonical_text(s).len());
+    for (n, batch) in batches(assets, settings_len).into_iter().enumerate() {
+        let settings = if n == 0 { settings } else { None };
+        if settings.is_none() && batch.is_empty() && !(n == 0 && switch_off) {
+            continue;
+        }
+        ctx.aws
+            .call("UpdateManagedLoginBranding", Some(pool), || {
+                ctx.aws
+                    .idp()
+                    .update_managed_login_branding()
+                    .user_pool_id(pool)
+                    .managed_login_branding_id(id)
+                    .use_cognito_provided_values(false)
+                    .set_settings(settings.map(to_document))
+                    .set_assets((!batch.is_empty()).then(|| sdk_assets(&batch)))
+                    .send()
+            })
+            .await?;
+    }
+    Ok(())
+}
+
+/// Returns the style to Cognito's own settings and images.
+async fn reset(ctx: Ctx<'_>, pool: &str, id: &str) -> Result<(), AwsError> {
+    ctx.aws
+        .call("UpdateManagedLoginBranding", Some(pool), || {
+            ctx.aws
+                .idp()
+                .update_managed_login_branding()
+                .user_pool_id(pool)
+                .managed_login_branding_id(id)
+                .use_cognito_provided_values(true)
+                .send()
+        })
+        .await
+        .map(|_| ())
+}
+
+/// The error for a client that already has a style, naming it so that it can be imported.
+fn exists_error(e: AwsError, pool: &str, client: &str, existing: Option<&str>) -> ProviderError {
+    let import = match existing {
+        Some(b) => format!(
+            "import it with `pulumi import cognito:index:ManagedLoginBranding <name> {}`",
+            branding_id(pool, b)
+        ),
+        None => "import it (id <userPoolId>,<managedLoginBrandingId>)".to_string(),
+    };
+    ProviderError::InvalidArgument(format!(
+        "app client {client} of user pool {pool} already has a managed login branding style \
+         (an app client has one; {e}): {import}, or delete it first"
+    ))
+}
+
+#[async_trait]
+impl Resource for ManagedLoginBranding {
+    type Inputs = ManagedLoginBrandingArgs;
+    type Outputs = ManagedLoginBrandingOutputs;
+    const TOKEN: &'static str = "cognito:index:ManagedLoginBranding";
+    const DESCRIPTION: &'static str = r#"The managed login branding style of a Cognito app client: the look of its managed login pages (the new hosted UI, a domain with `managedLoginVersion` 2), as a `settings` JSON document from the branding designer and image `assets`, or Cognito's defaults with `useCognitoProvidedValues`.
+
+An app client has one style. `settings` is compared as JSON (key order, whitespace and `8` against `8.0` are no change); `settingsAll` is what AWS merged with its defaults. `assets` are keyed by `category` and `colorMode` and compared by the hash of their bytes; changes to either update in place. Only `userPoolId`, `clientId` and `region` replace the style.
+
+{{% examples %}}
+## Example Usage
+{{% example %}}
+### A branding style with settings and a logo
+
+```typescript
+import * as fs from "fs";
+import * as cognito from "@pulumi-cognito/cognito";
+
+const pool = new cognito.UserPool("pool", {});
+const client = new cognito.UserPoolClient("client", { userPoolId: pool.id });
+const branding = new cognito.ManagedLoginBranding("branding", {
+    userPoolId: pool.id,
+    clientId: client.id,
+    settings: JSON.stringify({ components: { pageBackground: { lightMode: { color: "f2f8fdff" } } } }),
+    assets: [{
+        category: "PAGE_HEADER_LOGO",
+        colorMode: "LIGHT",
+        extension: "SVG",
+        bytes: fs.readFileSync("logo.svg").toString("base64"),
+    }],
+});
+export const brandingId = branding.managedLoginBrandingId;
+```
+```python
+import base64
+import json
+import pulumi
+import pulumi_cognito as cognito
+
+pool = cognito.UserPool("pool")
+client = cognito.UserPoolClient("client", user_pool_id=pool.id)
+branding = cognito.ManagedLoginBranding("branding",
+    user_pool_id=pool.id,
+    client_id=client.id,
+    settings=json.dumps({"components": {"pageBackground": {"lightMode": {"color": "f2f8fdff"}}}}),
+    assets=[cognito.ManagedLoginBrandingAssetArgs(
+        category="PAGE_HEADER_LOGO",
+        color_mode="LIGHT",
+        extension="SVG",
+        bytes=base64.b64encode(open("logo.svg", "rb").read()).decode(),
+    )])
+pulumi.export("brandingId", branding.managed_login_branding_id)
+```
+```go
+package main
+
+import (
+	"encoding/base64"
+	"os"
+
+	"github.com/pulumi-cognito/pulumi-cognito/sdk/go/cognito"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+func main() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		pool, err := cognito.NewUserPool(ctx, "pool", nil)
+		if err != nil {
+			return err
+		}
+		client, err := cognito.NewUserPoolClient(ctx, "client", &cognito.UserPoolClientArgs{UserPoolId: pool.ID()})
+		if err != nil {
+			return err
+		}
+		logo, err := os.ReadFile("logo.svg")
+		if err != nil {
+			return err
+		}
+		branding, err := cognito.NewManagedLoginBranding(ctx, "branding", &cognito.ManagedLoginBrandingArgs{
+			UserPoolId: pool.ID(),
+			ClientId:   client.ID(),
+			Settings:   pulumi.String(`{"components":{"pageBackground":{"lightMode":{"color":"f2f8fdff"}}}}`),
+			Assets: cognito.ManagedLoginBrandingAssetArray{
+				cognito.ManagedLoginBrandingAssetArgs{
+					Category:  pulumi.String("PAGE_HEADER_LOGO"),
+					ColorMode: pulumi.String("LIGHT"),
+					Extension: pulumi.String("SVG"),
+					Bytes:     pulumi.String(base64.StdEncoding.EncodeToString(logo)),
+				},
+			},
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("brandingId", branding.ManagedLoginBrandingId)
+		return nil
+	})
+}
+```
+```yaml
+resources:
+  pool:
+    type: cognito:index:UserPool
+  client:
+    type: cognito:index:UserPoolClient
+    properties:
+      userPoolId: ${pool.id}
+  branding:
+    type: cognito:index:ManagedLoginBranding
+    properties:
+      userPoolId: ${pool.id}
+      clientId: ${client.id}
+      settings:
+        fn::toJSON:
+          components:
+            pageBackground:
+              lightMode:
+                color: f2f8fdff
+      assets:
+        - category: PAGE_HEADER_LOGO
+          colorMode: LIGHT
+          extension: SVG
+          bytes:
+            fn::readFile: logo.svg.b64
+outputs:
+  brandingId: ${branding.managedLoginBrandingId}
+```
+{{% /example %}}
+{{% /examples %}}
+
+## Import
+
+A branding style is imported by its user pool id and branding style id, joined by `,` (as in pulumi-aws):
+
+```sh
+$ pulumi import cognito:index:ManagedLoginBranding branding us-east-1_abc123,06c6ae7b-1e66-46d2-87a9-1203ea3307bd
+```
+"#;
+    const REPLACE_ON_CHANGES: &'static [&'static str] = &["clientId", "region", "userPoolId"];
+    const DEFAULTS: &'static [(&'static str, &'static str)] =
+        &[("useCognitoProvidedValues", "false")];
+    const PREVIEW_FEEDS: &'static [(&'static str, &'static [&'static str])] = &[(
+        "settingsAll",
+        &["settings", "useCognitoProvidedValues", "assets"],
+    )];
+
+    fn normalize(i: &mut ManagedLoginBrandingArgs) {
+        if let Some(a) = &mut i.assets {
+            a.sort_by(|x, y| asset_key(x).cmp(&asset_key(y)));
+        }
+        // No assets and an empty list mean the same to AWS.
+        if i.assets.as_ref().is_some_and(Vec::is_empty) {
+            i.assets = None;
+        }
+    }
+
+    fn check(i: &ManagedLoginBrandingArgs, _unknowns: &BTreeSet<PropPath>) -> Vec<Failure> {
+        let mut c = Checker::default();
+        check_pool_and_client(&mut c, &i.user_pool_id, &i.client_id);
+        if let Some(s) = &i.settings {
+            match parse_settings(s) {
+                Some(Value::Object(_)) => {}
+                Some(_) => c.rule(false, "settings", "must be a JSON object"),
+                None => c.rule(false, "settings", "must be a JSON document"),
+            }
+        }
+        if i.use_cognito_provided_values == Some(true) {
+            c.rule(
+                i.settings.is_none(),
+                "settings",
+                "conflicts with useCognitoProvidedValues = true (Cognito's values replace the settings)",
+            );
+            c.rule(
+                i.assets.is_none(),
+                "assets",
+                "conflicts with useCognitoProvidedValues = true (Cognito's values replace the assets)",
+            );
+        }
+        let assets = i.assets.as_deref().unwrap_or_default();
+        c.rule_with(assets.len() <= MAX_ASSETS, "assets", || {
+            format!("at most {MAX_ASSETS} assets are allowed, got {}", assets.len())
+        });
+        for (n, a) in assets.iter().enumerate() {
+            let path = format_args!("assets[{n}]");
+            c.one_of(Some(&a.category), CATEGORIES, format_args!("{path}.category"));
+            c.one_of(Some(&a.color_mode), COLOR_MODES, format_args!("{path}.colorMode"));
+            c.one_of(Some(&a.extension), EXTENSIONS, format_args!("{path}.extension"));
+            c.rule_with(
+                !assets[..n].iter().any(|b| asset_key(b) == asset_key(a)),
+                path,
+                || {
+                    format!(
+                        "duplicate asset for category {} and color mode {}: one asset per category and color mode",
+                        a.category, a.color_mode
+                    )
+                },
+            );
+            if let Some(b) = &a.bytes {
+                match decode_bytes(b) {
+                    Some(d) => c.rule_with(
+                        d.len() <= MAX_ASSET_BYTES,
+                        format_args!("{path}.bytes"),
+                        || format!("must be at most {MAX_ASSET_BYTES} bytes, got {}", d.len()),
+                    ),
+                    None => c.rule(false, format_args!("{path}.bytes"), "must be base64"),
+                }
+            }
+            c.len(
+                a.resource_id.as_deref(),
+                1,
+                40,
+                format_args!("{path}.resourceId"),
+            );
+            c.pattern(
+                a.resource_id.as_deref(),
+                resource_id_re(),
+                "must match [\\w\\- ]+",
+                format_args!("{path}.resourceId"),
+            );
+        }
+        c.done()
+    }
+
+    fn diff_property(key: &str, old: Option<&Value>, new: Option<&Value>) -> Option<Vec<PropDiff>> {
+        match key {
+            "settings" => match (old, new) {
+                (Some(Value::String(a)), Some(Value::String(b))) => {
+                    match (parse_settings(a), parse_settings(b)) {
+                        (Some(x), Some(y)) if json_same(&x, &y) => Some(Vec::new()),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            },
+            "assets" => diff_assets(old, new),
+            _ => None,
+        }
+    }
+
+    async fn create(ctx: Ctx<'_>, i: &ManagedLoginBrandingArgs) -> Result<String, OpError> {
+        let (pool, client) = (i.user_pool_id.as_str(), i.client_id.as_str());
+        let settings = i.settings.as_deref().and_then(parse_settings);
+        let assets = i.assets.as_deref().unwrap_or_default();
+        let settings_len = settings.as_ref().map_or(0, |s| canonical_text(s).len());
+        let all = batches(assets, settings_len);
+        let first = all.first().map(|b| sdk_assets(b)).unwrap_or_default();
+        let created = ctx
+            .aws
+            .create(
+                "CreateManagedLoginBranding",
+                Some(pool),
+                || {
+                    ctx.aws
+                        .idp()
+                        .create_managed_login_branding()
+                        .user_pool_id(pool)
+                        .client_id(client)
+                        .set_use_cognito_provided_values(i.use_cognito_provided_values)
+                        .set_settings(settings.as_ref().map(to_document))
+                        .set_assets((!first.is_empty()).then(|| first.clone()))
+                        .send()
+                },
+                |since| async move {
+                    // A lost answer: the client's style, if it was made by that request.
+                    Ok(by_client(ctx, pool, client)
+                        .await?
+                        .filter(|s| s.creation_date().is_none_or(|d| *d >= since))
+                        .and_then(|s| s.managed_login_branding_id().map(str::to_string))
+                        .into_iter()
+                        .collect())
+                },
+            )
+            .await;
+        let bid = match created {
+            Ok(Created::New(o)) => o
+                .managed_login_branding()
+                .and_then(|b| b.managed_login_branding_id())
+                .map(str::to_string)
+                .ok_or_else(|| {
+                    ProviderError::InvalidArgument(
+                        "CreateManagedLoginBranding returned no id".into(),
+                    )
+                })?,
+            Ok(Created::Adopted(b)) => b,
+            Err(e) if e.code.as_deref() == Some("ManagedLoginBrandingExistsException") => {
+                let existing = by_client(ctx, pool, client).await.ok().flatten();
+                return Err(exists_error(
+                    e,
+                    pool,
+                    client,
+                    existing.as_ref().and_then(|s| s.managed_login_branding_id()),
+                )
+                .into());
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let id = branding_id(pool, &bid);
+        // Assets that did not fit in the create's request.
+        let rest: Vec<ManagedLoginBrandingAsset> = all
+            .iter()
+            .skip(1)
+            .flatten()
+            .map(|a| (*a).clone())
+            .collect();
+        if !rest.is_empty() {
+            apply(ctx, pool, &bid, None, &rest, false)
+                .await
+                .partial(&id)?;
+        }
+        Ok(id)
+    }
+
+    async fn read(
+        ctx: Ctx<'_>,
+        id: &str,
+        hint: Option<&ManagedLoginBrandingArgs>,
+    ) -> Result<Option<Found<ManagedLoginBrandingArgs, ManagedLoginBrandingOutputs>>, ProviderError>
+    {
+        let (pool, bid) = parse_id(id, hint)?;
+        let Some(style) = describe(ctx, pool, bid, false).await? else {
+            return Ok(None);
+        };
+        let client = match hint.map(|h| h.client_id.clone()).filter(|c| !c.is_empty()) {
+            Some(c) => c,
+            None => match owner(ctx, pool, bid).await? {
+                Some(c) => c,
+                // No client holds it any more: gone with its client.
+                None => return Ok(None),
+            },
+        };
+        let hint_settings = hint.and_then(|h| h.settings.as_deref());
+        let settings = style.settings().map(from_document).map(|aws| {
+            match hint_settings.and_then(|s| Some((s, parse_settings(s)?))) {
+                Some((text, ours)) => {
+                    let seen = project_json(&aws, &ours);
+                    if json_same(&seen, &ours) {
+                        text.to_string()
+                    } else {
+                        canonical_text(&seen)
+                    }
+                }
+                None => canonical_text(&aws),
+            }
+        });
+        let hint_assets = hint.and_then(|h| h.assets.as_deref()).unwrap_or_default();
+        let assets: Vec<ManagedLoginBrandingAsset> = style
+            .assets()
+            .iter()
+            .map(|a| {
+                let key = (a.category().as_str(), a.color_mode().as_str());
+                reported_asset(a, hint_assets.iter().find(|h| asset_key(h) == key))
+            })
+            .collect();
+        let merged = describe(ctx, pool, bid, true).await?;
+        let settings_all = merged
+            .as_ref()
+            .and_then(|m| m.settings())
+            .map(|d| canonical_text(&from_document(d)));
+        Ok(Some(Found {
+            id: branding_id(pool, bid),
+            inputs: ManagedLoginBrandingArgs {
+                assets: (!assets.is_empty()).then_some(assets),
+                client_id: client,
+                region: None,
+                settings,
+                use_cognito_provided_values: Some(style.use_cognito_provided_values()),
+                user_pool_id: pool.to_string(),
+            },
+            outputs: ManagedLoginBrandingOutputs {
+                managed_login_branding_id: bid.to_string(),
+                settings_all,
+            },
+        }))
+    }
+
+    async fn update(
+        ctx: Ctx<'_>,
+        id: &str,
+        old: &ManagedLoginBrandingArgs,
+        new: &ManagedLoginBrandingArgs,
+    ) -> Result<(), OpError> {
+        let (pool, bid) = parse_id(id, Some(new))?;
+        if new.use_cognito_provided_values == Some(true) {
+            reset(ctx, pool, bid).await?;
+            return Ok(());
+        }
+        // What AWS holds now decides what must be sent: AWS keeps what an update leaves
+        // out, so anything to remove needs a reset first.
+        let Some(now) = describe(ctx, pool, bid, false).await? else {
+            return Err(ProviderError::InvalidArgument(format!(
+                "managed login branding {id} no longer exists; run `pulumi refresh`"
+            ))
+            .into());
+        };
+        let desired = new.settings.as_deref().and_then(parse_settings);
+        let current = now.settings().map(from_document);
+        let assets = new.assets.as_deref().unwrap_or_default();
+        let old_assets = old.assets.as_deref().unwrap_or_default();
+        let removes_settings = match (&current, &desired) {
+            (Some(c), Some(d)) => !json_same(&merge(c, d), d),
+            (Some(c), None) => c.as_object().is_none_or(|m| !m.is_empty()),
+            _ => false,
+        };
+        let removes_assets = now.assets().iter().any(|a| {
+            !assets
+                .iter()
+                .any(|n| asset_key(n) == (a.category().as_str(), a.color_mode().as_str()))
+        });
+        let must_reset = removes_settings || removes_assets;
+        if must_reset {
+            reset(ctx, pool, bid).await?;
+        }
+        let settings = match (&current, &desired) {
+            (_, None) => None,
+            (Some(c), Some(d)) if !must_reset && json_same(c, d) => None,
+            (_, Some(d)) => Some(d),
+        };
+        // Assets AWS already holds with the same bytes are not sent again.
+        let changed: Vec<ManagedLoginBrandingAsset> = assets
+            .iter()
+            .filter(|n| {
+                must_reset
+                    || !now.assets().iter().any(|a| {
+                        let held = reported_asset(
+                            a,
+                            old_assets.iter().find(|o| asset_key(o) == asset_key(n)),
+                        );
+                        asset_key(&held) == asset_key(n)
+                            && held.extension == n.extension
+                            && held.resource_id == n.resource_id
+                            && match (&held.bytes, &n.bytes) {
+                                (Some(x), Some(y)) => same_bytes(x, y),
+                                (None, None) => true,
+                                _ => false,
+                            }
+                    })
+            })
+            .cloned()
+            .collect();
+        // An explicit `false` turns Cognito's values off even with nothing else to send.
+        let switch_off = new.use_cognito_provided_values == Some(false)
+            && (must_reset || now.use_cognito_provided_values());
+        apply(ctx, pool, bid, settings, &changed, switch_off).await?;
+        Ok(())
+    }
+
+    async fn delete(
+        ctx: Ctx<'_>,
+        id: &str,
+        i: &ManagedLoginBrandingArgs,
+    ) -> Result<(), ProviderError> {
+        let (pool, bid) = parse_id(id, Some(i))?;
+        let mut attempt = 0;
+        loop {
+            let r = ctx
+                .aws
+                .call("DeleteManagedLoginBranding", Some(pool), || {
+                    ctx.aws
+                        .idp()
+                        .delete_managed_login_branding()
+                        .user_pool_id(pool)
+                        .managed_login_branding_id(bid)
+                        .send()
+                })
+                .await;
+            match r {
+                Ok(_) => return Ok(()),
+                Err(e) if e.kind == ErrorKind::NotFound => return Ok(()),
+                // AWS is still applying an earlier change to the style: wait and try again.
+                Err(e) if e.kind == ErrorKind::Conflict && attempt + 1 < DELETE_ATTEMPTS => {
+                    attempt += 1;
+                    tracing::debug!(id, attempt, "managed login branding busy; retrying delete");
+                    tokio::time::sleep(backoff(attempt)).await;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_documents_compare_by_meaning() {
+        let a = json!({"a": 8, "b": {"x": [1, 2.5], "y": "s"}});
+        let b: Value = serde_json::from_str(r#"{ "b": {"y":"s", "x":[1.0, 2.5]}, "a": 8.0 }"#).unwrap();
+        assert!(json_same(&a, &b));
+        assert!(!json_same(&a, &json!({"a": 8, "b": {"x": [2.5, 1], "y": "s"}})));
+        assert!(!json_same(&a, &json!({"a": 8})));
+        assert!(!json_same(&json!(1), &json!("1")));
+        assert_eq!(canonical_text(&json!({"b": 1, "a": {"d": 2, "c": 3}})), r#"{"a":{"c":3,"d":2},"b":1}"#);
+    }
+
+    #[test]
+    fn documents_round_trip() {
+        let v = json!({"n": -3, "p": 7, "f": 1.5, "s": "x", "l": [true, null], "o": {}});
+        assert!(json_same(&from_document(&to_document(&v)), &v));
+        assert_eq!(from_document(&Document::Number(Number::Float(f64::NAN))), Value::Null);
+    }
+
+    #[test]
+    fn merge_and_projection() {
+        let cur = json!({"a": {"x": 1, "y": 2}, "b": [1]});
+        let new = json!({"a": {"x": 3}});
+        assert_eq!(merge(&cur, &new), json!({"a": {"x": 3, "y": 2}, "b": [1]}));
+        // Nothing to remove when the new document covers what AWS holds.
+        assert!(json_same(&merge(&new, &json!({"a": {"x": 4}})), &json!({"a": {"x": 4}})));
+        assert_eq!(project_json(&cur, &json!({"a": {"y": 0}})), json!({"a": {"y": 2}}));
+    }
+
+    #[test]
+    fn ids() {
+        assert_eq!(parse_id("us-east-1_a,b-c", None).unwrap(), ("us-east-1_a", "b-c"));
+        let hint = ManagedLoginBrandingArgs {
+            user_pool_id: "p_1".into(),
+            ..Default::default()
+        };
+        assert_eq!(parse_id("bid", Some(&hint)).unwrap(), ("p_1", "bid"));
+        assert!(parse_id("bid", None).is_err());
+        assert!(parse_id(",bid", None).is_err());
+        assert!(parse_id("", Some(&hint)).is_err());
+    }
+
+    #[test]
+    fn bytes_compare_by_hash() {
+        assert!(same_bytes("aGVsbG8=", "aGVs\nbG8="));
+        assert!(!same_bytes("aGVsbG8=", "aGVsbG9="));
+        assert!(same_bytes("not base64!", "not base64!"));
+    }
+
+    #[test]
+    fn big_asset_lists_are_split_within_the_request_budget() {
+        let big = |c: &str| ManagedLoginBrandingAsset {
+            bytes: Some("A".repeat(900_000)),
+            category: c.into(),
+            color_mode: "LIGHT".into(),
+            extension: "PNG".into(),
+            resource_id: None,
+        };
+        let assets = vec![big("FORM_LOGO"), big("PAGE_BACKGROUND"), big("FAVICON_ICO")];
+        let b = batches(&assets, 500_000);
+        assert_eq!(b.iter().map(Vec::len).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(batches(&[], 10).len(), 1);
+    }
+}
