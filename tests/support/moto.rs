@@ -8,6 +8,11 @@
 //! The server is found through the `MOTO_SERVER` environment variable, or else
 //! at `<crate>/.venv/bin/moto_server` (created by `scripts/ensure-venv.sh`).
 //!
+//! [`Moto::start_local_cognito`] and [`local_cognito`] start the project's local Cognito
+//! instead (`python -m localcognito`: moto plus the operations moto lacks, see
+//! `localcognito/`), with the venv's Python (`LOCAL_COGNITO_PYTHON` overrides it) and the
+//! crate root on `PYTHONPATH`; everything else is the same.
+//!
 //! No server outlives the test binary, even when the binary is killed or never
 //! runs destructors (statics such as [`shared`]): `moto_server` runs under a
 //! small `sh` watchdog whose stdin is a pipe from the test process. When that
@@ -39,7 +44,7 @@ pub const STARTUP_TIMEOUT: Duration = Duration::from_secs(30);
 /// before becoming ready (another process took the port in between).
 const START_ATTEMPTS: usize = 5;
 
-/// Watchdog run as `sh -c WATCHDOG sh <moto_server> <port> <log>`.
+/// Watchdog run as `sh -c WATCHDOG sh <port> <log> <server command...>`.
 ///
 /// It starts the server in the background with stdin from /dev/null, prints
 /// the server's pid, and starts a reader on the inherited stdin pipe (kept on
@@ -52,7 +57,8 @@ const START_ATTEMPTS: usize = 5;
 /// non-interactive shell, ignores SIGINT itself.
 const WATCHDOG: &str = r#"
 exec 3<&0
-"$1" -H 127.0.0.1 -p "$2" </dev/null >"$3" 2>&1 3<&- &
+port=$1; log=$2; shift 2
+"$@" -H 127.0.0.1 -p "$port" </dev/null >"$log" 2>&1 3<&- &
 pid=$!
 echo "$pid"
 trap 'kill "$pid" 2>/dev/null' INT TERM HUP
@@ -94,11 +100,16 @@ impl Moto {
     /// Like [`Moto::start`], but returns the failure as a message instead of
     /// panicking.
     pub fn try_start() -> Result<Moto, String> {
-        Self::start_with_log_name(None)
+        Self::start_with_log_name(None, Server::Moto)
     }
 
-    fn start_with_log_name(log_name: Option<String>) -> Result<Moto, String> {
-        let server = server_path()?;
+    /// Starts a private local Cognito (`python -m localcognito`) like [`Moto::start`].
+    pub fn start_local_cognito() -> Moto {
+        Self::start_with_log_name(None, Server::LocalCognito).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn start_with_log_name(log_name: Option<String>, kind: Server) -> Result<Moto, String> {
+        let server = kind.command()?;
         let keep_log = log_name.is_some() || env_flag("MOTO_KEEP_LOG");
         let mut last_err = String::new();
         for _ in 0..START_ATTEMPTS {
@@ -241,6 +252,53 @@ impl Drop for Moto {
 }
 
 static SHARED: OnceLock<Moto> = OnceLock::new();
+static LOCAL: OnceLock<Moto> = OnceLock::new();
+
+/// Which server to run.
+#[derive(Clone, Copy)]
+enum Server {
+    /// Plain `moto_server`.
+    Moto,
+    /// `python -m localcognito`.
+    LocalCognito,
+}
+
+impl Server {
+    /// The program and the arguments before `-H <host> -p <port>`.
+    fn command(self) -> Result<Vec<std::ffi::OsString>, String> {
+        match self {
+            Server::Moto => Ok(vec![server_path()?.into_os_string()]),
+            Server::LocalCognito => {
+                let python = match std::env::var_os("LOCAL_COGNITO_PYTHON") {
+                    Some(p) if !p.is_empty() => PathBuf::from(p),
+                    _ => Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"),
+                };
+                if !python.exists() {
+                    return Err(format!(
+                        "python not found at {} for the local Cognito. Run `scripts/ensure-venv.sh` \
+                         in {}, or set LOCAL_COGNITO_PYTHON.",
+                        python.display(),
+                        env!("CARGO_MANIFEST_DIR")
+                    ));
+                }
+                Ok(vec![python.into_os_string(), "-m".into(), "localcognito".into()])
+            }
+        }
+    }
+}
+
+/// The process-wide local Cognito (`python -m localcognito`), shared like [`shared`].
+pub fn local_cognito() -> &'static Moto {
+    LOCAL.get_or_init(|| {
+        let moto = Moto::start_with_log_name(
+            Some(format!("localcognito-{}-shared.log", exe_stem())),
+            Server::LocalCognito,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        register_atexit();
+        moto
+    })
+}
 
 /// The process-wide server, started on first call and shared by every test in
 /// this test binary. It is never dropped; an `atexit` hook stops it (and waits
@@ -255,8 +313,11 @@ static SHARED: OnceLock<Moto> = OnceLock::new();
 /// retries it.
 pub fn shared() -> &'static Moto {
     SHARED.get_or_init(|| {
-        let moto = Moto::start_with_log_name(Some(format!("moto-{}-shared.log", exe_stem())))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let moto = Moto::start_with_log_name(
+            Some(format!("moto-{}-shared.log", exe_stem())),
+            Server::Moto,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         register_atexit();
         moto
     })
@@ -272,15 +333,19 @@ fn register_atexit() {
         fn atexit(cb: extern "C" fn()) -> std::ffi::c_int;
     }
     extern "C" fn stop_shared() {
-        if let Some(moto) = SHARED.get() {
-            moto.stop_and_wait(Duration::from_secs(5));
+        for s in [&SHARED, &LOCAL] {
+            if let Some(moto) = s.get() {
+                moto.stop_and_wait(Duration::from_secs(5));
+            }
         }
     }
+    // Once per process, whichever shared server starts first.
+    static ONCE: std::sync::Once = std::sync::Once::new();
     // SAFETY: `stop_shared` is a plain function that neither panics nor
     // unwinds (all its fallible steps are ignored), as `atexit` requires.
-    unsafe {
+    ONCE.call_once(|| unsafe {
         atexit(stop_shared);
-    }
+    });
 }
 
 #[cfg(not(unix))]
@@ -334,19 +399,30 @@ fn server_path() -> Result<PathBuf, String> {
     }
 }
 
-fn spawn(server: &Path, port: u16, log_path: PathBuf, keep_log: bool) -> Result<Moto, String> {
+fn spawn(
+    server: &[std::ffi::OsString],
+    port: u16,
+    log_path: PathBuf,
+    keep_log: bool,
+) -> Result<Moto, String> {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let pythonpath = match std::env::var("PYTHONPATH") {
+        Ok(p) if !p.is_empty() => format!("{root}:{p}"),
+        _ => root.to_string(),
+    };
     let mut child = Command::new("sh")
         .arg("-c")
         .arg(WATCHDOG)
         .arg("moto-watchdog")
-        .arg(server)
         .arg(port.to_string())
         .arg(&log_path)
+        .args(server)
+        .env("PYTHONPATH", pythonpath)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| format!("cannot spawn sh to run {}: {e}", server.display()))?;
+        .map_err(|e| format!("cannot spawn sh to run {server:?}: {e}"))?;
     let lifeline = child.stdin.take();
     // The watchdog prints the server's pid first; nothing else goes to stdout.
     let mut line = String::new();
