@@ -63,7 +63,10 @@ fn conflict() -> DeleteManagedLoginBrandingError {
     DeleteManagedLoginBrandingError::ConcurrentModificationException(
         ConcurrentModificationException::builder()
             .message("style is being updated")
-            .meta(meta("ConcurrentModificationException", "style is being updated"))
+            .meta(meta(
+                "ConcurrentModificationException",
+                "style is being updated",
+            ))
             .build(),
     )
 }
@@ -145,18 +148,20 @@ async fn a_second_style_for_a_client_names_the_first() {
                 .build(),
         )
     });
-    let by_client = mock!(idp::Client::describe_managed_login_branding_by_client).then_output(
-        || {
+    let by_client =
+        mock!(idp::Client::describe_managed_login_branding_by_client).then_output(|| {
             DescribeManagedLoginBrandingByClientOutput::builder()
                 .managed_login_branding(style(BID))
                 .build()
-        },
-    );
+        });
     let aws = aws(idp_client!(&create, &by_client));
     let r = Typed::<ManagedLoginBranding>::default();
     match r.create(Some(&aws), props(branding_inputs()), false).await {
         Err(ProviderError::InvalidArgument(m)) => {
-            assert!(m.contains("already has a managed login branding style"), "{m}");
+            assert!(
+                m.contains("already has a managed login branding style"),
+                "{m}"
+            );
             assert!(m.contains(&format!("{POOL},{BID}")), "{m}");
         }
         other => panic!("expected a clear error, got {other:?}"),
@@ -178,7 +183,10 @@ async fn assets_beyond_two_megabytes_go_in_later_updates() {
     });
     let update = mock!(idp::Client::update_managed_login_branding).then_compute_output(move |r| {
         assert_eq!(r.use_cognito_provided_values(), Some(false));
-        assert!(r.settings().is_none(), "settings go in the first request only");
+        assert!(
+            r.settings().is_none(),
+            "settings go in the first request only"
+        );
         s2.fetch_add(r.assets().len(), Ordering::SeqCst);
         UpdateManagedLoginBrandingOutput::builder()
             .managed_login_branding(style(BID))
@@ -192,9 +200,14 @@ async fn assets_beyond_two_megabytes_go_in_later_updates() {
     let aws = aws(idp_client!(&create, &update, &describe));
     // Three images of 700,000 bytes: base64 makes each about 933 KB.
     let image = aws_smithy_types::base64::encode(vec![7u8; 700_000]);
-    let asset = |c: &str| json!({"category": c, "colorMode": "LIGHT", "extension": "PNG", "bytes": image});
+    let asset =
+        |c: &str| json!({"category": c, "colorMode": "LIGHT", "extension": "PNG", "bytes": image});
     let mut inputs = branding_inputs();
-    inputs["assets"] = json!([asset("FORM_LOGO"), asset("PAGE_BACKGROUND"), asset("FAVICON_ICO")]);
+    inputs["assets"] = json!([
+        asset("FORM_LOGO"),
+        asset("PAGE_BACKGROUND"),
+        asset("FAVICON_ICO")
+    ]);
     let r = Typed::<ManagedLoginBranding>::default();
     let (id, _) = r
         .create(Some(&aws), props(inputs), false)
@@ -202,7 +215,11 @@ async fn assets_beyond_two_megabytes_go_in_later_updates() {
         .expect("created");
     assert_eq!(id, format!("{POOL},{BID}"));
     assert_eq!(create.num_calls(), 1);
-    assert_eq!(update.num_calls(), 1, "one more request for what did not fit");
+    assert_eq!(
+        update.num_calls(),
+        1,
+        "one more request for what did not fit"
+    );
     assert_eq!(sent.load(Ordering::SeqCst), 3, "every image sent once");
 }
 

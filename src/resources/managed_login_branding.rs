@@ -170,7 +170,12 @@ pub(crate) fn check_pool_and_client(c: &mut Checker, pool: &str, client: &str) {
     c.rule(!client.is_empty(), "clientId", "is required");
     if !client.is_empty() {
         c.len(Some(client), 1, 128, "clientId");
-        c.pattern(Some(client), client_id_re(), "must match [\\w+]+", "clientId");
+        c.pattern(
+            Some(client),
+            client_id_re(),
+            "must match [\\w+]+",
+            "clientId",
+        );
     }
 }
 
@@ -211,13 +216,11 @@ fn bad_id(id: &str) -> ProviderError {
 pub fn json_same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
-            x == y
-                || matches!((x.as_f64(), y.as_f64()), (Some(p), Some(q)) if p == q)
+            x == y || matches!((x.as_f64(), y.as_f64()), (Some(p), Some(q)) if p == q)
         }
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len()
-                && x
-                    .iter()
+                && x.iter()
                     .all(|(k, v)| y.get(k).is_some_and(|w| json_same(v, w)))
         }
         (Value::Array(x), Value::Array(y)) => {
@@ -398,7 +401,10 @@ fn sdk_assets(v: &[&ManagedLoginBrandingAsset]) -> Vec<t::AssetType> {
 
 /// An asset as AWS reports it; `bytes` is the program's own text when AWS holds the same
 /// bytes (or returns none).
-fn reported_asset(a: &t::AssetType, hint: Option<&ManagedLoginBrandingAsset>) -> ManagedLoginBrandingAsset {
+fn reported_asset(
+    a: &t::AssetType,
+    hint: Option<&ManagedLoginBrandingAsset>,
+) -> ManagedLoginBrandingAsset {
     let hinted = hint.and_then(|h| h.bytes.clone());
     let bytes = match a.bytes() {
         Some(b) => {
@@ -459,9 +465,16 @@ fn diff_assets(old: Option<&Value>, new: Option<&Value>) -> Option<Vec<PropDiff>
         };
         for (field, ov, nv) in [
             ("extension", Some(&oa.extension), Some(&na.extension)),
-            ("resourceId", oa.resource_id.as_ref(), na.resource_id.as_ref()),
+            (
+                "resourceId",
+                oa.resource_id.as_ref(),
+                na.resource_id.as_ref(),
+            ),
         ] {
-            let (ov, nv) = (ov.cloned().map(Value::String), nv.cloned().map(Value::String));
+            let (ov, nv) = (
+                ov.cloned().map(Value::String),
+                nv.cloned().map(Value::String),
+            );
             diff_value(&at.child(field), ov.as_ref(), nv.as_ref(), &mut out);
         }
         let change = match (&oa.bytes, &na.bytes) {
@@ -567,7 +580,9 @@ async fn owner(ctx: Ctx<'_>, pool: &str, id: &str) -> Result<Option<String>, Aws
             Err(e) => return Err(e),
         };
         for c in page.user_pool_clients() {
-            let Some(client) = c.client_id() else { continue };
+            let Some(client) = c.client_id() else {
+                continue;
+            };
             let style = by_client(ctx, pool, client).await?;
             if style
                 .as_ref()
@@ -829,13 +844,28 @@ $ pulumi import cognito:index:ManagedLoginBranding branding us-east-1_abc123,06c
         }
         let assets = i.assets.as_deref().unwrap_or_default();
         c.rule_with(assets.len() <= MAX_ASSETS, "assets", || {
-            format!("at most {MAX_ASSETS} assets are allowed, got {}", assets.len())
+            format!(
+                "at most {MAX_ASSETS} assets are allowed, got {}",
+                assets.len()
+            )
         });
         for (n, a) in assets.iter().enumerate() {
             let path = format_args!("assets[{n}]");
-            c.one_of(Some(&a.category), CATEGORIES, format_args!("{path}.category"));
-            c.one_of(Some(&a.color_mode), COLOR_MODES, format_args!("{path}.colorMode"));
-            c.one_of(Some(&a.extension), EXTENSIONS, format_args!("{path}.extension"));
+            c.one_of(
+                Some(&a.category),
+                CATEGORIES,
+                format_args!("{path}.category"),
+            );
+            c.one_of(
+                Some(&a.color_mode),
+                COLOR_MODES,
+                format_args!("{path}.colorMode"),
+            );
+            c.one_of(
+                Some(&a.extension),
+                EXTENSIONS,
+                format_args!("{path}.extension"),
+            );
             c.rule_with(
                 !assets[..n].iter().any(|b| asset_key(b) == asset_key(a)),
                 path,
@@ -939,7 +969,9 @@ $ pulumi import cognito:index:ManagedLoginBranding branding us-east-1_abc123,06c
                     e,
                     pool,
                     client,
-                    existing.as_ref().and_then(|s| s.managed_login_branding_id()),
+                    existing
+                        .as_ref()
+                        .and_then(|s| s.managed_login_branding_id()),
                 )
                 .into());
             }
@@ -947,12 +979,8 @@ $ pulumi import cognito:index:ManagedLoginBranding branding us-east-1_abc123,06c
         };
         let id = branding_id(pool, &bid);
         // Assets that did not fit in the create's request.
-        let rest: Vec<ManagedLoginBrandingAsset> = all
-            .iter()
-            .skip(1)
-            .flatten()
-            .map(|a| (*a).clone())
-            .collect();
+        let rest: Vec<ManagedLoginBrandingAsset> =
+            all.iter().skip(1).flatten().map(|a| (*a).clone()).collect();
         if !rest.is_empty() {
             apply(ctx, pool, &bid, None, &rest, false)
                 .await
@@ -1137,19 +1165,29 @@ mod tests {
     #[test]
     fn json_documents_compare_by_meaning() {
         let a = json!({"a": 8, "b": {"x": [1, 2.5], "y": "s"}});
-        let b: Value = serde_json::from_str(r#"{ "b": {"y":"s", "x":[1.0, 2.5]}, "a": 8.0 }"#).unwrap();
+        let b: Value =
+            serde_json::from_str(r#"{ "b": {"y":"s", "x":[1.0, 2.5]}, "a": 8.0 }"#).unwrap();
         assert!(json_same(&a, &b));
-        assert!(!json_same(&a, &json!({"a": 8, "b": {"x": [2.5, 1], "y": "s"}})));
+        assert!(!json_same(
+            &a,
+            &json!({"a": 8, "b": {"x": [2.5, 1], "y": "s"}})
+        ));
         assert!(!json_same(&a, &json!({"a": 8})));
         assert!(!json_same(&json!(1), &json!("1")));
-        assert_eq!(canonical_text(&json!({"b": 1, "a": {"d": 2, "c": 3}})), r#"{"a":{"c":3,"d":2},"b":1}"#);
+        assert_eq!(
+            canonical_text(&json!({"b": 1, "a": {"d": 2, "c": 3}})),
+            r#"{"a":{"c":3,"d":2},"b":1}"#
+        );
     }
 
     #[test]
     fn documents_round_trip() {
         let v = json!({"n": -3, "p": 7, "f": 1.5, "s": "x", "l": [true, null], "o": {}});
         assert!(json_same(&from_document(&to_document(&v)), &v));
-        assert_eq!(from_document(&Document::Number(Number::Float(f64::NAN))), Value::Null);
+        assert_eq!(
+            from_document(&Document::Number(Number::Float(f64::NAN))),
+            Value::Null
+        );
     }
 
     #[test]
@@ -1158,13 +1196,22 @@ mod tests {
         let new = json!({"a": {"x": 3}});
         assert_eq!(merge(&cur, &new), json!({"a": {"x": 3, "y": 2}, "b": [1]}));
         // Nothing to remove when the new document covers what AWS holds.
-        assert!(json_same(&merge(&new, &json!({"a": {"x": 4}})), &json!({"a": {"x": 4}})));
-        assert_eq!(project_json(&cur, &json!({"a": {"y": 0}})), json!({"a": {"y": 2}}));
+        assert!(json_same(
+            &merge(&new, &json!({"a": {"x": 4}})),
+            &json!({"a": {"x": 4}})
+        ));
+        assert_eq!(
+            project_json(&cur, &json!({"a": {"y": 0}})),
+            json!({"a": {"y": 2}})
+        );
     }
 
     #[test]
     fn ids() {
-        assert_eq!(parse_id("us-east-1_a,b-c", None).unwrap(), ("us-east-1_a", "b-c"));
+        assert_eq!(
+            parse_id("us-east-1_a,b-c", None).unwrap(),
+            ("us-east-1_a", "b-c")
+        );
         let hint = ManagedLoginBrandingArgs {
             user_pool_id: "p_1".into(),
             ..Default::default()

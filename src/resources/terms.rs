@@ -103,7 +103,10 @@ pub fn terms_id(pool: &str, id: &str) -> String {
 }
 
 /// Splits an id `userPoolId|termsId`; a bare terms id takes the pool from the last inputs.
-fn parse_id<'a>(id: &'a str, hint: Option<&'a TermsArgs>) -> Result<(&'a str, &'a str), ProviderError> {
+fn parse_id<'a>(
+    id: &'a str,
+    hint: Option<&'a TermsArgs>,
+) -> Result<(&'a str, &'a str), ProviderError> {
     match id.split_once('|') {
         Some((p, t)) if !p.is_empty() && !t.is_empty() => Ok((p, t)),
         None if !id.is_empty() => match hint.map(|h| h.user_pool_id.as_str()) {
@@ -342,7 +345,11 @@ $ pulumi import cognito:index:Terms terms "us-east-1_abc123|0a1b2c3d-4e5f-4a7b-8
         c.one_of(i.terms_source.as_deref(), SOURCES, "termsSource");
         c.one_of(i.enforcement.as_deref(), ENFORCEMENTS, "enforcement");
         match &i.links {
-            None => c.rule(false, "links", "is required: at least one link, e.g. cognito:default"),
+            None => c.rule(
+                false,
+                "links",
+                "is required: at least one link, e.g. cognito:default",
+            ),
             Some(links) => {
                 c.rule_with((1..=MAX_LINKS).contains(&links.len()), "links", || {
                     format!("must hold 1 to {MAX_LINKS} links, got {}", links.len())
@@ -397,10 +404,11 @@ $ pulumi import cognito:index:Terms terms "us-east-1_abc123|0a1b2c3d-4e5f-4a7b-8
             )
             .await;
         let tid = match created {
-            Ok(Created::New(o)) => o
-                .terms()
-                .map(|t| t.terms_id().to_string())
-                .ok_or_else(|| ProviderError::InvalidArgument("CreateTerms returned no id".into()))?,
+            Ok(Created::New(o)) => {
+                o.terms().map(|t| t.terms_id().to_string()).ok_or_else(|| {
+                    ProviderError::InvalidArgument("CreateTerms returned no id".into())
+                })?
+            }
             Ok(Created::Adopted(t)) => t,
             Err(e) if e.code.as_deref() == Some("TermsExistsException") => {
                 let existing = named(ctx, i, None).await.ok().unwrap_or_default();
@@ -437,8 +445,11 @@ $ pulumi import cognito:index:Terms terms "us-east-1_abc123|0a1b2c3d-4e5f-4a7b-8
         let Some(t) = out.terms() else {
             return Ok(None);
         };
-        let links: BTreeMap<String, String> =
-            t.links().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let links: BTreeMap<String, String> = t
+            .links()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         Ok(Some(Found {
             id: terms_id(pool, tid),
             inputs: TermsArgs {
@@ -456,7 +467,12 @@ $ pulumi import cognito:index:Terms terms "us-east-1_abc123|0a1b2c3d-4e5f-4a7b-8
         }))
     }
 
-    async fn update(ctx: Ctx<'_>, id: &str, _old: &TermsArgs, i: &TermsArgs) -> Result<(), OpError> {
+    async fn update(
+        ctx: Ctx<'_>,
+        id: &str,
+        _old: &TermsArgs,
+        i: &TermsArgs,
+    ) -> Result<(), OpError> {
         let (pool, tid) = parse_id(id, Some(i))?;
         let r = ctx
             .aws

@@ -281,7 +281,11 @@ impl Server {
                         env!("CARGO_MANIFEST_DIR")
                     ));
                 }
-                Ok(vec![python.into_os_string(), "-m".into(), "localcognito".into()])
+                Ok(vec![
+                    python.into_os_string(),
+                    "-m".into(),
+                    "localcognito".into(),
+                ])
             }
         }
     }
