@@ -16,11 +16,23 @@ use pulumi_cognito::resource::{Autonaming, CheckArgs};
 use pulumi_cognito::resources::Registry;
 use support::arb::{wild, wild_struct};
 
-const TOKENS: [&str; 3] = [
+const TOKENS: [&str; 5] = [
     "cognito:index:UserPool",
     "cognito:index:UserPoolClient",
     "cognito:index:IdentityPool",
+    "cognito:index:ManagedLoginBranding",
+    "cognito:index:Terms",
 ];
+
+/// The computed output of each resource that a preview leaves unknown.
+fn computed(token: &str) -> &'static str {
+    match token {
+        "cognito:index:UserPoolClient" => "clientSecret",
+        "cognito:index:ManagedLoginBranding" => "managedLoginBrandingId",
+        "cognito:index:Terms" => "termsId",
+        _ => "arn",
+    }
+}
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -73,7 +85,7 @@ proptest! {
             let rt = runtime();
             let (id, out) = rt.block_on(r.create(None, checked.clone(), true)).expect("preview create needs no AWS");
             prop_assert_eq!(id, "");
-            let computed = if token == "cognito:index:UserPoolClient" { "clientSecret" } else { "arn" };
+            let computed = computed(token);
             prop_assert!(out.unknowns.contains(&PropPath::key(computed)), "{} must be unknown in preview", computed);
             let _ = rt.block_on(r.update(None, "some-id", olds.clone(), olds, checked, true)).expect("preview update needs no AWS");
         }
@@ -193,6 +205,25 @@ fn mutated(token: &'static str) -> impl Strategy<Value = Struct> {
     let base = match token {
         "cognito:index:UserPool" => common::rich_pool(),
         "cognito:index:UserPoolClient" => common::rich_client("us-east-1_AbCdEf123"),
+        "cognito:index:ManagedLoginBranding" => serde_json::json!({
+            "userPoolId": "us-east-1_AbCdEf123",
+            "clientId": "client1",
+            "settings": r#"{"components": {"form": {"borderRadius": 8.0}}, "categories": {}}"#,
+            "useCognitoProvidedValues": false,
+            "assets": [
+                {"category": "FORM_LOGO", "colorMode": "LIGHT", "extension": "PNG", "bytes": "aGVsbG8="},
+                {"category": "PAGE_BACKGROUND", "colorMode": "DARK", "extension": "SVG",
+                 "bytes": "PHN2Zy8+", "resourceId": "bg-dark"},
+            ],
+        }),
+        "cognito:index:Terms" => serde_json::json!({
+            "userPoolId": "us-east-1_AbCdEf123",
+            "clientId": "client1",
+            "termsName": "terms-of-use",
+            "termsSource": "LINK",
+            "enforcement": "NONE",
+            "links": {"cognito:default": "https://example.com/terms", "cognito:spanish": "https://example.com/es"},
+        }),
         _ => common::identity_pool(
             "fuzz-identities",
             "client-id",

@@ -85,7 +85,16 @@ pub fn wild() -> impl Strategy<Value = Value> {
             "ALLOW_USER_SRP_AUTH",
             "code",
             "minutes",
-            "https://x.example/cb"
+            "https://x.example/cb",
+            "FORM_LOGO",
+            "LIGHT",
+            "PNG",
+            "terms-of-use",
+            "cognito:default",
+            "LINK",
+            "NONE",
+            "{\"a\": 8.0}",
+            "aGVsbG8="
         ])
         .prop_map(|s| v(Kind::StringValue(s.into()))),
         ".{0,10}".prop_map(|s| v(Kind::StringValue(s))),
