@@ -1,5 +1,6 @@
-"""Parity with pulumi_aws.cognito: every input and output name of UserPool, UserPoolClient
-and IdentityPool, and every field of their nested types, exists in our schema.json.
+"""Parity with pulumi_aws.cognito: every input and output name of UserPool, UserPoolClient,
+IdentityPool and ManagedLoginBranding, and every field of their nested types, exists in our
+schema.json. Terms, which pulumi-aws lacks, is held to CloudFormation's AWS::Cognito::Terms.
 
 The reference is the pulumi-aws wheel from PyPI (pinned below), downloaded once into a
 cache outside the repo and read with `ast` (never imported)."""
@@ -17,7 +18,11 @@ import pytest
 PULUMI_AWS = "7.51.1"
 REPO = Path(__file__).resolve().parents[2]
 CACHE = Path(os.environ.get("PULUMI_COGNITO_CACHE", Path.home() / ".cache" / "pulumi-cognito")) / "wheels"
-RESOURCES = {"UserPool": "user_pool.py", "UserPoolClient": "user_pool_client.py", "IdentityPool": "identity_pool.py"}
+RESOURCES = {"UserPool": "user_pool.py", "UserPoolClient": "user_pool_client.py", "IdentityPool": "identity_pool.py",
+             "ManagedLoginBranding": "managed_login_branding.py"}
+# How many inputs reading each pulumi-aws class must find at least (a guard against reading
+# the wrong class); 10 unless said here.
+MIN_INPUTS = {"ManagedLoginBranding": 6}
 
 
 def camel(s):
@@ -79,7 +84,7 @@ def test_inputs_and_outputs(wheel, schema, resource):
     cls = classes(wheel[RESOURCES[resource]])
     theirs_in = getters(cls[f"{resource}Args"])
     theirs_state = getters(cls[f"_{resource}State"])
-    assert len(theirs_in) >= 10, f"reading {resource}Args found too little: {theirs_in}"
+    assert len(theirs_in) >= MIN_INPUTS.get(resource, 10), f"reading {resource}Args found too little: {theirs_in}"
     ours = schema["resources"][f"cognito:index:{resource}"]
     missing_in = sorted(set(theirs_in) - set(ours["inputProperties"]))
     missing_out = sorted(set(theirs_state) - set(ours["properties"]))
@@ -111,3 +116,27 @@ def test_nested_types(wheel, schema, resource):
         for ann in fields.values():
             todo |= nested(ann)
     assert not problems, "; ".join(problems)
+
+
+# AWS::Cognito::Terms as the CloudFormation Template Reference documents it
+# (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-terms.html):
+# its Properties, and its return value (Fn::GetAtt). pulumi-aws has no Terms resource, so
+# this list is the reference; our names are these in camelCase.
+CFN_TERMS_PROPERTIES = ["ClientId", "Enforcement", "Links", "TermsName", "TermsSource", "UserPoolId"]
+CFN_TERMS_ATTRIBUTES = ["TermsId"]
+
+
+def cfn_camel(name):
+    return name[:1].lower() + name[1:]
+
+
+def test_terms_against_cloudformation(schema):
+    ours = schema["resources"]["cognito:index:Terms"]
+    missing_in = sorted(cfn_camel(p) for p in CFN_TERMS_PROPERTIES if cfn_camel(p) not in ours["inputProperties"])
+    missing_out = sorted(cfn_camel(a) for a in CFN_TERMS_ATTRIBUTES + CFN_TERMS_PROPERTIES
+                         if cfn_camel(a) not in ours["properties"])
+    assert not missing_in, f"Terms lacks inputs {missing_in}"
+    assert not missing_out, f"Terms lacks outputs {missing_out}"
+    # Nothing of our own beyond CloudFormation's names but the per-resource region.
+    extra = sorted(set(ours["inputProperties"]) - {cfn_camel(p) for p in CFN_TERMS_PROPERTIES} - {"region"})
+    assert not extra, f"Terms has inputs CloudFormation does not: {extra}"
