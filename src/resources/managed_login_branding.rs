@@ -787,7 +787,8 @@ resources:
           colorMode: LIGHT
           extension: SVG
           bytes:
-            fn::readFile: logo.svg.b64
+            fn::toBase64:
+              fn::readFile: logo.svg
 outputs:
   brandingId: ${branding.managedLoginBrandingId}
 ```
