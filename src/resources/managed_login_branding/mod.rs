@@ -13,19 +13,17 @@
 
 use crate::aws::{backoff, AwsError, Created, ErrorKind};
 use crate::codec::PropPath;
-use crate::diff::{diff_value, Change, PropDiff};
+use crate::diff::PropDiff;
 use crate::error::{OpError, PartialExt, ProviderError};
 use crate::resource::{Ctx, Failure, Found, Resource};
 use crate::validate::Checker;
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::types as t;
-use aws_smithy_types::{Blob, Document, Number};
 use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-use sha2::{Digest, Sha256};
-use std::collections::{BTreeSet, HashMap};
+use serde_json::Value;
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 /// An image of a branding style: a logo, background, icon or graphic for one category and
@@ -124,9 +122,6 @@ const EXTENSIONS: &[&str] = &["ICO", "JPEG", "PNG", "SVG", "WEBP"];
 const MAX_ASSETS: usize = 40;
 /// The largest image, in bytes (`AssetBytesType`).
 const MAX_ASSET_BYTES: usize = 1_000_000;
-/// What one request may carry: AWS limits requests to 2 MB; this leaves room for the rest
-/// of the request around the settings and the base64 images.
-const REQUEST_BUDGET: usize = 1_900_000;
 /// How many times a delete that meets `ConcurrentModificationException` is tried.
 const DELETE_ATTEMPTS: u32 = 5;
 
@@ -207,301 +202,14 @@ fn bad_id(id: &str) -> ProviderError {
     ))
 }
 
-// ---------------------------------------------------------------------------------------
-// JSON documents
-// ---------------------------------------------------------------------------------------
+mod assets;
+mod document;
 
-/// True if two JSON values mean the same: objects in any key order, numbers by value (`8`
-/// and `8.0` are the same).
-pub fn json_same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            x == y || matches!((x.as_f64(), y.as_f64()), (Some(p), Some(q)) if p == q)
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| json_same(v, w)))
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| json_same(v, w))
-        }
-        _ => a == b,
-    }
-}
-
-/// The same value with every object's keys sorted, so its text is stable.
-pub fn canonical(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => {
-            let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
-            Value::Object(
-                keys.into_iter()
-                    .map(|k| (k.clone(), canonical(&m[k])))
-                    .collect(),
-            )
-        }
-        Value::Array(a) => Value::Array(a.iter().map(canonical).collect()),
-        _ => v.clone(),
-    }
-}
-
-/// The compact text of a JSON value, keys sorted.
-fn canonical_text(v: &Value) -> String {
-    serde_json::to_string(&canonical(v)).unwrap_or_default()
-}
-
-/// `new` laid over `old` key by key, recursively through objects: what AWS keeps when an
-/// update sends `new` (it preserves what a request leaves out).
-fn merge(old: &Value, new: &Value) -> Value {
-    match (old, new) {
-        (Value::Object(o), Value::Object(n)) => {
-            let mut out = o.clone();
-            for (k, v) in n {
-                let merged = match o.get(k) {
-                    Some(ov) => merge(ov, v),
-                    None => v.clone(),
-                };
-                out.insert(k.clone(), merged);
-            }
-            Value::Object(out)
-        }
-        _ => new.clone(),
-    }
-}
-
-/// The parts of `reported` that `shape` has, recursively through objects (arrays and
-/// scalars whole): what Read reports of a document the program set only in part.
-fn project_json(reported: &Value, shape: &Value) -> Value {
-    match (reported, shape) {
-        (Value::Object(r), Value::Object(s)) => Value::Object(
-            s.iter()
-                .filter_map(|(k, sv)| r.get(k).map(|rv| (k.clone(), project_json(rv, sv))))
-                .collect(),
-        ),
-        _ => reported.clone(),
-    }
-}
-
-/// A settings string parsed, if it is JSON.
-fn parse_settings(s: &str) -> Option<Value> {
-    serde_json::from_str(s).ok()
-}
-
-/// A JSON value as a Smithy document.
-pub fn to_document(v: &Value) -> Document {
-    match v {
-        Value::Null => Document::Null,
-        Value::Bool(b) => Document::Bool(*b),
-        Value::Number(n) => Document::Number(match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => Number::PosInt(u),
-            (None, Some(i)) => Number::NegInt(i),
-            _ => Number::Float(n.as_f64().unwrap_or_default()),
-        }),
-        Value::String(s) => Document::String(s.clone()),
-        Value::Array(a) => Document::Array(a.iter().map(to_document).collect()),
-        Value::Object(m) => Document::Object(
-            m.iter()
-                .map(|(k, v)| (k.clone(), to_document(v)))
-                .collect::<HashMap<_, _>>(),
-        ),
-    }
-}
-
-/// A Smithy document as a JSON value (a float that JSON cannot hold becomes null).
-pub fn from_document(d: &Document) -> Value {
-    match d {
-        Document::Null => Value::Null,
-        Document::Bool(b) => Value::Bool(*b),
-        Document::Number(Number::PosInt(u)) => Value::from(*u),
-        Document::Number(Number::NegInt(i)) => Value::from(*i),
-        Document::Number(Number::Float(f)) => serde_json::Number::from_f64(*f)
-            .map(Value::Number)
-            .unwrap_or(Value::Null),
-        Document::String(s) => Value::String(s.clone()),
-        Document::Array(a) => Value::Array(a.iter().map(from_document).collect()),
-        Document::Object(m) => Value::Object(
-            m.iter()
-                .map(|(k, v)| (k.clone(), from_document(v)))
-                .collect::<Map<_, _>>(),
-        ),
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Assets
-// ---------------------------------------------------------------------------------------
-
-/// The bytes of a base64 image (whitespace, as in wrapped base64, is ignored).
-fn decode_bytes(b64: &str) -> Option<Vec<u8>> {
-    let compact: String = b64.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    aws_smithy_types::base64::decode(compact).ok()
-}
-
-/// The SHA-256 of a base64 image's bytes; `None` if it is not base64.
-fn digest(b64: &str) -> Option<[u8; 32]> {
-    decode_bytes(b64).map(|b| Sha256::digest(&b).into())
-}
-
-/// True if two base64 images hold the same bytes (by hash; text that is not base64 is
-/// compared as text).
-fn same_bytes(a: &str, b: &str) -> bool {
-    a == b
-        || match (digest(a), digest(b)) {
-            (Some(x), Some(y)) => x == y,
-            _ => false,
-        }
-}
-
-/// The key of an asset: its category and color mode.
-fn asset_key(a: &ManagedLoginBrandingAsset) -> (&str, &str) {
-    (&a.category, &a.color_mode)
-}
-
-/// An asset for the SDK (`None` only for values Check rejects).
-fn sdk_asset(a: &ManagedLoginBrandingAsset) -> Option<t::AssetType> {
-    t::AssetType::builder()
-        .category(a.category.as_str().into())
-        .color_mode(a.color_mode.as_str().into())
-        .extension(a.extension.as_str().into())
-        .set_bytes(a.bytes.as_deref().and_then(decode_bytes).map(Blob::new))
-        .set_resource_id(a.resource_id.clone())
-        .build()
-        .ok()
-}
-
-/// Splits the assets into requests that each stay within AWS's request size, the first
-/// one sharing its budget with `settings_len` bytes of settings. Always at least one
-/// (possibly empty) batch.
-fn batches(
-    assets: &[ManagedLoginBrandingAsset],
-    settings_len: usize,
-) -> Vec<Vec<&ManagedLoginBrandingAsset>> {
-    let mut out: Vec<Vec<&ManagedLoginBrandingAsset>> = vec![Vec::new()];
-    let mut used = settings_len;
-    for a in assets {
-        let size = a.bytes.as_ref().map_or(0, String::len) + 200;
-        let last = out.last().map_or(0, Vec::len);
-        if last > 0 && used + size > REQUEST_BUDGET {
-            out.push(Vec::new());
-            used = 0;
-        }
-        used += size;
-        if let Some(b) = out.last_mut() {
-            b.push(a);
-        }
-    }
-    out
-}
-
-fn sdk_assets(v: &[&ManagedLoginBrandingAsset]) -> Vec<t::AssetType> {
-    v.iter().filter_map(|a| sdk_asset(a)).collect()
-}
-
-/// An asset as AWS reports it; `bytes` is the program's own text when AWS holds the same
-/// bytes (or returns none).
-fn reported_asset(
-    a: &t::AssetType,
-    hint: Option<&ManagedLoginBrandingAsset>,
-) -> ManagedLoginBrandingAsset {
-    let hinted = hint.and_then(|h| h.bytes.clone());
-    let bytes = match a.bytes() {
-        Some(b) => {
-            let ours = hinted.filter(|h| {
-                digest(h).is_some_and(|d| d == <[u8; 32]>::from(Sha256::digest(b.as_ref())))
-            });
-            Some(ours.unwrap_or_else(|| aws_smithy_types::base64::encode(b.as_ref())))
-        }
-        None => hinted,
-    };
-    ManagedLoginBrandingAsset {
-        bytes,
-        category: a.category().as_str().to_string(),
-        color_mode: a.color_mode().as_str().to_string(),
-        extension: a.extension().as_str().to_string(),
-        resource_id: a.resource_id().map(str::to_string),
-    }
-}
-
-/// Diffs two asset lists as sets keyed by category and color mode, bytes by hash; `None`
-/// when either side is not a list of objects (the generic diff then reports it).
-fn diff_assets(old: Option<&Value>, new: Option<&Value>) -> Option<Vec<PropDiff>> {
-    let list = |v: Option<&Value>| -> Option<Vec<ManagedLoginBrandingAsset>> {
-        match v {
-            None | Some(Value::Null) => Some(Vec::new()),
-            Some(Value::Array(a)) => a
-                .iter()
-                .map(|x| serde_json::from_value(x.clone()).ok())
-                .collect(),
-            _ => None,
-        }
-    };
-    let (o, n) = (list(old)?, list(new)?);
-    let root = PropPath::key("assets");
-    let mut out = Vec::new();
-    if o.is_empty() != n.is_empty() {
-        // The whole list appears or goes.
-        out.push(PropDiff {
-            path: root,
-            change: if o.is_empty() {
-                Change::Add
-            } else {
-                Change::Delete
-            },
-            replace: false,
-        });
-        return Some(out);
-    }
-    for (j, na) in n.iter().enumerate() {
-        let at = root.index(j);
-        let Some(oa) = o.iter().find(|oa| asset_key(oa) == asset_key(na)) else {
-            out.push(PropDiff {
-                path: at,
-                change: Change::Add,
-                replace: false,
-            });
-            continue;
-        };
-        for (field, ov, nv) in [
-            ("extension", Some(&oa.extension), Some(&na.extension)),
-            (
-                "resourceId",
-                oa.resource_id.as_ref(),
-                na.resource_id.as_ref(),
-            ),
-        ] {
-            let (ov, nv) = (
-                ov.cloned().map(Value::String),
-                nv.cloned().map(Value::String),
-            );
-            diff_value(&at.child(field), ov.as_ref(), nv.as_ref(), &mut out);
-        }
-        let change = match (&oa.bytes, &na.bytes) {
-            (None, None) => None,
-            (None, Some(_)) => Some(Change::Add),
-            (Some(_), None) => Some(Change::Delete),
-            (Some(a), Some(b)) => (!same_bytes(a, b)).then_some(Change::Update),
-        };
-        if let Some(change) = change {
-            out.push(PropDiff {
-                path: at.child("bytes"),
-                change,
-                replace: false,
-            });
-        }
-    }
-    for (i, oa) in o.iter().enumerate() {
-        if !n.iter().any(|na| asset_key(na) == asset_key(oa)) {
-            out.push(PropDiff {
-                path: root.index(i),
-                change: Change::Delete,
-                replace: false,
-            });
-        }
-    }
-    Some(out)
-}
+use assets::{
+    asset_key, batches, decode_bytes, diff_assets, reported_asset, same_bytes, sdk_assets,
+};
+pub use document::{canonical, from_document, json_same, to_document};
+use document::{canonical_text, merge, parse_settings, project_json};
 
 // ---------------------------------------------------------------------------------------
 // AWS calls
@@ -1161,51 +869,6 @@ $ pulumi import cognito:index:ManagedLoginBranding branding us-east-1_abc123,06c
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn json_documents_compare_by_meaning() {
-        let a = json!({"a": 8, "b": {"x": [1, 2.5], "y": "s"}});
-        let b: Value =
-            serde_json::from_str(r#"{ "b": {"y":"s", "x":[1.0, 2.5]}, "a": 8.0 }"#).unwrap();
-        assert!(json_same(&a, &b));
-        assert!(!json_same(
-            &a,
-            &json!({"a": 8, "b": {"x": [2.5, 1], "y": "s"}})
-        ));
-        assert!(!json_same(&a, &json!({"a": 8})));
-        assert!(!json_same(&json!(1), &json!("1")));
-        assert_eq!(
-            canonical_text(&json!({"b": 1, "a": {"d": 2, "c": 3}})),
-            r#"{"a":{"c":3,"d":2},"b":1}"#
-        );
-    }
-
-    #[test]
-    fn documents_round_trip() {
-        let v = json!({"n": -3, "p": 7, "f": 1.5, "s": "x", "l": [true, null], "o": {}});
-        assert!(json_same(&from_document(&to_document(&v)), &v));
-        assert_eq!(
-            from_document(&Document::Number(Number::Float(f64::NAN))),
-            Value::Null
-        );
-    }
-
-    #[test]
-    fn merge_and_projection() {
-        let cur = json!({"a": {"x": 1, "y": 2}, "b": [1]});
-        let new = json!({"a": {"x": 3}});
-        assert_eq!(merge(&cur, &new), json!({"a": {"x": 3, "y": 2}, "b": [1]}));
-        // Nothing to remove when the new document covers what AWS holds.
-        assert!(json_same(
-            &merge(&new, &json!({"a": {"x": 4}})),
-            &json!({"a": {"x": 4}})
-        ));
-        assert_eq!(
-            project_json(&cur, &json!({"a": {"y": 0}})),
-            json!({"a": {"y": 2}})
-        );
-    }
 
     #[test]
     fn ids() {
@@ -1221,27 +884,5 @@ mod tests {
         assert!(parse_id("bid", None).is_err());
         assert!(parse_id(",bid", None).is_err());
         assert!(parse_id("", Some(&hint)).is_err());
-    }
-
-    #[test]
-    fn bytes_compare_by_hash() {
-        assert!(same_bytes("aGVsbG8=", "aGVs\nbG8="));
-        assert!(!same_bytes("aGVsbG8=", "aGVsbG9="));
-        assert!(same_bytes("not base64!", "not base64!"));
-    }
-
-    #[test]
-    fn big_asset_lists_are_split_within_the_request_budget() {
-        let big = |c: &str| ManagedLoginBrandingAsset {
-            bytes: Some("A".repeat(900_000)),
-            category: c.into(),
-            color_mode: "LIGHT".into(),
-            extension: "PNG".into(),
-            resource_id: None,
-        };
-        let assets = vec![big("FORM_LOGO"), big("PAGE_BACKGROUND"), big("FAVICON_ICO")];
-        let b = batches(&assets, 500_000);
-        assert_eq!(b.iter().map(Vec::len).collect::<Vec<_>>(), vec![1, 2]);
-        assert_eq!(batches(&[], 10).len(), 1);
     }
 }
