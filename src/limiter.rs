@@ -22,9 +22,11 @@ pub enum Category {
     UserPoolClientRead,
     /// Create/Update/DeleteUserPoolClient.
     UserPoolClientUpdate,
-    /// Reads of a pool's resources: groups, domains, resource servers, identity providers.
+    /// Reads of a pool's resources: groups, domains, resource
+    /// servers, identity providers, managed login branding styles, terms.
     UserPoolResourceRead,
-    /// Writes of a pool's resources: groups, domains, resource servers, identity providers.
+    /// Writes of a pool's resources: groups, domains, resource
+    /// servers, identity providers, managed login branding styles, terms.
     UserPoolResourceUpdate,
     /// AdminCreateUser.
     UserCreation,
@@ -59,6 +61,16 @@ impl Category {
             "CreateUserPoolClient" | "UpdateUserPoolClient" | "DeleteUserPoolClient" => {
                 Self::UserPoolClientUpdate
             }
+            "DescribeManagedLoginBranding"
+            | "DescribeManagedLoginBrandingByClient"
+            | "DescribeTerms"
+            | "ListTerms" => Self::UserPoolResourceRead,
+            "CreateManagedLoginBranding"
+            | "UpdateManagedLoginBranding"
+            | "DeleteManagedLoginBranding"
+            | "CreateTerms"
+            | "UpdateTerms"
+            | "DeleteTerms" => Self::UserPoolResourceUpdate,
             "GetGroup" | "ListGroups" => Self::UserPoolResourceRead,
             "CreateGroup" | "UpdateGroup" | "DeleteGroup" => Self::UserPoolResourceUpdate,
             "AdminCreateUser" => Self::UserCreation,

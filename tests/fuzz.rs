@@ -16,7 +16,7 @@ use pulumi_cognito::resource::{Autonaming, CheckArgs};
 use pulumi_cognito::resources::Registry;
 use support::arb::{wild, wild_struct};
 
-const TOKENS: [&str; 11] = [
+const TOKENS: [&str; 13] = [
     "cognito:index:UserPool",
     "cognito:index:UserPoolClient",
     "cognito:index:IdentityPool",
@@ -28,6 +28,8 @@ const TOKENS: [&str; 11] = [
     "cognito:index:IdentityProvider",
     "cognito:index:IdentityPoolRoleAttachment",
     "cognito:index:IdentityPoolProviderPrincipalTag",
+    "cognito:index:ManagedLoginBranding",
+    "cognito:index:Terms",
 ];
 
 /// An output each resource computes, unknown in a preview (none for resources whose
@@ -35,6 +37,8 @@ const TOKENS: [&str; 11] = [
 fn computed(token: &str) -> Option<&'static str> {
     match token {
         "cognito:index:UserPoolClient" => Some("clientSecret"),
+        "cognito:index:ManagedLoginBranding" => Some("managedLoginBrandingId"),
+        "cognito:index:Terms" => Some("termsId"),
         "cognito:index:User" => Some("sub"),
         "cognito:index:UserGroup" | "cognito:index:UserInGroup" => None,
         "cognito:index:ResourceServer" => Some("scopeIdentifiers"),
@@ -239,6 +243,25 @@ fn mutated(token: &'static str) -> impl Strategy<Value = Struct> {
             "identityProviderName": "arn:aws:iam::123456789012:oidc-provider/id.example.com",
             "useDefaults": false,
             "principalTags": {"team": "custom:team", "user": "sub"},
+        }),
+        "cognito:index:ManagedLoginBranding" => serde_json::json!({
+            "userPoolId": "us-east-1_AbCdEf123",
+            "clientId": "client1",
+            "settings": r#"{"components": {"form": {"borderRadius": 8.0}}, "categories": {}}"#,
+            "useCognitoProvidedValues": false,
+            "assets": [
+                {"category": "FORM_LOGO", "colorMode": "LIGHT", "extension": "PNG", "bytes": "aGVsbG8="},
+                {"category": "PAGE_BACKGROUND", "colorMode": "DARK", "extension": "SVG",
+                 "bytes": "PHN2Zy8+", "resourceId": "bg-dark"},
+            ],
+        }),
+        "cognito:index:Terms" => serde_json::json!({
+            "userPoolId": "us-east-1_AbCdEf123",
+            "clientId": "client1",
+            "termsName": "terms-of-use",
+            "termsSource": "LINK",
+            "enforcement": "NONE",
+            "links": {"cognito:default": "https://example.com/terms", "cognito:spanish": "https://example.com/es"},
         }),
         _ => common::identity_pool(
             "fuzz-identities",

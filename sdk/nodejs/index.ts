@@ -10,10 +10,25 @@ export type IdentityPool = import("./identityPool").IdentityPool;
 export const IdentityPool: typeof import("./identityPool").IdentityPool = null as any;
 utilities.lazyLoad(exports, ["IdentityPool"], () => require("./identityPool"));
 
+export { IdentityPoolProviderPrincipalTagArgs } from "./identityPoolProviderPrincipalTag";
+export type IdentityPoolProviderPrincipalTag = import("./identityPoolProviderPrincipalTag").IdentityPoolProviderPrincipalTag;
+export const IdentityPoolProviderPrincipalTag: typeof import("./identityPoolProviderPrincipalTag").IdentityPoolProviderPrincipalTag = null as any;
+utilities.lazyLoad(exports, ["IdentityPoolProviderPrincipalTag"], () => require("./identityPoolProviderPrincipalTag"));
+
+export { IdentityPoolRoleAttachmentArgs } from "./identityPoolRoleAttachment";
+export type IdentityPoolRoleAttachment = import("./identityPoolRoleAttachment").IdentityPoolRoleAttachment;
+export const IdentityPoolRoleAttachment: typeof import("./identityPoolRoleAttachment").IdentityPoolRoleAttachment = null as any;
+utilities.lazyLoad(exports, ["IdentityPoolRoleAttachment"], () => require("./identityPoolRoleAttachment"));
+
 export { IdentityProviderArgs } from "./identityProvider";
 export type IdentityProvider = import("./identityProvider").IdentityProvider;
 export const IdentityProvider: typeof import("./identityProvider").IdentityProvider = null as any;
 utilities.lazyLoad(exports, ["IdentityProvider"], () => require("./identityProvider"));
+
+export { ManagedLoginBrandingArgs } from "./managedLoginBranding";
+export type ManagedLoginBranding = import("./managedLoginBranding").ManagedLoginBranding;
+export const ManagedLoginBranding: typeof import("./managedLoginBranding").ManagedLoginBranding = null as any;
+utilities.lazyLoad(exports, ["ManagedLoginBranding"], () => require("./managedLoginBranding"));
 
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
@@ -24,6 +39,11 @@ export { ResourceServerArgs } from "./resourceServer";
 export type ResourceServer = import("./resourceServer").ResourceServer;
 export const ResourceServer: typeof import("./resourceServer").ResourceServer = null as any;
 utilities.lazyLoad(exports, ["ResourceServer"], () => require("./resourceServer"));
+
+export { TermsArgs } from "./terms";
+export type Terms = import("./terms").Terms;
+export const Terms: typeof import("./terms").Terms = null as any;
+utilities.lazyLoad(exports, ["Terms"], () => require("./terms"));
 
 export { UserArgs } from "./user";
 export type User = import("./user").User;
@@ -71,10 +91,18 @@ const _module = {
         switch (type) {
             case "cognito:index:IdentityPool":
                 return new IdentityPool(name, <any>undefined, { urn })
+            case "cognito:index:IdentityPoolProviderPrincipalTag":
+                return new IdentityPoolProviderPrincipalTag(name, <any>undefined, { urn })
+            case "cognito:index:IdentityPoolRoleAttachment":
+                return new IdentityPoolRoleAttachment(name, <any>undefined, { urn })
             case "cognito:index:IdentityProvider":
                 return new IdentityProvider(name, <any>undefined, { urn })
+            case "cognito:index:ManagedLoginBranding":
+                return new ManagedLoginBranding(name, <any>undefined, { urn })
             case "cognito:index:ResourceServer":
                 return new ResourceServer(name, <any>undefined, { urn })
+            case "cognito:index:Terms":
+                return new Terms(name, <any>undefined, { urn })
             case "cognito:index:User":
                 return new User(name, <any>undefined, { urn })
             case "cognito:index:UserGroup":

@@ -6,8 +6,10 @@ pub mod identity_pool;
 pub mod identity_pool_provider_principal_tag;
 pub mod identity_pool_role_attachment;
 pub mod identity_provider;
+pub mod managed_login_branding;
 pub mod resource_server;
 pub mod settings;
+pub mod terms;
 pub mod user;
 pub mod user_group;
 pub mod user_in_group;
@@ -29,6 +31,8 @@ pub fn warm_up() {
     user_pool_domain::warm_up();
     identity_provider::warm_up();
     identity_pool_role_attachment::warm_up();
+    managed_login_branding::warm_up();
+    terms::warm_up();
 }
 
 /// Maps resource tokens to resources; built once at start-up.
@@ -56,6 +60,8 @@ impl Registry {
             Box::new(Typed::<
                 identity_pool_provider_principal_tag::IdentityPoolProviderPrincipalTag,
             >::default()),
+            Box::new(Typed::<managed_login_branding::ManagedLoginBranding>::default()),
+            Box::new(Typed::<terms::Terms>::default()),
         ];
         all.sort_by_key(|r| r.token());
         Self { all }

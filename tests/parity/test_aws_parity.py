@@ -1,5 +1,6 @@
 """Parity with pulumi_aws.cognito: every input and output name of each resource in RESOURCES,
-and every field of their nested types, exists in our schema.json.
+and every field of their nested types, exists in our schema.json. Terms, which pulumi-aws lacks,
+is held to CloudFormation's AWS::Cognito::Terms.
 
 The reference is the pulumi-aws wheel from PyPI (pinned below), downloaded once into a
 cache outside the repo and read with `ast` (never imported)."""
@@ -22,10 +23,12 @@ RESOURCES = {"UserPool": "user_pool.py", "UserPoolClient": "user_pool_client.py"
              "ResourceServer": "resource_server.py", "UserPoolDomain": "user_pool_domain.py",
              "IdentityProvider": "identity_provider.py",
              "IdentityPoolRoleAttachment": "identity_pool_role_attachment.py",
-             "IdentityPoolProviderPrincipalTag": "identity_pool_provider_principal_tag.py"}
+             "IdentityPoolProviderPrincipalTag": "identity_pool_provider_principal_tag.py",
+             "ManagedLoginBranding": "managed_login_branding.py"}
 # Enough inputs that reading pulumi-aws's Args class cannot silently find too few.
 MIN_INPUTS = {"UserGroup": 6, "UserInGroup": 4, "ResourceServer": 5, "UserPoolDomain": 5,
-              "IdentityPoolRoleAttachment": 4, "IdentityPoolProviderPrincipalTag": 5}
+              "IdentityProvider": 7, "IdentityPoolRoleAttachment": 4, "IdentityPoolProviderPrincipalTag": 5,
+              "ManagedLoginBranding": 6}
 
 
 def camel(s):
@@ -119,3 +122,27 @@ def test_nested_types(wheel, schema, resource):
         for ann in fields.values():
             todo |= nested(ann)
     assert not problems, "; ".join(problems)
+
+
+# AWS::Cognito::Terms as the CloudFormation Template Reference documents it
+# (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-terms.html):
+# its Properties, and its return value (Fn::GetAtt). pulumi-aws has no Terms resource, so
+# this list is the reference; our names are these in camelCase.
+CFN_TERMS_PROPERTIES = ["ClientId", "Enforcement", "Links", "TermsName", "TermsSource", "UserPoolId"]
+CFN_TERMS_ATTRIBUTES = ["TermsId"]
+
+
+def cfn_camel(name):
+    return name[:1].lower() + name[1:]
+
+
+def test_terms_against_cloudformation(schema):
+    ours = schema["resources"]["cognito:index:Terms"]
+    missing_in = sorted(cfn_camel(p) for p in CFN_TERMS_PROPERTIES if cfn_camel(p) not in ours["inputProperties"])
+    missing_out = sorted(cfn_camel(a) for a in CFN_TERMS_ATTRIBUTES + CFN_TERMS_PROPERTIES
+                         if cfn_camel(a) not in ours["properties"])
+    assert not missing_in, f"Terms lacks inputs {missing_in}"
+    assert not missing_out, f"Terms lacks outputs {missing_out}"
+    # Nothing of our own beyond CloudFormation's names but the per-resource region.
+    extra = sorted(set(ours["inputProperties"]) - {cfn_camel(p) for p in CFN_TERMS_PROPERTIES} - {"region"})
+    assert not extra, f"Terms has inputs CloudFormation does not: {extra}"

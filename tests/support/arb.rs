@@ -111,6 +111,15 @@ pub fn wild() -> impl Strategy<Value = Value> {
             "authenticated",
             "us-east-1:0b9c1a3e-6d4f-4a3b-9c2d-1e2f3a4b5c6d",
             "arn:aws:iam::123456789012:role/r",
+            "FORM_LOGO",
+            "LIGHT",
+            "PNG",
+            "terms-of-use",
+            "cognito:default",
+            "LINK",
+            "NONE",
+            "{\"a\": 8.0}",
+            "aGVsbG8="
         ])
         .prop_map(|s| v(Kind::StringValue(s.into()))),
         ".{0,10}".prop_map(|s| v(Kind::StringValue(s))),

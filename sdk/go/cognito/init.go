@@ -23,10 +23,18 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 	switch typ {
 	case "cognito:index:IdentityPool":
 		r = &IdentityPool{}
+	case "cognito:index:IdentityPoolProviderPrincipalTag":
+		r = &IdentityPoolProviderPrincipalTag{}
+	case "cognito:index:IdentityPoolRoleAttachment":
+		r = &IdentityPoolRoleAttachment{}
 	case "cognito:index:IdentityProvider":
 		r = &IdentityProvider{}
+	case "cognito:index:ManagedLoginBranding":
+		r = &ManagedLoginBranding{}
 	case "cognito:index:ResourceServer":
 		r = &ResourceServer{}
+	case "cognito:index:Terms":
+		r = &Terms{}
 	case "cognito:index:User":
 		r = &User{}
 	case "cognito:index:UserGroup":

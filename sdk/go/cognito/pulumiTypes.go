@@ -131,6 +131,419 @@ func (o IdentityPoolCognitoIdentityProviderArrayOutput) Index(i pulumi.IntInput)
 	}).(IdentityPoolCognitoIdentityProviderOutput)
 }
 
+// How the users of one identity provider are mapped to roles.
+type IdentityPoolRoleAttachmentRoleMapping struct {
+	// What to do when no rule matches (`Rules`), or when the token names several roles and no `cognito:preferred_role` (`Token`): `AuthenticatedRole` (use the pool's authenticated role) or `Deny`. Required.
+	AmbiguousRoleResolution *string `pulumi:"ambiguousRoleResolution"`
+	// The identity provider whose users this maps, one of the identity pool's providers: for a user pool client, `cognito-idp.<region>.amazonaws.com/<userPoolId>:<clientId>`; else a key of `supportedLoginProviders` (e.g. `graph.facebook.com`), an OpenID Connect provider or a SAML provider ARN. Each provider takes one mapping.
+	IdentityProvider string `pulumi:"identityProvider"`
+	// The rules, for a `Rules` mapping (1 to 25, and none for `Token`). They are evaluated in order, and the first that matches gives the role, so their order matters.
+	MappingRules []IdentityPoolRoleAttachmentRoleMappingMappingRule `pulumi:"mappingRules"`
+	// `Token` (take the role from the token's `cognito:roles` and `cognito:preferred_role` claims, e.g. a user pool group's role) or `Rules` (take it from `mappingRules`).
+	Type string `pulumi:"type"`
+}
+
+// IdentityPoolRoleAttachmentRoleMappingInput is an input type that accepts IdentityPoolRoleAttachmentRoleMappingArgs and IdentityPoolRoleAttachmentRoleMappingOutput values.
+// You can construct a concrete instance of `IdentityPoolRoleAttachmentRoleMappingInput` via:
+//
+//	IdentityPoolRoleAttachmentRoleMappingArgs{...}
+type IdentityPoolRoleAttachmentRoleMappingInput interface {
+	pulumi.Input
+
+	ToIdentityPoolRoleAttachmentRoleMappingOutput() IdentityPoolRoleAttachmentRoleMappingOutput
+	ToIdentityPoolRoleAttachmentRoleMappingOutputWithContext(context.Context) IdentityPoolRoleAttachmentRoleMappingOutput
+}
+
+// How the users of one identity provider are mapped to roles.
+type IdentityPoolRoleAttachmentRoleMappingArgs struct {
+	// What to do when no rule matches (`Rules`), or when the token names several roles and no `cognito:preferred_role` (`Token`): `AuthenticatedRole` (use the pool's authenticated role) or `Deny`. Required.
+	AmbiguousRoleResolution pulumi.StringPtrInput `pulumi:"ambiguousRoleResolution"`
+	// The identity provider whose users this maps, one of the identity pool's providers: for a user pool client, `cognito-idp.<region>.amazonaws.com/<userPoolId>:<clientId>`; else a key of `supportedLoginProviders` (e.g. `graph.facebook.com`), an OpenID Connect provider or a SAML provider ARN. Each provider takes one mapping.
+	IdentityProvider pulumi.StringInput `pulumi:"identityProvider"`
+	// The rules, for a `Rules` mapping (1 to 25, and none for `Token`). They are evaluated in order, and the first that matches gives the role, so their order matters.
+	MappingRules IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayInput `pulumi:"mappingRules"`
+	// `Token` (take the role from the token's `cognito:roles` and `cognito:preferred_role` claims, e.g. a user pool group's role) or `Rules` (take it from `mappingRules`).
+	Type pulumi.StringInput `pulumi:"type"`
+}
+
+func (IdentityPoolRoleAttachmentRoleMappingArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*IdentityPoolRoleAttachmentRoleMapping)(nil)).Elem()
+}
+
+func (i IdentityPoolRoleAttachmentRoleMappingArgs) ToIdentityPoolRoleAttachmentRoleMappingOutput() IdentityPoolRoleAttachmentRoleMappingOutput {
+	return i.ToIdentityPoolRoleAttachmentRoleMappingOutputWithContext(context.Background())
+}
+
+func (i IdentityPoolRoleAttachmentRoleMappingArgs) ToIdentityPoolRoleAttachmentRoleMappingOutputWithContext(ctx context.Context) IdentityPoolRoleAttachmentRoleMappingOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(IdentityPoolRoleAttachmentRoleMappingOutput)
+}
+
+// IdentityPoolRoleAttachmentRoleMappingArrayInput is an input type that accepts IdentityPoolRoleAttachmentRoleMappingArray and IdentityPoolRoleAttachmentRoleMappingArrayOutput values.
+// You can construct a concrete instance of `IdentityPoolRoleAttachmentRoleMappingArrayInput` via:
+//
+//	IdentityPoolRoleAttachmentRoleMappingArray{ IdentityPoolRoleAttachmentRoleMappingArgs{...} }
+type IdentityPoolRoleAttachmentRoleMappingArrayInput interface {
+	pulumi.Input
+
+	ToIdentityPoolRoleAttachmentRoleMappingArrayOutput() IdentityPoolRoleAttachmentRoleMappingArrayOutput
+	ToIdentityPoolRoleAttachmentRoleMappingArrayOutputWithContext(context.Context) IdentityPoolRoleAttachmentRoleMappingArrayOutput
+}
+
+type IdentityPoolRoleAttachmentRoleMappingArray []IdentityPoolRoleAttachmentRoleMappingInput
+
+func (IdentityPoolRoleAttachmentRoleMappingArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]IdentityPoolRoleAttachmentRoleMapping)(nil)).Elem()
+}
+
+func (i IdentityPoolRoleAttachmentRoleMappingArray) ToIdentityPoolRoleAttachmentRoleMappingArrayOutput() IdentityPoolRoleAttachmentRoleMappingArrayOutput {
+	return i.ToIdentityPoolRoleAttachmentRoleMappingArrayOutputWithContext(context.Background())
+}
+
+func (i IdentityPoolRoleAttachmentRoleMappingArray) ToIdentityPoolRoleAttachmentRoleMappingArrayOutputWithContext(ctx context.Context) IdentityPoolRoleAttachmentRoleMappingArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(IdentityPoolRoleAttachmentRoleMappingArrayOutput)
+}
+
+// How the users of one identity provider are mapped to roles.
+type IdentityPoolRoleAttachmentRoleMappingOutput struct{ *pulumi.OutputState }
+
+func (IdentityPoolRoleAttachmentRoleMappingOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*IdentityPoolRoleAttachmentRoleMapping)(nil)).Elem()
+}
+
+func (o IdentityPoolRoleAttachmentRoleMappingOutput) ToIdentityPoolRoleAttachmentRoleMappingOutput() IdentityPoolRoleAttachmentRoleMappingOutput {
+	return o
+}
+
+func (o IdentityPoolRoleAttachmentRoleMappingOutput) ToIdentityPoolRoleAttachmentRoleMappingOutputWithContext(ctx context.Context) IdentityPoolRoleAttachmentRoleMappingOutput {
+	return o
+}
+
+// What to do when no rule matches (`Rules`), or when the token names several roles and no `cognito:preferred_role` (`Token`): `AuthenticatedRole` (use the pool's authenticated role) or `Deny`. Required.
+func (o IdentityPoolRoleAttachmentRoleMappingOutput) AmbiguousRoleResolution() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v IdentityPoolRoleAttachmentRoleMapping) *string { return v.AmbiguousRoleResolution }).(pulumi.StringPtrOutput)
+}
+
+// The identity provider whose users this maps, one of the identity pool's providers: for a user pool client, `cognito-idp.<region>.amazonaws.com/<userPoolId>:<clientId>`; else a key of `supportedLoginProviders` (e.g. `graph.facebook.com`), an OpenID Connect provider or a SAML provider ARN. Each provider takes one mapping.
+func (o IdentityPoolRoleAttachmentRoleMappingOutput) IdentityProvider() pulumi.StringOutput {
+	return o.ApplyT(func(v IdentityPoolRoleAttachmentRoleMapping) string { return v.IdentityProvider }).(pulumi.StringOutput)
+}
+
+// The rules, for a `Rules` mapping (1 to 25, and none for `Token`). They are evaluated in order, and the first that matches gives the role, so their order matters.
+func (o IdentityPoolRoleAttachmentRoleMappingOutput) MappingRules() IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput {
+	return o.ApplyT(func(v IdentityPoolRoleAttachmentRoleMapping) []IdentityPoolRoleAttachmentRoleMappingMappingRule {
+		return v.MappingRules
+	}).(IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput)
+}
+
+// `Token` (take the role from the token's `cognito:roles` and `cognito:preferred_role` claims, e.g. a user pool group's role) or `Rules` (take it from `mappingRules`).
+func (o IdentityPoolRoleAttachmentRoleMappingOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v IdentityPoolRoleAttachmentRoleMapping) string { return v.Type }).(pulumi.StringOutput)
+}
+
+type IdentityPoolRoleAttachmentRoleMappingArrayOutput struct{ *pulumi.OutputState }
+
+func (IdentityPoolRoleAttachmentRoleMappingArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]IdentityPoolRoleAttachmentRoleMapping)(nil)).Elem()
+}
+
+func (o IdentityPoolRoleAttachmentRoleMappingArrayOutput) ToIdentityPoolRoleAttachmentRoleMappingArrayOutput() IdentityPoolRoleAttachmentRoleMappingArrayOutput {
+	return o
+}
+
+func (o IdentityPoolRoleAttachmentRoleMappingArrayOutput) ToIdentityPoolRoleAttachmentRoleMappingArrayOutputWithContext(ctx context.Context) IdentityPoolRoleAttachmentRoleMappingArrayOutput {
+	return o
+}
+
+func (o IdentityPoolRoleAttachmentRoleMappingArrayOutput) Index(i pulumi.IntInput) IdentityPoolRoleAttachmentRoleMappingOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) IdentityPoolRoleAttachmentRoleMapping {
+		return vs[0].([]IdentityPoolRoleAttachmentRoleMapping)[vs[1].(int)]
+	}).(IdentityPoolRoleAttachmentRoleMappingOutput)
+}
+
+// A rule of a `Rules` role mapping: users whose token claim matches get the role.
+type IdentityPoolRoleAttachmentRoleMappingMappingRule struct {
+	// The claim in the identity provider's token to match, e.g. `cognito:groups` or `isAdmin`: 1 to 64 letters, digits, symbols or punctuation.
+	Claim string `pulumi:"claim"`
+	// How the claim must match `value`: `Equals`, `Contains`, `StartsWith` or `NotEqual`.
+	MatchType string `pulumi:"matchType"`
+	// The IAM role ARN the matching users get.
+	RoleArn string `pulumi:"roleArn"`
+	// The value the claim must match, e.g. `paid` or `admins`: 1 to 128 characters.
+	Value string `pulumi:"value"`
+}
+
+// IdentityPoolRoleAttachmentRoleMappingMappingRuleInput is an input type that accepts IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs and IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput values.
+// You can construct a concrete instance of `IdentityPoolRoleAttachmentRoleMappingMappingRuleInput` via:
+//
+//	IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs{...}
+type IdentityPoolRoleAttachmentRoleMappingMappingRuleInput interface {
+	pulumi.Input
+
+	ToIdentityPoolRoleAttachmentRoleMappingMappingRuleOutput() IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput
+	ToIdentityPoolRoleAttachmentRoleMappingMappingRuleOutputWithContext(context.Context) IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput
+}
+
+// A rule of a `Rules` role mapping: users whose token claim matches get the role.
+type IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs struct {
+	// The claim in the identity provider's token to match, e.g. `cognito:groups` or `isAdmin`: 1 to 64 letters, digits, symbols or punctuation.
+	Claim pulumi.StringInput `pulumi:"claim"`
+	// How the claim must match `value`: `Equals`, `Contains`, `StartsWith` or `NotEqual`.
+	MatchType pulumi.StringInput `pulumi:"matchType"`
+	// The IAM role ARN the matching users get.
+	RoleArn pulumi.StringInput `pulumi:"roleArn"`
+	// The value the claim must match, e.g. `paid` or `admins`: 1 to 128 characters.
+	Value pulumi.StringInput `pulumi:"value"`
+}
+
+func (IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*IdentityPoolRoleAttachmentRoleMappingMappingRule)(nil)).Elem()
+}
+
+func (i IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs) ToIdentityPoolRoleAttachmentRoleMappingMappingRuleOutput() IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput {
+	return i.ToIdentityPoolRoleAttachmentRoleMappingMappingRuleOutputWithContext(context.Background())
+}
+
+func (i IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs) ToIdentityPoolRoleAttachmentRoleMappingMappingRuleOutputWithContext(ctx context.Context) IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput)
+}
+
+// IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayInput is an input type that accepts IdentityPoolRoleAttachmentRoleMappingMappingRuleArray and IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput values.
+// You can construct a concrete instance of `IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayInput` via:
+//
+//	IdentityPoolRoleAttachmentRoleMappingMappingRuleArray{ IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs{...} }
+type IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayInput interface {
+	pulumi.Input
+
+	ToIdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput() IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput
+	ToIdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutputWithContext(context.Context) IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput
+}
+
+type IdentityPoolRoleAttachmentRoleMappingMappingRuleArray []IdentityPoolRoleAttachmentRoleMappingMappingRuleInput
+
+func (IdentityPoolRoleAttachmentRoleMappingMappingRuleArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]IdentityPoolRoleAttachmentRoleMappingMappingRule)(nil)).Elem()
+}
+
+func (i IdentityPoolRoleAttachmentRoleMappingMappingRuleArray) ToIdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput() IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput {
+	return i.ToIdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutputWithContext(context.Background())
+}
+
+func (i IdentityPoolRoleAttachmentRoleMappingMappingRuleArray) ToIdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutputWithContext(ctx context.Context) IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput)
+}
+
+// A rule of a `Rules` role mapping: users whose token claim matches get the role.
+type IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput struct{ *pulumi.OutputState }
+
+func (IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*IdentityPoolRoleAttachmentRoleMappingMappingRule)(nil)).Elem()
+}
+
+func (o IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput) ToIdentityPoolRoleAttachmentRoleMappingMappingRuleOutput() IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput {
+	return o
+}
+
+func (o IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput) ToIdentityPoolRoleAttachmentRoleMappingMappingRuleOutputWithContext(ctx context.Context) IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput {
+	return o
+}
+
+// The claim in the identity provider's token to match, e.g. `cognito:groups` or `isAdmin`: 1 to 64 letters, digits, symbols or punctuation.
+func (o IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput) Claim() pulumi.StringOutput {
+	return o.ApplyT(func(v IdentityPoolRoleAttachmentRoleMappingMappingRule) string { return v.Claim }).(pulumi.StringOutput)
+}
+
+// How the claim must match `value`: `Equals`, `Contains`, `StartsWith` or `NotEqual`.
+func (o IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput) MatchType() pulumi.StringOutput {
+	return o.ApplyT(func(v IdentityPoolRoleAttachmentRoleMappingMappingRule) string { return v.MatchType }).(pulumi.StringOutput)
+}
+
+// The IAM role ARN the matching users get.
+func (o IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput) RoleArn() pulumi.StringOutput {
+	return o.ApplyT(func(v IdentityPoolRoleAttachmentRoleMappingMappingRule) string { return v.RoleArn }).(pulumi.StringOutput)
+}
+
+// The value the claim must match, e.g. `paid` or `admins`: 1 to 128 characters.
+func (o IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput) Value() pulumi.StringOutput {
+	return o.ApplyT(func(v IdentityPoolRoleAttachmentRoleMappingMappingRule) string { return v.Value }).(pulumi.StringOutput)
+}
+
+type IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput struct{ *pulumi.OutputState }
+
+func (IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]IdentityPoolRoleAttachmentRoleMappingMappingRule)(nil)).Elem()
+}
+
+func (o IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput) ToIdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput() IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput {
+	return o
+}
+
+func (o IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput) ToIdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutputWithContext(ctx context.Context) IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput {
+	return o
+}
+
+func (o IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput) Index(i pulumi.IntInput) IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) IdentityPoolRoleAttachmentRoleMappingMappingRule {
+		return vs[0].([]IdentityPoolRoleAttachmentRoleMappingMappingRule)[vs[1].(int)]
+	}).(IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput)
+}
+
+// An image of a branding style: a logo, background, icon or graphic for one category and
+// color mode.
+type ManagedLoginBrandingAsset struct {
+	// The image file, base64-encoded; at most 1,000,000 bytes once decoded. Compared by
+	// the SHA-256 of its bytes, so a re-encoding of the same image is no change; a new
+	// image updates in place.
+	Bytes *string `pulumi:"bytes"`
+	// What the image is for: `FAVICON_ICO`, `FAVICON_SVG`, `EMAIL_GRAPHIC`, `SMS_GRAPHIC`,
+	// `AUTH_APP_GRAPHIC`, `PASSWORD_GRAPHIC`, `PASSKEY_GRAPHIC`, `PAGE_HEADER_LOGO`,
+	// `PAGE_HEADER_BACKGROUND`, `PAGE_FOOTER_LOGO`, `PAGE_FOOTER_BACKGROUND`,
+	// `PAGE_BACKGROUND`, `FORM_BACKGROUND`, `FORM_LOGO` or `IDP_BUTTON_ICON`. With
+	// `colorMode`, the key of the asset: one asset per category and color mode.
+	Category string `pulumi:"category"`
+	// The display mode the image is for: `LIGHT`, `DARK` or `DYNAMIC`.
+	ColorMode string `pulumi:"colorMode"`
+	// The file type: `ICO`, `JPEG`, `PNG`, `SVG` or `WEBP`.
+	Extension string `pulumi:"extension"`
+	// The asset's ID, 1 to 40 characters of `[\w\- ]`.
+	ResourceId *string `pulumi:"resourceId"`
+}
+
+// ManagedLoginBrandingAssetInput is an input type that accepts ManagedLoginBrandingAssetArgs and ManagedLoginBrandingAssetOutput values.
+// You can construct a concrete instance of `ManagedLoginBrandingAssetInput` via:
+//
+//	ManagedLoginBrandingAssetArgs{...}
+type ManagedLoginBrandingAssetInput interface {
+	pulumi.Input
+
+	ToManagedLoginBrandingAssetOutput() ManagedLoginBrandingAssetOutput
+	ToManagedLoginBrandingAssetOutputWithContext(context.Context) ManagedLoginBrandingAssetOutput
+}
+
+// An image of a branding style: a logo, background, icon or graphic for one category and
+// color mode.
+type ManagedLoginBrandingAssetArgs struct {
+	// The image file, base64-encoded; at most 1,000,000 bytes once decoded. Compared by
+	// the SHA-256 of its bytes, so a re-encoding of the same image is no change; a new
+	// image updates in place.
+	Bytes pulumi.StringPtrInput `pulumi:"bytes"`
+	// What the image is for: `FAVICON_ICO`, `FAVICON_SVG`, `EMAIL_GRAPHIC`, `SMS_GRAPHIC`,
+	// `AUTH_APP_GRAPHIC`, `PASSWORD_GRAPHIC`, `PASSKEY_GRAPHIC`, `PAGE_HEADER_LOGO`,
+	// `PAGE_HEADER_BACKGROUND`, `PAGE_FOOTER_LOGO`, `PAGE_FOOTER_BACKGROUND`,
+	// `PAGE_BACKGROUND`, `FORM_BACKGROUND`, `FORM_LOGO` or `IDP_BUTTON_ICON`. With
+	// `colorMode`, the key of the asset: one asset per category and color mode.
+	Category pulumi.StringInput `pulumi:"category"`
+	// The display mode the image is for: `LIGHT`, `DARK` or `DYNAMIC`.
+	ColorMode pulumi.StringInput `pulumi:"colorMode"`
+	// The file type: `ICO`, `JPEG`, `PNG`, `SVG` or `WEBP`.
+	Extension pulumi.StringInput `pulumi:"extension"`
+	// The asset's ID, 1 to 40 characters of `[\w\- ]`.
+	ResourceId pulumi.StringPtrInput `pulumi:"resourceId"`
+}
+
+func (ManagedLoginBrandingAssetArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ManagedLoginBrandingAsset)(nil)).Elem()
+}
+
+func (i ManagedLoginBrandingAssetArgs) ToManagedLoginBrandingAssetOutput() ManagedLoginBrandingAssetOutput {
+	return i.ToManagedLoginBrandingAssetOutputWithContext(context.Background())
+}
+
+func (i ManagedLoginBrandingAssetArgs) ToManagedLoginBrandingAssetOutputWithContext(ctx context.Context) ManagedLoginBrandingAssetOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ManagedLoginBrandingAssetOutput)
+}
+
+// ManagedLoginBrandingAssetArrayInput is an input type that accepts ManagedLoginBrandingAssetArray and ManagedLoginBrandingAssetArrayOutput values.
+// You can construct a concrete instance of `ManagedLoginBrandingAssetArrayInput` via:
+//
+//	ManagedLoginBrandingAssetArray{ ManagedLoginBrandingAssetArgs{...} }
+type ManagedLoginBrandingAssetArrayInput interface {
+	pulumi.Input
+
+	ToManagedLoginBrandingAssetArrayOutput() ManagedLoginBrandingAssetArrayOutput
+	ToManagedLoginBrandingAssetArrayOutputWithContext(context.Context) ManagedLoginBrandingAssetArrayOutput
+}
+
+type ManagedLoginBrandingAssetArray []ManagedLoginBrandingAssetInput
+
+func (ManagedLoginBrandingAssetArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ManagedLoginBrandingAsset)(nil)).Elem()
+}
+
+func (i ManagedLoginBrandingAssetArray) ToManagedLoginBrandingAssetArrayOutput() ManagedLoginBrandingAssetArrayOutput {
+	return i.ToManagedLoginBrandingAssetArrayOutputWithContext(context.Background())
+}
+
+func (i ManagedLoginBrandingAssetArray) ToManagedLoginBrandingAssetArrayOutputWithContext(ctx context.Context) ManagedLoginBrandingAssetArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ManagedLoginBrandingAssetArrayOutput)
+}
+
+// An image of a branding style: a logo, background, icon or graphic for one category and
+// color mode.
+type ManagedLoginBrandingAssetOutput struct{ *pulumi.OutputState }
+
+func (ManagedLoginBrandingAssetOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ManagedLoginBrandingAsset)(nil)).Elem()
+}
+
+func (o ManagedLoginBrandingAssetOutput) ToManagedLoginBrandingAssetOutput() ManagedLoginBrandingAssetOutput {
+	return o
+}
+
+func (o ManagedLoginBrandingAssetOutput) ToManagedLoginBrandingAssetOutputWithContext(ctx context.Context) ManagedLoginBrandingAssetOutput {
+	return o
+}
+
+// The image file, base64-encoded; at most 1,000,000 bytes once decoded. Compared by
+// the SHA-256 of its bytes, so a re-encoding of the same image is no change; a new
+// image updates in place.
+func (o ManagedLoginBrandingAssetOutput) Bytes() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ManagedLoginBrandingAsset) *string { return v.Bytes }).(pulumi.StringPtrOutput)
+}
+
+// What the image is for: `FAVICON_ICO`, `FAVICON_SVG`, `EMAIL_GRAPHIC`, `SMS_GRAPHIC`,
+// `AUTH_APP_GRAPHIC`, `PASSWORD_GRAPHIC`, `PASSKEY_GRAPHIC`, `PAGE_HEADER_LOGO`,
+// `PAGE_HEADER_BACKGROUND`, `PAGE_FOOTER_LOGO`, `PAGE_FOOTER_BACKGROUND`,
+// `PAGE_BACKGROUND`, `FORM_BACKGROUND`, `FORM_LOGO` or `IDP_BUTTON_ICON`. With
+// `colorMode`, the key of the asset: one asset per category and color mode.
+func (o ManagedLoginBrandingAssetOutput) Category() pulumi.StringOutput {
+	return o.ApplyT(func(v ManagedLoginBrandingAsset) string { return v.Category }).(pulumi.StringOutput)
+}
+
+// The display mode the image is for: `LIGHT`, `DARK` or `DYNAMIC`.
+func (o ManagedLoginBrandingAssetOutput) ColorMode() pulumi.StringOutput {
+	return o.ApplyT(func(v ManagedLoginBrandingAsset) string { return v.ColorMode }).(pulumi.StringOutput)
+}
+
+// The file type: `ICO`, `JPEG`, `PNG`, `SVG` or `WEBP`.
+func (o ManagedLoginBrandingAssetOutput) Extension() pulumi.StringOutput {
+	return o.ApplyT(func(v ManagedLoginBrandingAsset) string { return v.Extension }).(pulumi.StringOutput)
+}
+
+// The asset's ID, 1 to 40 characters of `[\w\- ]`.
+func (o ManagedLoginBrandingAssetOutput) ResourceId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ManagedLoginBrandingAsset) *string { return v.ResourceId }).(pulumi.StringPtrOutput)
+}
+
+type ManagedLoginBrandingAssetArrayOutput struct{ *pulumi.OutputState }
+
+func (ManagedLoginBrandingAssetArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ManagedLoginBrandingAsset)(nil)).Elem()
+}
+
+func (o ManagedLoginBrandingAssetArrayOutput) ToManagedLoginBrandingAssetArrayOutput() ManagedLoginBrandingAssetArrayOutput {
+	return o
+}
+
+func (o ManagedLoginBrandingAssetArrayOutput) ToManagedLoginBrandingAssetArrayOutputWithContext(ctx context.Context) ManagedLoginBrandingAssetArrayOutput {
+	return o
+}
+
+func (o ManagedLoginBrandingAssetArrayOutput) Index(i pulumi.IntInput) ManagedLoginBrandingAssetOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ManagedLoginBrandingAsset {
+		return vs[0].([]ManagedLoginBrandingAsset)[vs[1].(int)]
+	}).(ManagedLoginBrandingAssetOutput)
+}
+
 // A custom scope of a resource server.
 type ResourceServerScope struct {
 	// The scope's description, 1 to 256 characters.
@@ -4950,6 +5363,12 @@ func (o UserPoolWebAuthnConfigurationPtrOutput) UserVerification() pulumi.String
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*IdentityPoolCognitoIdentityProviderInput)(nil)).Elem(), IdentityPoolCognitoIdentityProviderArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*IdentityPoolCognitoIdentityProviderArrayInput)(nil)).Elem(), IdentityPoolCognitoIdentityProviderArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*IdentityPoolRoleAttachmentRoleMappingInput)(nil)).Elem(), IdentityPoolRoleAttachmentRoleMappingArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*IdentityPoolRoleAttachmentRoleMappingArrayInput)(nil)).Elem(), IdentityPoolRoleAttachmentRoleMappingArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*IdentityPoolRoleAttachmentRoleMappingMappingRuleInput)(nil)).Elem(), IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayInput)(nil)).Elem(), IdentityPoolRoleAttachmentRoleMappingMappingRuleArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ManagedLoginBrandingAssetInput)(nil)).Elem(), ManagedLoginBrandingAssetArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ManagedLoginBrandingAssetArrayInput)(nil)).Elem(), ManagedLoginBrandingAssetArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourceServerScopeInput)(nil)).Elem(), ResourceServerScopeArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourceServerScopeArrayInput)(nil)).Elem(), ResourceServerScopeArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolAccountRecoverySettingInput)(nil)).Elem(), UserPoolAccountRecoverySettingArgs{})
@@ -5008,6 +5427,12 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolWebAuthnConfigurationPtrInput)(nil)).Elem(), UserPoolWebAuthnConfigurationArgs{})
 	pulumi.RegisterOutputType(IdentityPoolCognitoIdentityProviderOutput{})
 	pulumi.RegisterOutputType(IdentityPoolCognitoIdentityProviderArrayOutput{})
+	pulumi.RegisterOutputType(IdentityPoolRoleAttachmentRoleMappingOutput{})
+	pulumi.RegisterOutputType(IdentityPoolRoleAttachmentRoleMappingArrayOutput{})
+	pulumi.RegisterOutputType(IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput{})
+	pulumi.RegisterOutputType(IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput{})
+	pulumi.RegisterOutputType(ManagedLoginBrandingAssetOutput{})
+	pulumi.RegisterOutputType(ManagedLoginBrandingAssetArrayOutput{})
 	pulumi.RegisterOutputType(ResourceServerScopeOutput{})
 	pulumi.RegisterOutputType(ResourceServerScopeArrayOutput{})
 	pulumi.RegisterOutputType(UserPoolAccountRecoverySettingOutput{})

@@ -24,6 +24,83 @@ export interface IdentityPoolCognitoIdentityProviderArgs {
 }
 
 /**
+ * How the users of one identity provider are mapped to roles.
+ */
+export interface IdentityPoolRoleAttachmentRoleMappingArgs {
+    /**
+     * What to do when no rule matches (`Rules`), or when the token names several roles and no `cognito:preferred_role` (`Token`): `AuthenticatedRole` (use the pool's authenticated role) or `Deny`. Required.
+     */
+    ambiguousRoleResolution?: pulumi.Input<string | undefined>;
+    /**
+     * The identity provider whose users this maps, one of the identity pool's providers: for a user pool client, `cognito-idp.<region>.amazonaws.com/<userPoolId>:<clientId>`; else a key of `supportedLoginProviders` (e.g. `graph.facebook.com`), an OpenID Connect provider or a SAML provider ARN. Each provider takes one mapping.
+     */
+    identityProvider: pulumi.Input<string>;
+    /**
+     * The rules, for a `Rules` mapping (1 to 25, and none for `Token`). They are evaluated in order, and the first that matches gives the role, so their order matters.
+     */
+    mappingRules?: pulumi.Input<pulumi.Input<inputs.IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs>[] | undefined>;
+    /**
+     * `Token` (take the role from the token's `cognito:roles` and `cognito:preferred_role` claims, e.g. a user pool group's role) or `Rules` (take it from `mappingRules`).
+     */
+    type: pulumi.Input<string>;
+}
+
+/**
+ * A rule of a `Rules` role mapping: users whose token claim matches get the role.
+ */
+export interface IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs {
+    /**
+     * The claim in the identity provider's token to match, e.g. `cognito:groups` or `isAdmin`: 1 to 64 letters, digits, symbols or punctuation.
+     */
+    claim: pulumi.Input<string>;
+    /**
+     * How the claim must match `value`: `Equals`, `Contains`, `StartsWith` or `NotEqual`.
+     */
+    matchType: pulumi.Input<string>;
+    /**
+     * The IAM role ARN the matching users get.
+     */
+    roleArn: pulumi.Input<string>;
+    /**
+     * The value the claim must match, e.g. `paid` or `admins`: 1 to 128 characters.
+     */
+    value: pulumi.Input<string>;
+}
+
+/**
+ * An image of a branding style: a logo, background, icon or graphic for one category and
+ * color mode.
+ */
+export interface ManagedLoginBrandingAssetArgs {
+    /**
+     * The image file, base64-encoded; at most 1,000,000 bytes once decoded. Compared by
+     * the SHA-256 of its bytes, so a re-encoding of the same image is no change; a new
+     * image updates in place.
+     */
+    bytes?: pulumi.Input<string | undefined>;
+    /**
+     * What the image is for: `FAVICON_ICO`, `FAVICON_SVG`, `EMAIL_GRAPHIC`, `SMS_GRAPHIC`,
+     * `AUTH_APP_GRAPHIC`, `PASSWORD_GRAPHIC`, `PASSKEY_GRAPHIC`, `PAGE_HEADER_LOGO`,
+     * `PAGE_HEADER_BACKGROUND`, `PAGE_FOOTER_LOGO`, `PAGE_FOOTER_BACKGROUND`,
+     * `PAGE_BACKGROUND`, `FORM_BACKGROUND`, `FORM_LOGO` or `IDP_BUTTON_ICON`. With
+     * `colorMode`, the key of the asset: one asset per category and color mode.
+     */
+    category: pulumi.Input<string>;
+    /**
+     * The display mode the image is for: `LIGHT`, `DARK` or `DYNAMIC`.
+     */
+    colorMode: pulumi.Input<string>;
+    /**
+     * The file type: `ICO`, `JPEG`, `PNG`, `SVG` or `WEBP`.
+     */
+    extension: pulumi.Input<string>;
+    /**
+     * The asset's ID, 1 to 40 characters of `[\w\- ]`.
+     */
+    resourceId?: pulumi.Input<string | undefined>;
+}
+
+/**
  * A custom scope of a resource server.
  */
 export interface ResourceServerScopeArgs {

@@ -7,9 +7,13 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from .identity_pool import *
+from .identity_pool_provider_principal_tag import *
+from .identity_pool_role_attachment import *
 from .identity_provider import *
+from .managed_login_branding import *
 from .provider import *
 from .resource_server import *
+from .terms import *
 from .user import *
 from .user_group import *
 from .user_in_group import *
@@ -35,8 +39,12 @@ _utilities.register(
   "fqn": "pulumi_cognito",
   "classes": {
    "cognito:index:IdentityPool": "IdentityPool",
+   "cognito:index:IdentityPoolProviderPrincipalTag": "IdentityPoolProviderPrincipalTag",
+   "cognito:index:IdentityPoolRoleAttachment": "IdentityPoolRoleAttachment",
    "cognito:index:IdentityProvider": "IdentityProvider",
+   "cognito:index:ManagedLoginBranding": "ManagedLoginBranding",
    "cognito:index:ResourceServer": "ResourceServer",
+   "cognito:index:Terms": "Terms",
    "cognito:index:User": "User",
    "cognito:index:UserGroup": "UserGroup",
    "cognito:index:UserInGroup": "UserInGroup",

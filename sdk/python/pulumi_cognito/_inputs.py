@@ -17,6 +17,12 @@ from . import _utilities
 __all__ = [
     'IdentityPoolCognitoIdentityProviderArgs',
     'IdentityPoolCognitoIdentityProviderArgsDict',
+    'IdentityPoolRoleAttachmentRoleMappingArgs',
+    'IdentityPoolRoleAttachmentRoleMappingArgsDict',
+    'IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs',
+    'IdentityPoolRoleAttachmentRoleMappingMappingRuleArgsDict',
+    'ManagedLoginBrandingAssetArgs',
+    'ManagedLoginBrandingAssetArgsDict',
     'ResourceServerScopeArgs',
     'ResourceServerScopeArgsDict',
     'UserPoolAccountRecoverySettingArgs',
@@ -147,6 +153,319 @@ class IdentityPoolCognitoIdentityProviderArgs:
     @server_side_token_check.setter
     def server_side_token_check(self, value: pulumi.Input[Optional[_builtins.bool]]):
         pulumi.set(self, "server_side_token_check", value)
+
+
+class IdentityPoolRoleAttachmentRoleMappingArgsDict(TypedDict):
+    """
+    How the users of one identity provider are mapped to roles.
+    """
+    identity_provider: pulumi.Input[_builtins.str]
+    """
+    The identity provider whose users this maps, one of the identity pool's providers: for a user pool client, `cognito-idp.<region>.amazonaws.com/<userPoolId>:<clientId>`; else a key of `supportedLoginProviders` (e.g. `graph.facebook.com`), an OpenID Connect provider or a SAML provider ARN. Each provider takes one mapping.
+    """
+    type: pulumi.Input[_builtins.str]
+    """
+    `Token` (take the role from the token's `cognito:roles` and `cognito:preferred_role` claims, e.g. a user pool group's role) or `Rules` (take it from `mappingRules`).
+    """
+    ambiguous_role_resolution: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    What to do when no rule matches (`Rules`), or when the token names several roles and no `cognito:preferred_role` (`Token`): `AuthenticatedRole` (use the pool's authenticated role) or `Deny`. Required.
+    """
+    mapping_rules: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['IdentityPoolRoleAttachmentRoleMappingMappingRuleArgsDict']]]]]
+    """
+    The rules, for a `Rules` mapping (1 to 25, and none for `Token`). They are evaluated in order, and the first that matches gives the role, so their order matters.
+    """
+
+@pulumi.input_type
+class IdentityPoolRoleAttachmentRoleMappingArgs:
+    def __init__(__self__, *,
+                 identity_provider: pulumi.Input[_builtins.str],
+                 type: pulumi.Input[_builtins.str],
+                 ambiguous_role_resolution: pulumi.Input[Optional[_builtins.str]] = None,
+                 mapping_rules: pulumi.Input[Optional[Sequence[pulumi.Input['IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs']]]] = None):
+        """
+        How the users of one identity provider are mapped to roles.
+
+        :param pulumi.Input[_builtins.str] identity_provider: The identity provider whose users this maps, one of the identity pool's providers: for a user pool client, `cognito-idp.<region>.amazonaws.com/<userPoolId>:<clientId>`; else a key of `supportedLoginProviders` (e.g. `graph.facebook.com`), an OpenID Connect provider or a SAML provider ARN. Each provider takes one mapping.
+        :param pulumi.Input[_builtins.str] type: `Token` (take the role from the token's `cognito:roles` and `cognito:preferred_role` claims, e.g. a user pool group's role) or `Rules` (take it from `mappingRules`).
+        :param pulumi.Input[_builtins.str] ambiguous_role_resolution: What to do when no rule matches (`Rules`), or when the token names several roles and no `cognito:preferred_role` (`Token`): `AuthenticatedRole` (use the pool's authenticated role) or `Deny`. Required.
+        :param pulumi.Input[Sequence[pulumi.Input['IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs']]] mapping_rules: The rules, for a `Rules` mapping (1 to 25, and none for `Token`). They are evaluated in order, and the first that matches gives the role, so their order matters.
+        """
+        pulumi.set(__self__, "identity_provider", identity_provider)
+        pulumi.set(__self__, "type", type)
+        if ambiguous_role_resolution is not None:
+            pulumi.set(__self__, "ambiguous_role_resolution", ambiguous_role_resolution)
+        if mapping_rules is not None:
+            pulumi.set(__self__, "mapping_rules", mapping_rules)
+
+    @_builtins.property
+    @pulumi.getter(name="identityProvider")
+    def identity_provider(self) -> pulumi.Input[_builtins.str]:
+        """
+        The identity provider whose users this maps, one of the identity pool's providers: for a user pool client, `cognito-idp.<region>.amazonaws.com/<userPoolId>:<clientId>`; else a key of `supportedLoginProviders` (e.g. `graph.facebook.com`), an OpenID Connect provider or a SAML provider ARN. Each provider takes one mapping.
+        """
+        return pulumi.get(self, "identity_provider")
+
+    @identity_provider.setter
+    def identity_provider(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "identity_provider", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        `Token` (take the role from the token's `cognito:roles` and `cognito:preferred_role` claims, e.g. a user pool group's role) or `Rules` (take it from `mappingRules`).
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="ambiguousRoleResolution")
+    def ambiguous_role_resolution(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        What to do when no rule matches (`Rules`), or when the token names several roles and no `cognito:preferred_role` (`Token`): `AuthenticatedRole` (use the pool's authenticated role) or `Deny`. Required.
+        """
+        return pulumi.get(self, "ambiguous_role_resolution")
+
+    @ambiguous_role_resolution.setter
+    def ambiguous_role_resolution(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "ambiguous_role_resolution", value)
+
+    @_builtins.property
+    @pulumi.getter(name="mappingRules")
+    def mapping_rules(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs']]]]:
+        """
+        The rules, for a `Rules` mapping (1 to 25, and none for `Token`). They are evaluated in order, and the first that matches gives the role, so their order matters.
+        """
+        return pulumi.get(self, "mapping_rules")
+
+    @mapping_rules.setter
+    def mapping_rules(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs']]]]):
+        pulumi.set(self, "mapping_rules", value)
+
+
+class IdentityPoolRoleAttachmentRoleMappingMappingRuleArgsDict(TypedDict):
+    """
+    A rule of a `Rules` role mapping: users whose token claim matches get the role.
+    """
+    claim: pulumi.Input[_builtins.str]
+    """
+    The claim in the identity provider's token to match, e.g. `cognito:groups` or `isAdmin`: 1 to 64 letters, digits, symbols or punctuation.
+    """
+    match_type: pulumi.Input[_builtins.str]
+    """
+    How the claim must match `value`: `Equals`, `Contains`, `StartsWith` or `NotEqual`.
+    """
+    role_arn: pulumi.Input[_builtins.str]
+    """
+    The IAM role ARN the matching users get.
+    """
+    value: pulumi.Input[_builtins.str]
+    """
+    The value the claim must match, e.g. `paid` or `admins`: 1 to 128 characters.
+    """
+
+@pulumi.input_type
+class IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs:
+    def __init__(__self__, *,
+                 claim: pulumi.Input[_builtins.str],
+                 match_type: pulumi.Input[_builtins.str],
+                 role_arn: pulumi.Input[_builtins.str],
+                 value: pulumi.Input[_builtins.str]):
+        """
+        A rule of a `Rules` role mapping: users whose token claim matches get the role.
+
+        :param pulumi.Input[_builtins.str] claim: The claim in the identity provider's token to match, e.g. `cognito:groups` or `isAdmin`: 1 to 64 letters, digits, symbols or punctuation.
+        :param pulumi.Input[_builtins.str] match_type: How the claim must match `value`: `Equals`, `Contains`, `StartsWith` or `NotEqual`.
+        :param pulumi.Input[_builtins.str] role_arn: The IAM role ARN the matching users get.
+        :param pulumi.Input[_builtins.str] value: The value the claim must match, e.g. `paid` or `admins`: 1 to 128 characters.
+        """
+        pulumi.set(__self__, "claim", claim)
+        pulumi.set(__self__, "match_type", match_type)
+        pulumi.set(__self__, "role_arn", role_arn)
+        pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def claim(self) -> pulumi.Input[_builtins.str]:
+        """
+        The claim in the identity provider's token to match, e.g. `cognito:groups` or `isAdmin`: 1 to 64 letters, digits, symbols or punctuation.
+        """
+        return pulumi.get(self, "claim")
+
+    @claim.setter
+    def claim(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "claim", value)
+
+    @_builtins.property
+    @pulumi.getter(name="matchType")
+    def match_type(self) -> pulumi.Input[_builtins.str]:
+        """
+        How the claim must match `value`: `Equals`, `Contains`, `StartsWith` or `NotEqual`.
+        """
+        return pulumi.get(self, "match_type")
+
+    @match_type.setter
+    def match_type(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "match_type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="roleArn")
+    def role_arn(self) -> pulumi.Input[_builtins.str]:
+        """
+        The IAM role ARN the matching users get.
+        """
+        return pulumi.get(self, "role_arn")
+
+    @role_arn.setter
+    def role_arn(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "role_arn", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> pulumi.Input[_builtins.str]:
+        """
+        The value the claim must match, e.g. `paid` or `admins`: 1 to 128 characters.
+        """
+        return pulumi.get(self, "value")
+
+    @value.setter
+    def value(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "value", value)
+
+
+class ManagedLoginBrandingAssetArgsDict(TypedDict):
+    """
+    An image of a branding style: a logo, background, icon or graphic for one category and
+    color mode.
+    """
+    category: pulumi.Input[_builtins.str]
+    """
+    What the image is for: `FAVICON_ICO`, `FAVICON_SVG`, `EMAIL_GRAPHIC`, `SMS_GRAPHIC`,
+    `AUTH_APP_GRAPHIC`, `PASSWORD_GRAPHIC`, `PASSKEY_GRAPHIC`, `PAGE_HEADER_LOGO`,
+    `PAGE_HEADER_BACKGROUND`, `PAGE_FOOTER_LOGO`, `PAGE_FOOTER_BACKGROUND`,
+    `PAGE_BACKGROUND`, `FORM_BACKGROUND`, `FORM_LOGO` or `IDP_BUTTON_ICON`. With
+    `colorMode`, the key of the asset: one asset per category and color mode.
+    """
+    color_mode: pulumi.Input[_builtins.str]
+    """
+    The display mode the image is for: `LIGHT`, `DARK` or `DYNAMIC`.
+    """
+    extension: pulumi.Input[_builtins.str]
+    """
+    The file type: `ICO`, `JPEG`, `PNG`, `SVG` or `WEBP`.
+    """
+    bytes: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The image file, base64-encoded; at most 1,000,000 bytes once decoded. Compared by
+    the SHA-256 of its bytes, so a re-encoding of the same image is no change; a new
+    image updates in place.
+    """
+    resource_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The asset's ID, 1 to 40 characters of `[\\w\\- ]`.
+    """
+
+@pulumi.input_type
+class ManagedLoginBrandingAssetArgs:
+    def __init__(__self__, *,
+                 category: pulumi.Input[_builtins.str],
+                 color_mode: pulumi.Input[_builtins.str],
+                 extension: pulumi.Input[_builtins.str],
+                 bytes: pulumi.Input[Optional[_builtins.str]] = None,
+                 resource_id: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        An image of a branding style: a logo, background, icon or graphic for one category and
+        color mode.
+
+        :param pulumi.Input[_builtins.str] category: What the image is for: `FAVICON_ICO`, `FAVICON_SVG`, `EMAIL_GRAPHIC`, `SMS_GRAPHIC`,
+               `AUTH_APP_GRAPHIC`, `PASSWORD_GRAPHIC`, `PASSKEY_GRAPHIC`, `PAGE_HEADER_LOGO`,
+               `PAGE_HEADER_BACKGROUND`, `PAGE_FOOTER_LOGO`, `PAGE_FOOTER_BACKGROUND`,
+               `PAGE_BACKGROUND`, `FORM_BACKGROUND`, `FORM_LOGO` or `IDP_BUTTON_ICON`. With
+               `colorMode`, the key of the asset: one asset per category and color mode.
+        :param pulumi.Input[_builtins.str] color_mode: The display mode the image is for: `LIGHT`, `DARK` or `DYNAMIC`.
+        :param pulumi.Input[_builtins.str] extension: The file type: `ICO`, `JPEG`, `PNG`, `SVG` or `WEBP`.
+        :param pulumi.Input[_builtins.str] bytes: The image file, base64-encoded; at most 1,000,000 bytes once decoded. Compared by
+               the SHA-256 of its bytes, so a re-encoding of the same image is no change; a new
+               image updates in place.
+        :param pulumi.Input[_builtins.str] resource_id: The asset's ID, 1 to 40 characters of `[\\w\\- ]`.
+        """
+        pulumi.set(__self__, "category", category)
+        pulumi.set(__self__, "color_mode", color_mode)
+        pulumi.set(__self__, "extension", extension)
+        if bytes is not None:
+            pulumi.set(__self__, "bytes", bytes)
+        if resource_id is not None:
+            pulumi.set(__self__, "resource_id", resource_id)
+
+    @_builtins.property
+    @pulumi.getter
+    def category(self) -> pulumi.Input[_builtins.str]:
+        """
+        What the image is for: `FAVICON_ICO`, `FAVICON_SVG`, `EMAIL_GRAPHIC`, `SMS_GRAPHIC`,
+        `AUTH_APP_GRAPHIC`, `PASSWORD_GRAPHIC`, `PASSKEY_GRAPHIC`, `PAGE_HEADER_LOGO`,
+        `PAGE_HEADER_BACKGROUND`, `PAGE_FOOTER_LOGO`, `PAGE_FOOTER_BACKGROUND`,
+        `PAGE_BACKGROUND`, `FORM_BACKGROUND`, `FORM_LOGO` or `IDP_BUTTON_ICON`. With
+        `colorMode`, the key of the asset: one asset per category and color mode.
+        """
+        return pulumi.get(self, "category")
+
+    @category.setter
+    def category(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "category", value)
+
+    @_builtins.property
+    @pulumi.getter(name="colorMode")
+    def color_mode(self) -> pulumi.Input[_builtins.str]:
+        """
+        The display mode the image is for: `LIGHT`, `DARK` or `DYNAMIC`.
+        """
+        return pulumi.get(self, "color_mode")
+
+    @color_mode.setter
+    def color_mode(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "color_mode", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def extension(self) -> pulumi.Input[_builtins.str]:
+        """
+        The file type: `ICO`, `JPEG`, `PNG`, `SVG` or `WEBP`.
+        """
+        return pulumi.get(self, "extension")
+
+    @extension.setter
+    def extension(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "extension", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def bytes(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The image file, base64-encoded; at most 1,000,000 bytes once decoded. Compared by
+        the SHA-256 of its bytes, so a re-encoding of the same image is no change; a new
+        image updates in place.
+        """
+        return pulumi.get(self, "bytes")
+
+    @bytes.setter
+    def bytes(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "bytes", value)
+
+    @_builtins.property
+    @pulumi.getter(name="resourceId")
+    def resource_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The asset's ID, 1 to 40 characters of `[\\w\\- ]`.
+        """
+        return pulumi.get(self, "resource_id")
+
+    @resource_id.setter
+    def resource_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "resource_id", value)
 
 
 class ResourceServerScopeArgsDict(TypedDict):

@@ -17,6 +17,9 @@ from . import outputs
 
 __all__ = [
     'IdentityPoolCognitoIdentityProvider',
+    'IdentityPoolRoleAttachmentRoleMapping',
+    'IdentityPoolRoleAttachmentRoleMappingMappingRule',
+    'ManagedLoginBrandingAsset',
     'ResourceServerScope',
     'UserPoolAccountRecoverySetting',
     'UserPoolAccountRecoverySettingRecoveryMechanism',
@@ -114,6 +117,262 @@ class IdentityPoolCognitoIdentityProvider(dict):
         Whether tokens are also checked on the server side.
         """
         return pulumi.get(self, "server_side_token_check")
+
+
+@pulumi.output_type
+class IdentityPoolRoleAttachmentRoleMapping(dict):
+    """
+    How the users of one identity provider are mapped to roles.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "identityProvider":
+            suggest = "identity_provider"
+        elif key == "ambiguousRoleResolution":
+            suggest = "ambiguous_role_resolution"
+        elif key == "mappingRules":
+            suggest = "mapping_rules"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in IdentityPoolRoleAttachmentRoleMapping. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        IdentityPoolRoleAttachmentRoleMapping.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        IdentityPoolRoleAttachmentRoleMapping.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 identity_provider: _builtins.str,
+                 type: _builtins.str,
+                 ambiguous_role_resolution: Optional[_builtins.str] = None,
+                 mapping_rules: Optional[Sequence['outputs.IdentityPoolRoleAttachmentRoleMappingMappingRule']] = None):
+        """
+        How the users of one identity provider are mapped to roles.
+
+        :param _builtins.str identity_provider: The identity provider whose users this maps, one of the identity pool's providers: for a user pool client, `cognito-idp.<region>.amazonaws.com/<userPoolId>:<clientId>`; else a key of `supportedLoginProviders` (e.g. `graph.facebook.com`), an OpenID Connect provider or a SAML provider ARN. Each provider takes one mapping.
+        :param _builtins.str type: `Token` (take the role from the token's `cognito:roles` and `cognito:preferred_role` claims, e.g. a user pool group's role) or `Rules` (take it from `mappingRules`).
+        :param _builtins.str ambiguous_role_resolution: What to do when no rule matches (`Rules`), or when the token names several roles and no `cognito:preferred_role` (`Token`): `AuthenticatedRole` (use the pool's authenticated role) or `Deny`. Required.
+        :param Sequence['IdentityPoolRoleAttachmentRoleMappingMappingRule'] mapping_rules: The rules, for a `Rules` mapping (1 to 25, and none for `Token`). They are evaluated in order, and the first that matches gives the role, so their order matters.
+        """
+        pulumi.set(__self__, "identity_provider", identity_provider)
+        pulumi.set(__self__, "type", type)
+        if ambiguous_role_resolution is not None:
+            pulumi.set(__self__, "ambiguous_role_resolution", ambiguous_role_resolution)
+        if mapping_rules is not None:
+            pulumi.set(__self__, "mapping_rules", mapping_rules)
+
+    @_builtins.property
+    @pulumi.getter(name="identityProvider")
+    def identity_provider(self) -> _builtins.str:
+        """
+        The identity provider whose users this maps, one of the identity pool's providers: for a user pool client, `cognito-idp.<region>.amazonaws.com/<userPoolId>:<clientId>`; else a key of `supportedLoginProviders` (e.g. `graph.facebook.com`), an OpenID Connect provider or a SAML provider ARN. Each provider takes one mapping.
+        """
+        return pulumi.get(self, "identity_provider")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.str:
+        """
+        `Token` (take the role from the token's `cognito:roles` and `cognito:preferred_role` claims, e.g. a user pool group's role) or `Rules` (take it from `mappingRules`).
+        """
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter(name="ambiguousRoleResolution")
+    def ambiguous_role_resolution(self) -> Optional[_builtins.str]:
+        """
+        What to do when no rule matches (`Rules`), or when the token names several roles and no `cognito:preferred_role` (`Token`): `AuthenticatedRole` (use the pool's authenticated role) or `Deny`. Required.
+        """
+        return pulumi.get(self, "ambiguous_role_resolution")
+
+    @_builtins.property
+    @pulumi.getter(name="mappingRules")
+    def mapping_rules(self) -> Optional[Sequence['outputs.IdentityPoolRoleAttachmentRoleMappingMappingRule']]:
+        """
+        The rules, for a `Rules` mapping (1 to 25, and none for `Token`). They are evaluated in order, and the first that matches gives the role, so their order matters.
+        """
+        return pulumi.get(self, "mapping_rules")
+
+
+@pulumi.output_type
+class IdentityPoolRoleAttachmentRoleMappingMappingRule(dict):
+    """
+    A rule of a `Rules` role mapping: users whose token claim matches get the role.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "matchType":
+            suggest = "match_type"
+        elif key == "roleArn":
+            suggest = "role_arn"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in IdentityPoolRoleAttachmentRoleMappingMappingRule. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        IdentityPoolRoleAttachmentRoleMappingMappingRule.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        IdentityPoolRoleAttachmentRoleMappingMappingRule.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 claim: _builtins.str,
+                 match_type: _builtins.str,
+                 role_arn: _builtins.str,
+                 value: _builtins.str):
+        """
+        A rule of a `Rules` role mapping: users whose token claim matches get the role.
+
+        :param _builtins.str claim: The claim in the identity provider's token to match, e.g. `cognito:groups` or `isAdmin`: 1 to 64 letters, digits, symbols or punctuation.
+        :param _builtins.str match_type: How the claim must match `value`: `Equals`, `Contains`, `StartsWith` or `NotEqual`.
+        :param _builtins.str role_arn: The IAM role ARN the matching users get.
+        :param _builtins.str value: The value the claim must match, e.g. `paid` or `admins`: 1 to 128 characters.
+        """
+        pulumi.set(__self__, "claim", claim)
+        pulumi.set(__self__, "match_type", match_type)
+        pulumi.set(__self__, "role_arn", role_arn)
+        pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def claim(self) -> _builtins.str:
+        """
+        The claim in the identity provider's token to match, e.g. `cognito:groups` or `isAdmin`: 1 to 64 letters, digits, symbols or punctuation.
+        """
+        return pulumi.get(self, "claim")
+
+    @_builtins.property
+    @pulumi.getter(name="matchType")
+    def match_type(self) -> _builtins.str:
+        """
+        How the claim must match `value`: `Equals`, `Contains`, `StartsWith` or `NotEqual`.
+        """
+        return pulumi.get(self, "match_type")
+
+    @_builtins.property
+    @pulumi.getter(name="roleArn")
+    def role_arn(self) -> _builtins.str:
+        """
+        The IAM role ARN the matching users get.
+        """
+        return pulumi.get(self, "role_arn")
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> _builtins.str:
+        """
+        The value the claim must match, e.g. `paid` or `admins`: 1 to 128 characters.
+        """
+        return pulumi.get(self, "value")
+
+
+@pulumi.output_type
+class ManagedLoginBrandingAsset(dict):
+    """
+    An image of a branding style: a logo, background, icon or graphic for one category and
+    color mode.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "colorMode":
+            suggest = "color_mode"
+        elif key == "resourceId":
+            suggest = "resource_id"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in ManagedLoginBrandingAsset. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        ManagedLoginBrandingAsset.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        ManagedLoginBrandingAsset.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 category: _builtins.str,
+                 color_mode: _builtins.str,
+                 extension: _builtins.str,
+                 bytes: Optional[_builtins.str] = None,
+                 resource_id: Optional[_builtins.str] = None):
+        """
+        An image of a branding style: a logo, background, icon or graphic for one category and
+        color mode.
+
+        :param _builtins.str category: What the image is for: `FAVICON_ICO`, `FAVICON_SVG`, `EMAIL_GRAPHIC`, `SMS_GRAPHIC`,
+               `AUTH_APP_GRAPHIC`, `PASSWORD_GRAPHIC`, `PASSKEY_GRAPHIC`, `PAGE_HEADER_LOGO`,
+               `PAGE_HEADER_BACKGROUND`, `PAGE_FOOTER_LOGO`, `PAGE_FOOTER_BACKGROUND`,
+               `PAGE_BACKGROUND`, `FORM_BACKGROUND`, `FORM_LOGO` or `IDP_BUTTON_ICON`. With
+               `colorMode`, the key of the asset: one asset per category and color mode.
+        :param _builtins.str color_mode: The display mode the image is for: `LIGHT`, `DARK` or `DYNAMIC`.
+        :param _builtins.str extension: The file type: `ICO`, `JPEG`, `PNG`, `SVG` or `WEBP`.
+        :param _builtins.str bytes: The image file, base64-encoded; at most 1,000,000 bytes once decoded. Compared by
+               the SHA-256 of its bytes, so a re-encoding of the same image is no change; a new
+               image updates in place.
+        :param _builtins.str resource_id: The asset's ID, 1 to 40 characters of `[\\w\\- ]`.
+        """
+        pulumi.set(__self__, "category", category)
+        pulumi.set(__self__, "color_mode", color_mode)
+        pulumi.set(__self__, "extension", extension)
+        if bytes is not None:
+            pulumi.set(__self__, "bytes", bytes)
+        if resource_id is not None:
+            pulumi.set(__self__, "resource_id", resource_id)
+
+    @_builtins.property
+    @pulumi.getter
+    def category(self) -> _builtins.str:
+        """
+        What the image is for: `FAVICON_ICO`, `FAVICON_SVG`, `EMAIL_GRAPHIC`, `SMS_GRAPHIC`,
+        `AUTH_APP_GRAPHIC`, `PASSWORD_GRAPHIC`, `PASSKEY_GRAPHIC`, `PAGE_HEADER_LOGO`,
+        `PAGE_HEADER_BACKGROUND`, `PAGE_FOOTER_LOGO`, `PAGE_FOOTER_BACKGROUND`,
+        `PAGE_BACKGROUND`, `FORM_BACKGROUND`, `FORM_LOGO` or `IDP_BUTTON_ICON`. With
+        `colorMode`, the key of the asset: one asset per category and color mode.
+        """
+        return pulumi.get(self, "category")
+
+    @_builtins.property
+    @pulumi.getter(name="colorMode")
+    def color_mode(self) -> _builtins.str:
+        """
+        The display mode the image is for: `LIGHT`, `DARK` or `DYNAMIC`.
+        """
+        return pulumi.get(self, "color_mode")
+
+    @_builtins.property
+    @pulumi.getter
+    def extension(self) -> _builtins.str:
+        """
+        The file type: `ICO`, `JPEG`, `PNG`, `SVG` or `WEBP`.
+        """
+        return pulumi.get(self, "extension")
+
+    @_builtins.property
+    @pulumi.getter
+    def bytes(self) -> Optional[_builtins.str]:
+        """
+        The image file, base64-encoded; at most 1,000,000 bytes once decoded. Compared by
+        the SHA-256 of its bytes, so a re-encoding of the same image is no change; a new
+        image updates in place.
+        """
+        return pulumi.get(self, "bytes")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceId")
+    def resource_id(self) -> Optional[_builtins.str]:
+        """
+        The asset's ID, 1 to 40 characters of `[\\w\\- ]`.
+        """
+        return pulumi.get(self, "resource_id")
 
 
 @pulumi.output_type
