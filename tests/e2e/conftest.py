@@ -114,7 +114,8 @@ LAST_STEP = "TestSeedProgram::test_10_destroy_leaves_nothing_in_moto"
 def _key(item) -> tuple[str, str] | None:
     if item.get_closest_marker("steps") is None or not hasattr(item, "callspec"):
         return None
-    return (item.cls.__name__ if item.cls else item.module.__name__, item.callspec.params.get("stack"))
+    params = item.callspec.params
+    return (item.cls.__name__ if item.cls else item.module.__name__, params.get("stack") or params.get("all_stack"))
 
 
 def pytest_configure(config):
