@@ -21,7 +21,7 @@ while [[ $# -gt 0 ]]; do
     --port) [[ $# -ge 2 ]] || { echo "local-cognito: --port needs a value" >&2; exit 2; }
             port="$2"; shift 2 ;;
     --port=*) port="${1#--port=}"; shift ;;
-    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "local-cognito: unknown argument: $1 (usage: $0 [--port N])" >&2; exit 2 ;;
   esac
 done
