@@ -1,4 +1,5 @@
-// The auth stack of an AI training platform: a Cognito user pool, a client and an identity pool.
+// The auth stack of an AI training platform: a Cognito user pool, a client, an identity pool,
+// groups with IAM roles, an administrator, and the identity pool's role mapping.
 package main
 
 import (
@@ -14,6 +15,13 @@ func main() {
 		if minLength == 0 {
 			minLength = 8
 		}
+		// The administrator's password (`pulumi config set --secret adminPassword ...`).
+		adminPassword := config.GetSecret(ctx, "adminPassword").ApplyT(func(p string) string {
+			if p == "" {
+				return "Platform-Admin-42!"
+			}
+			return p
+		}).(pulumi.StringOutput)
 
 		// Create a Cognito User Pool
 		aiTrainingUserPool, err := cognito.NewUserPool(ctx, "ai_training_user_pool", &cognito.UserPoolArgs{
@@ -47,6 +55,79 @@ func main() {
 				&cognito.IdentityPoolCognitoIdentityProviderArgs{
 					ClientId:     aiTrainingUserPoolClient.ID(),
 					ProviderName: aiTrainingUserPool.Endpoint,
+				},
+			},
+		})
+		if err != nil {
+			return err
+		}
+
+		// Groups with IAM roles: the identity pool maps them to AWS credentials
+		aiTrainingAdmins, err := cognito.NewUserGroup(ctx, "ai_training_admins", &cognito.UserGroupArgs{
+			UserPoolId:  aiTrainingUserPool.ID(),
+			Name:        pulumi.String("admins"),
+			Description: pulumi.String("Platform administrators"),
+			Precedence:  pulumi.Int(1),
+			RoleArn:     pulumi.String("arn:aws:iam::123456789012:role/ai-training-admins"),
+		})
+		if err != nil {
+			return err
+		}
+		aiTrainingResearchers, err := cognito.NewUserGroup(ctx, "ai_training_researchers", &cognito.UserGroupArgs{
+			UserPoolId:  aiTrainingUserPool.ID(),
+			Name:        pulumi.String("researchers"),
+			Description: pulumi.String("ML researchers"),
+			Precedence:  pulumi.Int(10),
+			RoleArn:     pulumi.String("arn:aws:iam::123456789012:role/ai-training-researchers"),
+		})
+		if err != nil {
+			return err
+		}
+
+		// A break-glass administrator in the admins group
+		aiTrainingPlatformAdmin, err := cognito.NewUser(ctx, "ai_training_platform_admin", &cognito.UserArgs{
+			UserPoolId:    aiTrainingUserPool.ID(),
+			Username:      pulumi.String("platform-admin"),
+			Password:      adminPassword,
+			MessageAction: pulumi.String("SUPPRESS"),
+		})
+		if err != nil {
+			return err
+		}
+		_, err = cognito.NewUserInGroup(ctx, "ai_training_platform_admin_membership", &cognito.UserInGroupArgs{
+			UserPoolId: aiTrainingUserPool.ID(),
+			GroupName:  aiTrainingAdmins.Name,
+			Username:   aiTrainingPlatformAdmin.Username,
+		})
+		if err != nil {
+			return err
+		}
+
+		// Signed-in users get AWS credentials: each group its own role, everyone else the default
+		_, err = cognito.NewIdentityPoolRoleAttachment(ctx, "ai_training_identity_pool_roles", &cognito.IdentityPoolRoleAttachmentArgs{
+			IdentityPoolId: aiTrainingIdentityPool.ID(),
+			Roles: pulumi.StringMap{
+				"authenticated": pulumi.String("arn:aws:iam::123456789012:role/ai-training-users"),
+			},
+			RoleMappings: cognito.IdentityPoolRoleAttachmentRoleMappingArray{
+				&cognito.IdentityPoolRoleAttachmentRoleMappingArgs{
+					IdentityProvider:        pulumi.Sprintf("%s:%s", aiTrainingUserPool.Endpoint, aiTrainingUserPoolClient.ID()),
+					Type:                    pulumi.String("Rules"),
+					AmbiguousRoleResolution: pulumi.String("AuthenticatedRole"),
+					MappingRules: cognito.IdentityPoolRoleAttachmentRoleMappingMappingRuleArray{
+						&cognito.IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs{
+							Claim:     pulumi.String("cognito:groups"),
+							MatchType: pulumi.String("Contains"),
+							Value:     pulumi.String("admins"),
+							RoleArn:   aiTrainingAdmins.RoleArn.Elem(),
+						},
+						&cognito.IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs{
+							Claim:     pulumi.String("cognito:groups"),
+							MatchType: pulumi.String("Contains"),
+							Value:     pulumi.String("researchers"),
+							RoleArn:   aiTrainingResearchers.RoleArn.Elem(),
+						},
+					},
 				},
 			},
 		})

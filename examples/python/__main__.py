@@ -1,4 +1,5 @@
-"""The auth stack of an AI training platform: a Cognito user pool, a client and an identity pool."""
+"""The auth stack of an AI training platform: a Cognito user pool, a client, an identity pool,
+groups with IAM roles, an administrator, and the identity pool's role mapping."""
 
 import pulumi
 import pulumi_cognito as cognito
@@ -30,6 +31,55 @@ ai_training_identity_pool = cognito.IdentityPool("ai_training_identity_pool",
     cognito_identity_providers=[cognito.IdentityPoolCognitoIdentityProviderArgs(
         client_id=ai_training_user_pool_client.id,
         provider_name=ai_training_user_pool.endpoint,
+    )])
+
+# Groups with IAM roles: the identity pool maps them to AWS credentials
+ai_training_admins = cognito.UserGroup("ai_training_admins",
+    user_pool_id=ai_training_user_pool.id,
+    name="admins",
+    description="Platform administrators",
+    precedence=1,
+    role_arn="arn:aws:iam::123456789012:role/ai-training-admins")
+ai_training_researchers = cognito.UserGroup("ai_training_researchers",
+    user_pool_id=ai_training_user_pool.id,
+    name="researchers",
+    description="ML researchers",
+    precedence=10,
+    role_arn="arn:aws:iam::123456789012:role/ai-training-researchers")
+
+# A break-glass administrator in the admins group
+ai_training_platform_admin = cognito.User("ai_training_platform_admin",
+    user_pool_id=ai_training_user_pool.id,
+    username="platform-admin",
+    password=config.get_secret("adminPassword") or "Platform-Admin-42!",
+    message_action="SUPPRESS")
+ai_training_platform_admin_membership = cognito.UserInGroup("ai_training_platform_admin_membership",
+    user_pool_id=ai_training_user_pool.id,
+    group_name=ai_training_admins.name,
+    username=ai_training_platform_admin.username)
+
+# Signed-in users get AWS credentials: each group its own role, everyone else the default
+ai_training_identity_pool_roles = cognito.IdentityPoolRoleAttachment("ai_training_identity_pool_roles",
+    identity_pool_id=ai_training_identity_pool.id,
+    roles={"authenticated": "arn:aws:iam::123456789012:role/ai-training-users"},
+    role_mappings=[cognito.IdentityPoolRoleAttachmentRoleMappingArgs(
+        identity_provider=pulumi.Output.concat(ai_training_user_pool.endpoint, ":", ai_training_user_pool_client.id),
+        type="Rules",
+        ambiguous_role_resolution="AuthenticatedRole",
+        mapping_rules=[
+            cognito.IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs(
+                claim="cognito:groups",
+                match_type="Contains",
+                value="admins",
+                role_arn=ai_training_admins.role_arn,
+            ),
+            cognito.IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs(
+                claim="cognito:groups",
+                match_type="Contains",
+                value="researchers",
+                role_arn=ai_training_researchers.role_arn,
+            ),
+        ],
     )])
 
 # Export the IDs of the resources

@@ -1,10 +1,13 @@
-// The auth stack of an AI training platform: a Cognito user pool, a client and an identity pool.
+// The auth stack of an AI training platform: a Cognito user pool, a client, an identity pool,
+// groups with IAM roles, an administrator, and the identity pool's role mapping.
 import * as pulumi from "@pulumi/pulumi";
 import * as cognito from "@pulumi-cognito/cognito";
 
 const config = new pulumi.Config();
 // The password policy's minimum length (`pulumi config set minLength 12` to change it).
 const minLength = config.getNumber("minLength") ?? 8;
+// The administrator's password (`pulumi config set --secret adminPassword ...`).
+const adminPassword = config.getSecret("adminPassword") ?? "Platform-Admin-42!";
 
 // Create a Cognito User Pool
 const aiTrainingUserPool = new cognito.UserPool("ai_training_user_pool", {
@@ -31,6 +34,50 @@ const aiTrainingIdentityPool = new cognito.IdentityPool("ai_training_identity_po
     cognitoIdentityProviders: [{
         clientId: aiTrainingUserPoolClient.id,
         providerName: aiTrainingUserPool.endpoint,
+    }],
+});
+
+// Groups with IAM roles: the identity pool maps them to AWS credentials
+const aiTrainingAdmins = new cognito.UserGroup("ai_training_admins", {
+    userPoolId: aiTrainingUserPool.id,
+    name: "admins",
+    description: "Platform administrators",
+    precedence: 1,
+    roleArn: "arn:aws:iam::123456789012:role/ai-training-admins",
+});
+const aiTrainingResearchers = new cognito.UserGroup("ai_training_researchers", {
+    userPoolId: aiTrainingUserPool.id,
+    name: "researchers",
+    description: "ML researchers",
+    precedence: 10,
+    roleArn: "arn:aws:iam::123456789012:role/ai-training-researchers",
+});
+
+// A break-glass administrator in the admins group
+const aiTrainingPlatformAdmin = new cognito.User("ai_training_platform_admin", {
+    userPoolId: aiTrainingUserPool.id,
+    username: "platform-admin",
+    password: adminPassword,
+    messageAction: "SUPPRESS",
+});
+new cognito.UserInGroup("ai_training_platform_admin_membership", {
+    userPoolId: aiTrainingUserPool.id,
+    groupName: aiTrainingAdmins.name,
+    username: aiTrainingPlatformAdmin.username,
+});
+
+// Signed-in users get AWS credentials: each group its own role, everyone else the default
+new cognito.IdentityPoolRoleAttachment("ai_training_identity_pool_roles", {
+    identityPoolId: aiTrainingIdentityPool.id,
+    roles: { authenticated: "arn:aws:iam::123456789012:role/ai-training-users" },
+    roleMappings: [{
+        identityProvider: pulumi.interpolate`${aiTrainingUserPool.endpoint}:${aiTrainingUserPoolClient.id}`,
+        type: "Rules",
+        ambiguousRoleResolution: "AuthenticatedRole",
+        mappingRules: [
+            { claim: "cognito:groups", matchType: "Contains", value: "admins", roleArn: aiTrainingAdmins.roleArn.apply(a => a ?? "") },
+            { claim: "cognito:groups", matchType: "Contains", value: "researchers", roleArn: aiTrainingResearchers.roleArn.apply(a => a ?? "") },
+        ],
     }],
 });
 

@@ -148,15 +148,19 @@ class Moto:
             "identity_pools": [p["IdentityPoolId"] for p in self.identity_pools()],
         }
 
-    def sign_in(self, pool_id: str, client_id: str, username: str, password: str) -> dict[str, Any]:
-        """AdminCreateUser, AdminSetUserPassword (permanent), AdminInitiateAuth with SECRET_HASH."""
+    def sign_in(
+        self, pool_id: str, client_id: str, username: str, password: str, create: bool = True
+    ) -> dict[str, Any]:
+        """AdminInitiateAuth with SECRET_HASH; first (`create`) AdminCreateUser and a permanent
+        AdminSetUserPassword."""
         secret = self.idp.describe_user_pool_client(UserPoolId=pool_id, ClientId=client_id)[
             "UserPoolClient"
         ]["ClientSecret"]
-        self.idp.admin_create_user(UserPoolId=pool_id, Username=username, MessageAction="SUPPRESS")
-        self.idp.admin_set_user_password(
-            UserPoolId=pool_id, Username=username, Password=password, Permanent=True
-        )
+        if create:
+            self.idp.admin_create_user(UserPoolId=pool_id, Username=username, MessageAction="SUPPRESS")
+            self.idp.admin_set_user_password(
+                UserPoolId=pool_id, Username=username, Password=password, Permanent=True
+            )
         digest = hmac.new(secret.encode(), (username + client_id).encode(), hashlib.sha256).digest()
         resp = self.idp.admin_initiate_auth(
             UserPoolId=pool_id,
@@ -169,6 +173,12 @@ class Moto:
             },
         )
         return resp["AuthenticationResult"]
+
+    def aws_credentials(self, identity_pool_id: str, pool_id: str, id_token: str) -> dict[str, Any]:
+        """GetId and GetCredentialsForIdentity with a user pool ID token, as an app does."""
+        logins = {f"cognito-idp.{REGION}.amazonaws.com/{pool_id}": id_token}
+        identity = self.identity.get_id(IdentityPoolId=identity_pool_id, Logins=logins)["IdentityId"]
+        return self.identity.get_credentials_for_identity(IdentityId=identity, Logins=logins)["Credentials"]
 
 
 # --------------------------------------------------------------------------------------

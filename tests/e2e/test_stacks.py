@@ -22,6 +22,10 @@ NAMES = {
 SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d"
 SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
 PASSWORD = "Train-Models-42!x"  # 17 characters: satisfies minimum length 8 and 12
+ADMIN, ADMIN_PASSWORD = "platform-admin", "Platform-Admin-42!"  # the example's User (default password)
+# The stack itself and the example's resources: pool, client, identity pool, two groups, the
+# administrator, their membership and the identity pool's role attachment.
+RESOURCES = 9
 
 
 def steps_by_name(preview: dict) -> dict[str, dict]:
@@ -82,7 +86,7 @@ class TestSeedProgram:
     @pytest.mark.gate
     def test_02_up_creates_the_three_resources(self, stack):
         stack.run("up", "--yes", "--skip-preview")
-        assert_changes(stack, {"create": 4})  # the stack itself and the three resources
+        assert_changes(stack, {"create": RESOURCES})
         out = check_deployed(stack, min_length=8)
         stack.notes["outputs"] = out
         state = {r["type"]: r for r in stack.resources()}
@@ -113,13 +117,30 @@ class TestSeedProgram:
         for t in ("AccessToken", "IdToken", "RefreshToken"):
             assert tokens.get(t), f"no {t} in {sorted(tokens)}"
 
+    def test_04b_the_admin_signs_in_and_gets_aws_credentials(self, stack):
+        """The example's administrator (a User in the admins group) signs in with its password,
+        then trades the ID token for AWS credentials through the identity pool: the role
+        attachment's Rules mapping on `cognito:groups` is what makes the local Cognito (like
+        AWS) hand them out."""
+        out, moto = stack.notes["outputs"], stack.moto
+        pool, client = out["user_pool_id"], out["user_pool_client_id"]
+        groups = moto.idp.admin_list_groups_for_user(UserPoolId=pool, Username=ADMIN)["Groups"]
+        assert [g["GroupName"] for g in groups] == ["admins"], groups
+        roles = moto.identity.get_identity_pool_roles(IdentityPoolId=out["identity_pool_id"])
+        assert roles["Roles"] == {"authenticated": "arn:aws:iam::123456789012:role/ai-training-users"}
+        (mapping,) = roles["RoleMappings"].values()
+        assert [r["Value"] for r in mapping["RulesConfiguration"]["Rules"]] == ["admins", "researchers"]
+        tokens = moto.sign_in(pool, client, ADMIN, ADMIN_PASSWORD, create=False)
+        creds = moto.aws_credentials(out["identity_pool_id"], pool, tokens["IdToken"])
+        assert creds["AccessKeyId"] and creds["SecretKey"] and creds["SessionToken"], creds
+
     def test_05_second_up_changes_nothing(self, stack):
         preview = stack.json("preview", "--json")
         changing = {n: s["op"] for n, s in steps_by_name(preview).items() if s["op"] != "same"}
         assert changing == {}, changing
-        assert {k: v for k, v in preview["changeSummary"].items() if v} == {"same": 4}, preview["changeSummary"]
+        assert {k: v for k, v in preview["changeSummary"].items() if v} == {"same": RESOURCES}, preview["changeSummary"]
         stack.run("up", "--yes", "--skip-preview", "--expect-no-changes")
-        assert_changes(stack, {"same": 4})
+        assert_changes(stack, {"same": RESOURCES})
 
     def test_06_min_length_12_is_an_in_place_update(self, stack):
         stack.run("config", "set", "minLength", "12")
@@ -127,18 +148,18 @@ class TestSeedProgram:
         steps = steps_by_name(preview)
         ops = {n: s["op"] for n, s in steps.items() if s["op"] != "same"}
         assert ops == {NAMES[POOL]: "update"}, ops
-        assert {k: v for k, v in preview["changeSummary"].items() if v} == {"update": 1, "same": 3}
+        assert {k: v for k, v in preview["changeSummary"].items() if v} == {"update": 1, "same": RESOURCES - 1}
         pool_step = steps[NAMES[POOL]]
         assert not pool_step.get("replaceReasons"), pool_step
         assert set(pool_step.get("diffReasons") or []) == {"passwordPolicy"}, pool_step.get("diffReasons")
         stack.run("up", "--yes", "--skip-preview")
-        assert_changes(stack, {"update": 1, "same": 3})
+        assert_changes(stack, {"update": 1, "same": RESOURCES - 1})
         out = check_deployed(stack, min_length=12)
         assert out == stack.notes["outputs"], "an in-place update must keep every id"
 
     def test_07_refresh_finds_no_drift(self, stack):
         stack.run("refresh", "--yes", "--skip-preview", "--expect-no-changes")
-        assert_changes(stack, {"same": 4}, kind="refresh")
+        assert_changes(stack, {"same": RESOURCES}, kind="refresh")
 
     def test_08_client_deleted_out_of_band_comes_back(self, stack):
         moto, old = stack.moto, stack.notes["outputs"]
@@ -173,7 +194,7 @@ class TestSeedProgram:
         assert imported["inputs"].get("name") == name, imported["inputs"]
         assert imported["outputs"].get("name") == name
         assert not imported.get("protect")
-        assert_changes(stack, {"import": 1, "same": 4}, kind="resource-import")
+        assert_changes(stack, {"import": 1, "same": RESOURCES}, kind="resource-import")
 
     def test_10_destroy_leaves_nothing_in_moto(self, stack):
         stack.run("destroy", "--yes", "--skip-preview")

@@ -101,6 +101,10 @@ AWS_TYPES = {
     "aws:cognito/userPool:UserPool": "cognito:index:UserPool",
     "aws:cognito/userPoolClient:UserPoolClient": "cognito:index:UserPoolClient",
     "aws:cognito/identityPool:IdentityPool": "cognito:index:IdentityPool",
+    "aws:cognito/userGroup:UserGroup": "cognito:index:UserGroup",
+    "aws:cognito/user:User": "cognito:index:User",
+    "aws:cognito/userInGroup:UserInGroup": "cognito:index:UserInGroup",
+    "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment": "cognito:index:IdentityPoolRoleAttachment",
 }
 
 MOCK_RUNNER = r'''
