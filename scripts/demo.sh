@@ -8,8 +8,10 @@
 #   3. starts the local Cognito (scripts/local-cognito.sh) on a free loopback port;
 #   4. deploys examples/python with `pulumi up`;
 #   5. prints the stack outputs;
-#   6. signs a demo user in through the new client (AdminInitiateAuth with
-#      SECRET_HASH) and shows the tokens that came back;
+#   6. signs the stack's administrator (a cognito.User in the admins group) in
+#      through the new client (AdminInitiateAuth with SECRET_HASH), then trades
+#      the ID token for AWS credentials through the identity pool (GetId,
+#      GetCredentialsForIdentity; the role attachment maps groups to roles);
 #   7. stops the local Cognito (also on Ctrl-C or failure).
 #
 # Safe to re-run: every run starts from a fresh moto and a fresh stack. Pulumi
@@ -92,21 +94,22 @@ say "Stack outputs"
 pulumi stack output
 outputs=$(pulumi stack output --json)
 
-say "Signing a demo user in through the new client"
+say "Signing the stack's administrator in, then getting AWS credentials through the identity pool"
 OUTPUTS=$outputs ENDPOINT=$endpoint "$venv/bin/python" - <<'PY'
 import base64, hashlib, hmac, json, os
 
 import boto3
 
 out = json.loads(os.environ["OUTPUTS"])
-pool, client_id = out["user_pool_id"], out["user_pool_client_id"]
-idp = boto3.client("cognito-idp", endpoint_url=os.environ["ENDPOINT"], region_name="us-east-1",
-                   aws_access_key_id="testing", aws_secret_access_key="testing")
+pool, client_id, id_pool = out["user_pool_id"], out["user_pool_client_id"], out["identity_pool_id"]
+kw = dict(endpoint_url=os.environ["ENDPOINT"], region_name="us-east-1",
+          aws_access_key_id="testing", aws_secret_access_key="testing")
+idp, identity = boto3.client("cognito-idp", **kw), boto3.client("cognito-identity", **kw)
+# The stack created this user (cognito.User) and put it in the admins group (cognito.UserInGroup).
+user, password = "platform-admin", "Platform-Admin-42!"
+groups = [g["GroupName"] for g in idp.admin_list_groups_for_user(UserPoolId=pool, Username=user)["Groups"]]
+print(f"user {user!r} of {pool} is in the groups {groups}")
 secret = idp.describe_user_pool_client(UserPoolId=pool, ClientId=client_id)["UserPoolClient"]["ClientSecret"]
-user, password = "ada.lovelace", "Train-Models-42!"
-idp.admin_create_user(UserPoolId=pool, Username=user, MessageAction="SUPPRESS")
-idp.admin_set_user_password(UserPoolId=pool, Username=user, Password=password, Permanent=True)
-print(f"created user {user!r} in {pool} and set a permanent password")
 secret_hash = base64.b64encode(hmac.new(secret.encode(), (user + client_id).encode(), hashlib.sha256).digest()).decode()
 auth = idp.admin_initiate_auth(
     UserPoolId=pool, ClientId=client_id, AuthFlow="ADMIN_NO_SRP_AUTH",
@@ -120,7 +123,18 @@ payload = auth["IdToken"].split(".")[1]
 claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
 print(f"  id token claims: cognito:username={claims.get('cognito:username')!r}, iss={claims.get('iss')!r}")
 assert all(auth.get(n) for n in ("IdToken", "AccessToken", "RefreshToken")), "missing tokens"
-print("signed in: tokens came back")
+
+# The identity pool trades the ID token for AWS credentials; its role attachment
+# (cognito.IdentityPoolRoleAttachment) maps cognito:groups to roles.
+roles = identity.get_identity_pool_roles(IdentityPoolId=id_pool)
+print(f"identity pool {id_pool}: authenticated role {roles['Roles'].get('authenticated')}, "
+      f"{len(next(iter(roles['RoleMappings'].values()))['RulesConfiguration']['Rules'])} group rules")
+logins = {f"cognito-idp.us-east-1.amazonaws.com/{pool}": auth["IdToken"]}
+identity_id = identity.get_id(IdentityPoolId=id_pool, Logins=logins)["IdentityId"]
+creds = identity.get_credentials_for_identity(IdentityId=identity_id, Logins=logins)["Credentials"]
+print(f"GetId -> {identity_id}; GetCredentialsForIdentity -> AccessKeyId {creds['AccessKeyId']}, "
+      f"session token of {len(creds['SessionToken'])} chars, expires {creds['Expiration']}")
+print("signed in: tokens and AWS credentials came back")
 PY
 
 say "Done"
