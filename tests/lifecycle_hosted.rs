@@ -4,9 +4,9 @@
 //! - Engine-like lifecycles over gRPC against moto: create, read, refresh without drift,
 //!   in-place update, import with only the id, out-of-band deletion, delete of what is gone.
 //!
-//! moto 5.2.5 lacks UpdateResourceServer and DeleteResourceServer (HTTP 500), so the resource
-//! server's update and delete are covered in `tests/hosted_mocks.rs`, as are the domain
-//! behaviours moto does not show (status transitions, the custom domain's wait).
+//! The local Cognito (moto plus what it lacks) answers UpdateResourceServer and
+//! DeleteResourceServer, which moto 5.2.5 lacks; the domain behaviours no local double shows
+//! (status transitions, the custom domain's wait) are in `tests/hosted_mocks.rs`.
 
 mod support;
 
@@ -492,6 +492,38 @@ async fn resource_server_lifecycle() {
         .await
         .unwrap_err();
     assert!(bad.message().contains("<userPoolId>|<identifier>"), "{bad}");
+
+    // The in-place update reaches AWS: the new name and only the one scope remain.
+    e.update(SERVER, "rs", &id, &inputs, &props, &renamed)
+        .await
+        .expect("update in place");
+    let d = idp
+        .describe_resource_server()
+        .user_pool_id(&pool_id)
+        .identifier(&identifier)
+        .send()
+        .await
+        .unwrap();
+    let s = d.resource_server().unwrap();
+    assert_eq!(s.name(), Some("training api v2"));
+    let names: Vec<_> = s.scopes().iter().map(|x| x.scope_name()).collect();
+    assert_eq!(names, vec!["read"]);
+
+    // Delete, then delete what is gone.
+    e.delete(SERVER, "rs", &id, &renamed, &props)
+        .await
+        .expect("delete");
+    assert!(idp
+        .describe_resource_server()
+        .user_pool_id(&pool_id)
+        .identifier(&identifier)
+        .send()
+        .await
+        .is_err());
+    assert_eq!(e.read(SERVER, "rs", &id, &inputs, &props).await.id, "");
+    e.delete(SERVER, "rs", &id, &renamed, &props)
+        .await
+        .expect("deleting a deleted resource server succeeds");
 
     // The pool deleted out of band: the resource server reads as gone.
     idp.delete_user_pool()
