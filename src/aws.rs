@@ -420,6 +420,32 @@ pub enum ErrorKind {
     Other,
 }
 
+/// What a resource makes of an AWS call's result when "not found" is an answer, not an
+/// error: Read's "gone" and Delete's "already gone".
+pub trait NotFoundIsAnswer<T> {
+    /// `Ok(None)` when AWS did not find the thing (or its parent).
+    fn found(self) -> Result<Option<T>, AwsError>;
+    /// `Ok(())` when the call succeeded or the thing was already gone (for deletes).
+    fn or_gone(self) -> Result<(), crate::error::ProviderError>;
+}
+
+impl<T> NotFoundIsAnswer<T> for Result<T, AwsError> {
+    fn found(self) -> Result<Option<T>, AwsError> {
+        match self {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.kind == ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn or_gone(self) -> Result<(), crate::error::ProviderError> {
+        match self {
+            Err(e) if e.kind != ErrorKind::NotFound => Err(e.into()),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// An AWS call that failed.
 #[derive(Debug, Clone)]
 pub struct AwsError {

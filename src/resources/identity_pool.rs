@@ -1,6 +1,6 @@
 //! `cognito:index:IdentityPool`: federates users to temporary AWS credentials.
 
-use crate::aws::ErrorKind;
+use crate::aws::NotFoundIsAnswer;
 use crate::codec::PropPath;
 use crate::error::{OpError, ProviderError};
 use crate::resource::{Ctx, Failure, Found, Naming, Resource};
@@ -181,7 +181,7 @@ impl Resource for IdentityPool {
         id: &str,
         _hint: Option<&IdentityPoolArgs>,
     ) -> Result<Option<Found<IdentityPoolArgs, IdentityPoolOutputs>>, ProviderError> {
-        let p = match ctx
+        let Some(p) = ctx
             .aws
             .call("DescribeIdentityPool", None, || {
                 ctx.aws
@@ -191,10 +191,9 @@ impl Resource for IdentityPool {
                     .send()
             })
             .await
-        {
-            Ok(o) => o,
-            Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e.into()),
+            .found()?
+        else {
+            return Ok(None);
         };
         let list = |v: &[String]| (!v.is_empty()).then(|| v.to_vec());
         let map = |m: Option<&std::collections::HashMap<String, String>>| {
@@ -277,8 +276,7 @@ impl Resource for IdentityPool {
     }
 
     async fn delete(ctx: Ctx<'_>, id: &str, _i: &IdentityPoolArgs) -> Result<(), ProviderError> {
-        match ctx
-            .aws
+        ctx.aws
             .call("DeleteIdentityPool", None, || {
                 ctx.aws
                     .identity()
@@ -287,10 +285,7 @@ impl Resource for IdentityPool {
                     .send()
             })
             .await
-        {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e.into()),
-            _ => Ok(()),
-        }
+            .or_gone()
     }
 }
 

@@ -7,7 +7,7 @@
 //! Update never sends them back (AWS refuses read-only keys). `client_secret` and
 //! `private_key` are secret wherever they appear.
 
-use crate::aws::ErrorKind;
+use crate::aws::NotFoundIsAnswer;
 use crate::codec::PropPath;
 use crate::diff::{diff_value, PropDiff};
 use crate::error::{OpError, ProviderError};
@@ -521,7 +521,8 @@ $ pulumi import cognito:index:IdentityProvider corp us-east-1_abc123:CorpAD
         hint: Option<&IdentityProviderArgs>,
     ) -> Result<Option<Found<IdentityProviderArgs, IdentityProviderOutputs>>, ProviderError> {
         let (pool, name) = parse_id(id)?;
-        let out = match ctx
+        // Also the answer when the user pool is gone.
+        let Some(out) = ctx
             .aws
             .call("DescribeIdentityProvider", Some(pool), || {
                 ctx.aws
@@ -532,11 +533,9 @@ $ pulumi import cognito:index:IdentityProvider corp us-east-1_abc123:CorpAD
                     .send()
             })
             .await
-        {
-            Ok(o) => o,
-            // Also the answer when the user pool is gone.
-            Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e.into()),
+            .found()?
+        else {
+            return Ok(None);
         };
         let Some(p) = out.identity_provider() else {
             return Ok(None);
@@ -615,8 +614,7 @@ $ pulumi import cognito:index:IdentityProvider corp us-east-1_abc123:CorpAD
         _i: &IdentityProviderArgs,
     ) -> Result<(), ProviderError> {
         let (pool, name) = parse_id(id)?;
-        match ctx
-            .aws
+        ctx.aws
             .call("DeleteIdentityProvider", Some(pool), || {
                 ctx.aws
                     .idp()
@@ -626,10 +624,7 @@ $ pulumi import cognito:index:IdentityProvider corp us-east-1_abc123:CorpAD
                     .send()
             })
             .await
-        {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e.into()),
-            _ => Ok(()),
-        }
+            .or_gone()
     }
 }
 

@@ -1,7 +1,7 @@
 //! `cognito:index:ResourceServer`: an OAuth 2.0 resource server of a user pool, with the
 //! custom scopes that clients ask for (`identifier/scopeName`).
 
-use crate::aws::ErrorKind;
+use crate::aws::NotFoundIsAnswer;
 use crate::codec::PropPath;
 use crate::error::{OpError, ProviderError};
 use crate::resource::{Ctx, Failure, Found, Naming, Resource};
@@ -316,7 +316,8 @@ $ pulumi import cognito:index:ResourceServer api "us-east-1_abc123|https://api.e
         _hint: Option<&ResourceServerArgs>,
     ) -> Result<Option<Found<ResourceServerArgs, ResourceServerOutputs>>, ProviderError> {
         let (pool, identifier) = parse_id(id)?;
-        let out = match ctx
+        // Also the answer when the user pool is gone.
+        let Some(out) = ctx
             .aws
             .call("DescribeResourceServer", Some(pool), || {
                 ctx.aws
@@ -327,11 +328,9 @@ $ pulumi import cognito:index:ResourceServer api "us-east-1_abc123|https://api.e
                     .send()
             })
             .await
-        {
-            Ok(o) => o,
-            // Also the answer when the user pool is gone.
-            Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e.into()),
+            .found()?
+        else {
+            return Ok(None);
         };
         let Some(s) = out.resource_server() else {
             return Ok(None);
@@ -388,8 +387,7 @@ $ pulumi import cognito:index:ResourceServer api "us-east-1_abc123|https://api.e
 
     async fn delete(ctx: Ctx<'_>, id: &str, _i: &ResourceServerArgs) -> Result<(), ProviderError> {
         let (pool, identifier) = parse_id(id)?;
-        match ctx
-            .aws
+        ctx.aws
             .call("DeleteResourceServer", Some(pool), || {
                 ctx.aws
                     .idp()
@@ -399,10 +397,7 @@ $ pulumi import cognito:index:ResourceServer api "us-east-1_abc123|https://api.e
                     .send()
             })
             .await
-        {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e.into()),
-            _ => Ok(()),
-        }
+            .or_gone()
     }
 }
 

@@ -5,7 +5,7 @@
 //! in camelCase (`userPoolId`, `clientId`, `termsName`, `termsSource`, `enforcement`,
 //! `links`, and the output `termsId`).
 
-use crate::aws::{AwsError, Created, ErrorKind};
+use crate::aws::{AwsError, Created, NotFoundIsAnswer};
 use crate::codec::PropPath;
 use crate::error::{OpError, ProviderError};
 use crate::resource::{Ctx, Failure, Found, Resource};
@@ -425,7 +425,8 @@ $ pulumi import cognito:index:Terms terms "us-east-1_abc123|0a1b2c3d-4e5f-4a7b-8
         hint: Option<&TermsArgs>,
     ) -> Result<Option<Found<TermsArgs, TermsOutputs>>, ProviderError> {
         let (pool, tid) = parse_id(id, hint)?;
-        let out = match ctx
+        // The terms, or their user pool, are gone.
+        let Some(out) = ctx
             .aws
             .call("DescribeTerms", Some(pool), || {
                 ctx.aws
@@ -436,11 +437,9 @@ $ pulumi import cognito:index:Terms terms "us-east-1_abc123|0a1b2c3d-4e5f-4a7b-8
                     .send()
             })
             .await
-        {
-            Ok(o) => o,
-            // The terms, or their user pool, are gone.
-            Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e.into()),
+            .found()?
+        else {
+            return Ok(None);
         };
         let Some(t) = out.terms() else {
             return Ok(None);
@@ -501,8 +500,7 @@ $ pulumi import cognito:index:Terms terms "us-east-1_abc123|0a1b2c3d-4e5f-4a7b-8
 
     async fn delete(ctx: Ctx<'_>, id: &str, i: &TermsArgs) -> Result<(), ProviderError> {
         let (pool, tid) = parse_id(id, Some(i))?;
-        match ctx
-            .aws
+        ctx.aws
             .call("DeleteTerms", Some(pool), || {
                 ctx.aws
                     .idp()
@@ -512,10 +510,7 @@ $ pulumi import cognito:index:Terms terms "us-east-1_abc123|0a1b2c3d-4e5f-4a7b-8
                     .send()
             })
             .await
-        {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e.into()),
-            _ => Ok(()),
-        }
+            .or_gone()
     }
 }
 

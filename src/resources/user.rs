@@ -1,5 +1,6 @@
 //! `cognito:index:User`: a user of a user pool, created by an administrator.
 
+use crate::aws::NotFoundIsAnswer;
 use crate::aws::{AwsError, ErrorKind};
 use crate::codec::PropPath;
 use crate::error::{OpError, PartialExt, ProviderError};
@@ -412,7 +413,8 @@ impl Resource for User {
         };
         // By the username the program gave: in a pool that signs in by email, that is the
         // email, which AWS resolves to the user it named by its sub.
-        let u = match ctx
+        // The user, or its whole pool, is gone.
+        let Some(u) = ctx
             .aws
             .call("AdminGetUser", None, || {
                 ctx.aws
@@ -423,11 +425,9 @@ impl Resource for User {
                     .send()
             })
             .await
-        {
-            Ok(u) => u,
-            // The user, or its whole pool, is gone.
-            Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e.into()),
+            .found()?
+        else {
+            return Ok(None);
         };
         let known: BTreeSet<&str> = hint
             .and_then(|h| h.attributes.as_ref())
@@ -536,8 +536,7 @@ impl Resource for User {
 
     async fn delete(ctx: Ctx<'_>, id: &str, i: &UserArgs) -> Result<(), ProviderError> {
         let (pool, user) = parse_id(id).unwrap_or((&i.user_pool_id, &i.username));
-        match ctx
-            .aws
+        ctx.aws
             .call("AdminDeleteUser", None, || {
                 ctx.aws
                     .idp()
@@ -547,10 +546,7 @@ impl Resource for User {
                     .send()
             })
             .await
-        {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e.into()),
-            _ => Ok(()),
-        }
+            .or_gone()
     }
 }
 

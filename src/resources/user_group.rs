@@ -1,6 +1,7 @@
 //! `cognito:index:UserGroup`: a group of a user pool, with an optional IAM role and
 //! precedence.
 
+use crate::aws::NotFoundIsAnswer;
 use crate::aws::{AwsError, Created, ErrorKind};
 use crate::codec::PropPath;
 use crate::error::{OpError, ProviderError};
@@ -244,7 +245,8 @@ impl Resource for UserGroup {
                 }
             },
         };
-        let out = match ctx
+        // The group, or its whole pool, is gone.
+        let Some(out) = ctx
             .aws
             .call("GetGroup", Some(pool), || {
                 ctx.aws
@@ -255,11 +257,9 @@ impl Resource for UserGroup {
                     .send()
             })
             .await
-        {
-            Ok(o) => o,
-            // The group, or its whole pool, is gone.
-            Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e.into()),
+            .found()?
+        else {
+            return Ok(None);
         };
         let Some(g) = out.group() else {
             return Ok(None);
@@ -306,8 +306,7 @@ impl Resource for UserGroup {
 
     async fn delete(ctx: Ctx<'_>, id: &str, i: &UserGroupArgs) -> Result<(), ProviderError> {
         let (pool, name) = parse_id(id).unwrap_or((&i.user_pool_id, id));
-        match ctx
-            .aws
+        ctx.aws
             .call("DeleteGroup", Some(pool), || {
                 ctx.aws
                     .idp()
@@ -317,10 +316,7 @@ impl Resource for UserGroup {
                     .send()
             })
             .await
-        {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e.into()),
-            _ => Ok(()),
-        }
+            .or_gone()
     }
 }
 

@@ -9,7 +9,7 @@
 //!   sent there;
 //! - `AddCustomAttributes` adds schema attributes (they can never change or go away).
 
-use crate::aws::{enums, AwsError, Created, ErrorKind};
+use crate::aws::{enums, AwsError, Created, NotFoundIsAnswer};
 use crate::codec::PropPath;
 use crate::diff::{diff_value, Change, PropDiff};
 use crate::error::{OpError, PartialExt, ProviderError};
@@ -701,21 +701,20 @@ impl Resource for UserPool {
         id: &str,
         hint: Option<&UserPoolArgs>,
     ) -> Result<Option<Found<UserPoolArgs, UserPoolOutputs>>, ProviderError> {
-        let out = match ctx
+        let Some(out) = ctx
             .aws
             .call("DescribeUserPool", None, || {
                 ctx.aws.idp().describe_user_pool().user_pool_id(id).send()
             })
             .await
-        {
-            Ok(o) => o,
-            Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e.into()),
+            .found()?
+        else {
+            return Ok(None);
         };
         let Some(p) = out.user_pool() else {
             return Ok(None);
         };
-        let mfa = match ctx
+        let Some(mfa) = ctx
             .aws
             .call("GetUserPoolMfaConfig", None, || {
                 ctx.aws
@@ -725,10 +724,9 @@ impl Resource for UserPool {
                     .send()
             })
             .await
-        {
-            Ok(o) => o,
-            Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e.into()),
+            .found()?
+        else {
+            return Ok(None);
         };
         let inputs = from_sdk_pool(p, &mfa, hint);
         let outputs = UserPoolOutputs {
@@ -859,16 +857,12 @@ impl Resource for UserPool {
                 "user pool {id} has deletionProtection ACTIVE; set deletionProtection to \"INACTIVE\" and run `pulumi up` before deleting or replacing it"
             )));
         }
-        match ctx
-            .aws
+        ctx.aws
             .call("DeleteUserPool", None, || {
                 ctx.aws.idp().delete_user_pool().user_pool_id(id).send()
             })
             .await
-        {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e.into()),
-            _ => Ok(()),
-        }
+            .or_gone()
     }
 }
 

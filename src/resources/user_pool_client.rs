@@ -1,6 +1,6 @@
 //! `cognito:index:UserPoolClient`: an app client of a user pool.
 
-use crate::aws::{enums, AwsError, Created, ErrorKind};
+use crate::aws::{enums, AwsError, Created, NotFoundIsAnswer};
 use crate::codec::PropPath;
 use crate::error::{OpError, ProviderError};
 use crate::resource::{ChangeRule, Ctx, Failure, Found, Naming, Resource};
@@ -439,7 +439,7 @@ impl Resource for UserPoolClient {
                 }
             },
         };
-        let out = match ctx
+        let Some(out) = ctx
             .aws
             .call("DescribeUserPoolClient", Some(&pool), || {
                 ctx.aws
@@ -450,10 +450,9 @@ impl Resource for UserPoolClient {
                     .send()
             })
             .await
-        {
-            Ok(o) => o,
-            Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e.into()),
+            .found()?
+        else {
+            return Ok(None);
         };
         let Some(c) = out.user_pool_client() else {
             return Ok(None);
@@ -548,8 +547,7 @@ impl Resource for UserPoolClient {
     }
 
     async fn delete(ctx: Ctx<'_>, id: &str, i: &UserPoolClientArgs) -> Result<(), ProviderError> {
-        match ctx
-            .aws
+        ctx.aws
             .call("DeleteUserPoolClient", Some(&i.user_pool_id), || {
                 ctx.aws
                     .idp()
@@ -559,10 +557,7 @@ impl Resource for UserPoolClient {
                     .send()
             })
             .await
-        {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e.into()),
-            _ => Ok(()),
-        }
+            .or_gone()
     }
 }
 
