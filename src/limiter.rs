@@ -22,9 +22,11 @@ pub enum Category {
     UserPoolClientRead,
     /// Create/Update/DeleteUserPoolClient.
     UserPoolClientUpdate,
-    /// Reads of a pool's resources: groups, domains, resource servers, identity providers.
+    /// Reads of a pool's resources: groups, domains, resource servers, identity providers,
+    /// UI customizations.
     UserPoolResourceRead,
-    /// Writes of a pool's resources: groups, domains, resource servers, identity providers.
+    /// Writes of a pool's resources: groups, domains, resource servers, identity providers,
+    /// UI customizations.
     UserPoolResourceUpdate,
     /// AdminCreateUser.
     UserCreation,
@@ -76,7 +78,8 @@ impl Category {
             | "DescribeResourceServer"
             | "ListResourceServers"
             | "DescribeIdentityProvider"
-            | "ListIdentityProviders" => Self::UserPoolResourceRead,
+            | "ListIdentityProviders"
+            | "GetUICustomization" => Self::UserPoolResourceRead,
             "CreateUserPoolDomain"
             | "UpdateUserPoolDomain"
             | "DeleteUserPoolDomain"
@@ -85,7 +88,8 @@ impl Category {
             | "DeleteResourceServer"
             | "CreateIdentityProvider"
             | "UpdateIdentityProvider"
-            | "DeleteIdentityProvider" => Self::UserPoolResourceUpdate,
+            | "DeleteIdentityProvider"
+            | "SetUICustomization" => Self::UserPoolResourceUpdate,
             "DescribeIdentityPool" | "GetIdentityPoolRoles" | "GetPrincipalTagAttributeMap" => {
                 Self::IdentityPoolRead
             }

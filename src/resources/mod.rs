@@ -14,6 +14,7 @@ pub mod user_in_group;
 pub mod user_pool;
 pub mod user_pool_client;
 pub mod user_pool_domain;
+pub mod user_pool_ui_customization;
 
 /// Compiles every validation pattern (Unicode classes such as `\p{L}` take a few
 /// milliseconds to compile, once per process). `main` runs it on a spare thread right after
@@ -56,6 +57,7 @@ impl Registry {
             Box::new(Typed::<
                 identity_pool_provider_principal_tag::IdentityPoolProviderPrincipalTag,
             >::default()),
+            Box::new(Typed::<user_pool_ui_customization::UserPoolUICustomization>::default()),
         ];
         all.sort_by_key(|r| r.token());
         Self { all }
