@@ -96,7 +96,8 @@ impl fmt::Display for UiKey {
 pub fn client_id_ok(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 128
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'+')
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'+')
 }
 
 /// Parses `<userPoolId>,<clientId>` (or a bare `<userPoolId>`, meaning `ALL`).
@@ -346,11 +347,7 @@ async fn has_domain(ctx: Ctx<'_>, pool: &str) -> Result<bool, ProviderError> {
     let out = ctx
         .aws
         .call("DescribeUserPool", None, || {
-            ctx.aws
-                .idp()
-                .describe_user_pool()
-                .user_pool_id(pool)
-                .send()
+            ctx.aws.idp().describe_user_pool().user_pool_id(pool).send()
         })
         .await?;
     let set = |d: Option<&str>| d.is_some_and(|d| !d.is_empty());
