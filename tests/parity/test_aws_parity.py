@@ -22,10 +22,12 @@ RESOURCES = {"UserPool": "user_pool.py", "UserPoolClient": "user_pool_client.py"
              "ResourceServer": "resource_server.py", "UserPoolDomain": "user_pool_domain.py",
              "IdentityProvider": "identity_provider.py",
              "IdentityPoolRoleAttachment": "identity_pool_role_attachment.py",
-             "IdentityPoolProviderPrincipalTag": "identity_pool_provider_principal_tag.py"}
+             "IdentityPoolProviderPrincipalTag": "identity_pool_provider_principal_tag.py",
+             "UserPoolUICustomization": "user_pool_ui_customization.py"}
 # Enough inputs that reading pulumi-aws's Args class cannot silently find too few.
 MIN_INPUTS = {"UserGroup": 6, "UserInGroup": 4, "ResourceServer": 5, "UserPoolDomain": 5,
-              "IdentityPoolRoleAttachment": 4, "IdentityPoolProviderPrincipalTag": 5}
+              "IdentityPoolRoleAttachment": 4, "IdentityPoolProviderPrincipalTag": 5,
+              "IdentityProvider": 7, "UserPoolUICustomization": 5}
 
 
 def camel(s):
