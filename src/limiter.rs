@@ -22,11 +22,11 @@ pub enum Category {
     UserPoolClientRead,
     /// Create/Update/DeleteUserPoolClient.
     UserPoolClientUpdate,
-    /// Reads of a pool's resources: groups, domains, resource
-    /// servers, identity providers, managed login branding styles, terms.
+    /// Reads of a pool's resources: groups, domains, resource servers, identity providers,
+    /// managed login branding styles, terms, UI customizations.
     UserPoolResourceRead,
-    /// Writes of a pool's resources: groups, domains, resource
-    /// servers, identity providers, managed login branding styles, terms.
+    /// Writes of a pool's resources: groups, domains, resource servers, identity providers,
+    /// managed login branding styles, terms, UI customizations.
     UserPoolResourceUpdate,
     /// AdminCreateUser.
     UserCreation,
@@ -88,7 +88,8 @@ impl Category {
             | "DescribeResourceServer"
             | "ListResourceServers"
             | "DescribeIdentityProvider"
-            | "ListIdentityProviders" => Self::UserPoolResourceRead,
+            | "ListIdentityProviders"
+            | "GetUICustomization" => Self::UserPoolResourceRead,
             "CreateUserPoolDomain"
             | "UpdateUserPoolDomain"
             | "DeleteUserPoolDomain"
@@ -97,7 +98,8 @@ impl Category {
             | "DeleteResourceServer"
             | "CreateIdentityProvider"
             | "UpdateIdentityProvider"
-            | "DeleteIdentityProvider" => Self::UserPoolResourceUpdate,
+            | "DeleteIdentityProvider"
+            | "SetUICustomization" => Self::UserPoolResourceUpdate,
             "DescribeIdentityPool" | "GetIdentityPoolRoles" | "GetPrincipalTagAttributeMap" => {
                 Self::IdentityPoolRead
             }

@@ -16,7 +16,7 @@ use pulumi_cognito::resource::{Autonaming, CheckArgs};
 use pulumi_cognito::resources::Registry;
 use support::arb::{wild, wild_struct};
 
-const TOKENS: [&str; 13] = [
+const TOKENS: [&str; 14] = [
     "cognito:index:UserPool",
     "cognito:index:UserPoolClient",
     "cognito:index:IdentityPool",
@@ -30,6 +30,7 @@ const TOKENS: [&str; 13] = [
     "cognito:index:IdentityPoolProviderPrincipalTag",
     "cognito:index:ManagedLoginBranding",
     "cognito:index:Terms",
+    "cognito:index:UserPoolUICustomization",
 ];
 
 /// An output each resource computes, unknown in a preview (none for resources whose
@@ -47,6 +48,7 @@ fn computed(token: &str) -> Option<&'static str> {
         // Settings on a parent have no computed outputs.
         "cognito:index:IdentityPoolRoleAttachment"
         | "cognito:index:IdentityPoolProviderPrincipalTag" => None,
+        "cognito:index:UserPoolUICustomization" => Some("cssVersion"),
         _ => Some("arn"),
     }
 }
@@ -238,6 +240,7 @@ fn mutated(token: &'static str) -> impl Strategy<Value = Struct> {
         "cognito:index:UserPoolDomain" => support::arb::rich_domain(),
         "cognito:index:IdentityProvider" => support::arb::rich_identity_provider(),
         "cognito:index:IdentityPoolRoleAttachment" => rich_role_attachment(),
+        "cognito:index:UserPoolUICustomization" => support::arb::rich_ui_customization(),
         "cognito:index:IdentityPoolProviderPrincipalTag" => serde_json::json!({
             "identityPoolId": "us-east-1:0b9c1a3e-6d4f-4a3b-9c2d-1e2f3a4b5c6d",
             "identityProviderName": "arn:aws:iam::123456789012:oidc-provider/id.example.com",

@@ -75,6 +75,11 @@ export type UserPoolDomain = import("./userPoolDomain").UserPoolDomain;
 export const UserPoolDomain: typeof import("./userPoolDomain").UserPoolDomain = null as any;
 utilities.lazyLoad(exports, ["UserPoolDomain"], () => require("./userPoolDomain"));
 
+export { UserPoolUICustomizationArgs } from "./userPoolUICustomization";
+export type UserPoolUICustomization = import("./userPoolUICustomization").UserPoolUICustomization;
+export const UserPoolUICustomization: typeof import("./userPoolUICustomization").UserPoolUICustomization = null as any;
+utilities.lazyLoad(exports, ["UserPoolUICustomization"], () => require("./userPoolUICustomization"));
+
 
 // Export sub-modules:
 import * as config from "./config";
@@ -115,6 +120,8 @@ const _module = {
                 return new UserPoolClient(name, <any>undefined, { urn })
             case "cognito:index:UserPoolDomain":
                 return new UserPoolDomain(name, <any>undefined, { urn })
+            case "cognito:index:UserPoolUICustomization":
+                return new UserPoolUICustomization(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

@@ -16,6 +16,7 @@ pub mod user_in_group;
 pub mod user_pool;
 pub mod user_pool_client;
 pub mod user_pool_domain;
+pub mod user_pool_ui_customization;
 
 /// Compiles every validation pattern (Unicode classes such as `\p{L}` take a few
 /// milliseconds to compile, once per process). `main` runs it on a spare thread right after
@@ -62,6 +63,7 @@ impl Registry {
             >::default()),
             Box::new(Typed::<managed_login_branding::ManagedLoginBranding>::default()),
             Box::new(Typed::<terms::Terms>::default()),
+            Box::new(Typed::<user_pool_ui_customization::UserPoolUICustomization>::default()),
         ];
         all.sort_by_key(|r| r.token());
         Self { all }

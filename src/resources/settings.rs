@@ -23,7 +23,9 @@
 //! is the id), and write `key`, `parse_id`, `get`, `set` and `reset` with one AWS call each
 //! through `ctx.aws.call` (and `claim` if AWS would overwrite another owner's setting).
 //! Everything else (Check, Diff, preview, secrets, the region override, refresh that
-//! reports only what the program set) is the generic machinery of [`crate::resource`].
+//! reports only what the program set, write-only inputs kept from the program) is the
+//! generic machinery of [`crate::resource`]; a setting declares its `WRITE_ONLY` inputs and
+//! `PREVIEW_FEEDS` as any resource does.
 
 use crate::aws::AwsError;
 use crate::codec::PropPath;
@@ -57,6 +59,12 @@ pub trait Setting: Send + Sync + 'static {
     const REPLACE_ON_CHANGES: &'static [&'static str] = &[];
     /// As [`Resource::DEFAULTS`].
     const DEFAULTS: &'static [(&'static str, &'static str)] = &[];
+    /// As [`Resource::WRITE_ONLY`]: inputs AWS never returns (an image's bytes), kept from
+    /// the last inputs instead of compared with AWS.
+    const WRITE_ONLY: &'static [&'static str] = &[];
+    /// As [`Resource::PREVIEW_FEEDS`]: which inputs feed a computed output (a setting's
+    /// version or modification date) in previews of updates.
+    const PREVIEW_FEEDS: &'static [(&'static str, &'static [&'static str])] = &[];
 
     /// As [`Resource::normalize`].
     fn normalize(_inputs: &mut Self::Inputs) {}
@@ -131,6 +139,8 @@ impl<S: Setting> Resource for S {
     const DESCRIPTION: &'static str = S::DESCRIPTION;
     const REPLACE_ON_CHANGES: &'static [&'static str] = S::REPLACE_ON_CHANGES;
     const DEFAULTS: &'static [(&'static str, &'static str)] = S::DEFAULTS;
+    const WRITE_ONLY: &'static [&'static str] = S::WRITE_ONLY;
+    const PREVIEW_FEEDS: &'static [(&'static str, &'static [&'static str])] = S::PREVIEW_FEEDS;
 
     fn normalize(inputs: &mut S::Inputs) {
         S::normalize(inputs)

@@ -187,3 +187,12 @@ pub fn rich_identity_provider() -> serde_json::Value {
         "attributeMapping": {"email": "email"}, "idpIdentifiers": ["example.com"],
     })
 }
+
+/// A rich UI customization for one client: CSS and a (write-only) base64 PNG logo.
+pub fn rich_ui_customization() -> serde_json::Value {
+    serde_json::json!({
+        "userPoolId": "us-east-1_AbC123", "clientId": "1example23456789", "region": "us-east-1",
+        "css": ".banner-customizable { background-color: #123456; }\n.label-customizable { font-weight: 400; }",
+        "imageFile": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGMQMgn7DwAClAGcHVtGXwAAAABJRU5ErkJggg==",
+    })
+}

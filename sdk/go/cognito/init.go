@@ -47,6 +47,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &UserPoolClient{}
 	case "cognito:index:UserPoolDomain":
 		r = &UserPoolDomain{}
+	case "cognito:index:UserPoolUICustomization":
+		r = &UserPoolUICustomization{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

@@ -20,6 +20,7 @@ from .user_in_group import *
 from .user_pool import *
 from .user_pool_client import *
 from .user_pool_domain import *
+from .user_pool_ui_customization import *
 from ._inputs import *
 from . import outputs
 
@@ -50,7 +51,8 @@ _utilities.register(
    "cognito:index:UserInGroup": "UserInGroup",
    "cognito:index:UserPool": "UserPool",
    "cognito:index:UserPoolClient": "UserPoolClient",
-   "cognito:index:UserPoolDomain": "UserPoolDomain"
+   "cognito:index:UserPoolDomain": "UserPoolDomain",
+   "cognito:index:UserPoolUICustomization": "UserPoolUICustomization"
   }
  }
 ]
