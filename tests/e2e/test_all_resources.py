@@ -21,7 +21,7 @@ EXPECTED = {
     "UserPool": 1, "UserPoolClient": 1, "IdentityPool": 1, "UserPoolDomain": 1, "ResourceServer": 1,
     "IdentityProvider": 2, "UserGroup": 2, "User": 2, "UserInGroup": 2,
     "IdentityPoolRoleAttachment": 1, "IdentityPoolProviderPrincipalTag": 1,
-    "ManagedLoginBranding": 1, "Terms": 1,
+    "ManagedLoginBranding": 1, "Terms": 1, "UserPoolUICustomization": 2,
 }
 
 
@@ -95,6 +95,10 @@ class TestAllResources:
         assert tags["PrincipalTags"] == {"team": "custom:team", "user": "sub"} and tags["UseDefaults"] is False
         branding = idp.describe_managed_login_branding(UserPoolId=pool, ManagedLoginBrandingId=out["branding_id"])
         assert branding["ManagedLoginBranding"]["Settings"]["componentClasses"]["buttons"]["borderRadius"] == 8
+        ui = idp.get_ui_customization(UserPoolId=pool, ClientId=out["client_id"])["UICustomization"]
+        assert "0a7d2c" in ui["CSS"], ui
+        ui = idp.get_ui_customization(UserPoolId=pool)["UICustomization"]
+        assert "123456" in ui["CSS"] and ui.get("ImageUrl"), ui
         terms = idp.describe_terms(UserPoolId=pool, TermsId=out["terms_id"])["Terms"]
         assert terms["Links"]["cognito:spanish"] == "https://example.com/es/terms"
 

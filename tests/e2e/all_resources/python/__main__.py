@@ -151,6 +151,16 @@ terms = cognito.Terms("termsOfUse",
     terms_name="terms-of-use",
     links={"cognito:default": "https://example.com/terms", "cognito:spanish": "https://example.com/es/terms"})
 
+# The classic hosted UI's look, for the whole pool and for the web client (both need the domain).
+cognito.UserPoolUICustomization("uiAll",
+    user_pool_id=login_domain.user_pool_id,
+    css=".banner-customizable { background-color: #123456; }",
+    image_file="iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGMQMgn7DwAClAGcHVtGXwAAAABJRU5ErkJggg==")
+cognito.UserPoolUICustomization("uiWeb",
+    user_pool_id=login_domain.user_pool_id,
+    client_id=web_client.id,
+    css=".submitButton-customizable { background-color: #0a7d2c; }")
+
 pulumi.export("user_pool_id", pool.id)
 pulumi.export("client_id", web_client.id)
 pulumi.export("identity_pool_id", identities.id)
