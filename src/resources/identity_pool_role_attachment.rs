@@ -81,7 +81,6 @@ pub struct IdentityPoolRoleAttachment;
 pub(crate) fn warm_up() {
     role_arn_re();
     user_pool_provider_re();
-    claim_re();
 }
 
 /// An IAM role ARN: `arn:<partition>:iam::<account>:role/<path and name>`.
@@ -99,12 +98,6 @@ fn user_pool_provider_re() -> &'static Regex {
         Regex::new(r"^cognito-idp\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/[\w-]+_[0-9a-zA-Z]+:[\w+]+$")
             .expect("valid regex")
     })
-}
-
-/// AWS's pattern for claim names: `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
-fn claim_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$").expect("valid regex"))
 }
 
 const ROLE_KINDS: &[&str] = &["authenticated", "unauthenticated"];
@@ -185,13 +178,8 @@ fn check_mapping(c: &mut Checker, n: usize, m: &IdentityPoolRoleAttachmentRoleMa
         if r.claim.is_empty() {
             c.rule(false, at, "is required");
         } else {
-            c.len(Some(&r.claim), 1, 64, at);
-            c.pattern(
-                Some(&r.claim),
-                claim_re(),
-                "must be letters, digits, symbols or punctuation without spaces ([\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+)",
-                at,
-            );
+            // AWS's pattern for claim names: `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
+            c.printable(Some(&r.claim), 1, 64, at);
         }
         let at = format_args!("{rule}.matchType");
         if r.match_type.is_empty() {

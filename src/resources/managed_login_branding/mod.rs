@@ -137,12 +137,6 @@ fn client_id_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"^[\w+]+$").expect("valid regex"))
 }
 
-/// AWS's pattern for user pool ids: `[\w-]+_[0-9a-zA-Z]+`.
-fn pool_id_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^[\w-]+_[0-9a-zA-Z]+$").expect("valid regex"))
-}
-
 /// AWS's pattern for asset resource ids: `^[\w\- ]+$`.
 fn resource_id_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -152,16 +146,7 @@ fn resource_id_re() -> &'static Regex {
 /// Checks the `userPoolId` and `clientId` of a resource that belongs to an app client:
 /// both required, with AWS's lengths and patterns.
 pub(crate) fn check_pool_and_client(c: &mut Checker, pool: &str, client: &str) {
-    c.rule(!pool.is_empty(), "userPoolId", "is required");
-    if !pool.is_empty() {
-        c.len(Some(pool), 1, 55, "userPoolId");
-        c.pattern(
-            Some(pool),
-            pool_id_re(),
-            "must match [\\w-]+_[0-9a-zA-Z]+",
-            "userPoolId",
-        );
-    }
+    c.pool_id(pool, false, "userPoolId");
     c.rule(!client.is_empty(), "clientId", "is required");
     if !client.is_empty() {
         c.len(Some(client), 1, 128, "clientId");
