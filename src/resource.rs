@@ -129,6 +129,10 @@ pub trait Resource: Send + Sync + 'static {
     const PREVIEW_FEEDS: &'static [(&'static str, &'static [&'static str])] = &[];
     /// How the resource is auto-named, if it is.
     const NAMING: Option<Naming> = None;
+    /// Schema names of nested types, renamed for this resource: `(the Rust type's schema
+    /// name, this resource's name for it)`, for a resource that shares another's nested
+    /// types but, as pulumi-aws, names them after itself (`ManagedUserPoolClient...`).
+    const TYPE_NAMES: &'static [(&'static str, &'static str)] = &[];
     /// Validates a change from the previous inputs (Check on updates only, and only when the
     /// checked inputs differ from the old ones), for rules about transitions rather than
     /// states: `(old, new)` to failures. `None` when the resource has none.
@@ -324,6 +328,45 @@ fn property_names<T: JsonSchema>() -> Vec<String> {
         .and_then(Value::as_object)
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default()
+}
+
+/// Renames nested types in a root schema: its `$defs` keys and the `$ref`s to them (see
+/// [`Resource::TYPE_NAMES`]).
+fn rename_types(schema: schemars::Schema, names: &[(&str, &str)]) -> schemars::Schema {
+    fn walk(v: &mut Value, names: &[(&str, &str)]) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m.iter_mut() {
+                    match x {
+                        Value::String(r) if k == "$ref" => {
+                            if let Some((_, to)) = names
+                                .iter()
+                                .find(|(from, _)| r.strip_prefix("#/$defs/") == Some(*from))
+                            {
+                                *r = format!("#/$defs/{to}");
+                            }
+                        }
+                        _ => walk(x, names),
+                    }
+                }
+                if let Some(Value::Object(defs)) = m.get_mut("$defs") {
+                    for (from, to) in names {
+                        if let Some(d) = defs.remove(*from) {
+                            defs.insert((*to).to_string(), d);
+                        }
+                    }
+                }
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| walk(x, names)),
+            _ => {}
+        }
+    }
+    if names.is_empty() {
+        return schema;
+    }
+    let mut v = schema.to_value();
+    walk(&mut v, names);
+    schemars::Schema::try_from(v).unwrap_or_default()
 }
 
 /// Adapts a typed [`Resource`] to [`DynResource`].
@@ -873,8 +916,8 @@ impl<R: Resource> DynResource for Typed<R> {
         ResourceSpec {
             token: R::TOKEN,
             description: R::DESCRIPTION,
-            inputs: g().into_root_schema_for::<R::Inputs>(),
-            outputs: g().into_root_schema_for::<R::Outputs>(),
+            inputs: rename_types(g().into_root_schema_for::<R::Inputs>(), R::TYPE_NAMES),
+            outputs: rename_types(g().into_root_schema_for::<R::Outputs>(), R::TYPE_NAMES),
             replace_on_changes: R::REPLACE_ON_CHANGES,
             secret_outputs: R::SECRET_OUTPUTS,
             named: R::NAMING.map(|n| n.property),

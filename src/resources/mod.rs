@@ -7,6 +7,7 @@ pub mod identity_pool_provider_principal_tag;
 pub mod identity_pool_role_attachment;
 pub mod identity_provider;
 pub mod managed_login_branding;
+pub mod managed_user_pool_client;
 pub mod resource_server;
 pub mod settings;
 pub mod terms;
@@ -14,6 +15,7 @@ pub mod user;
 pub mod user_group;
 pub mod user_in_group;
 pub mod user_pool;
+pub mod client_settings;
 pub mod user_pool_client;
 pub mod user_pool_domain;
 pub mod user_pool_ui_customization;
@@ -62,6 +64,7 @@ impl Registry {
                 identity_pool_provider_principal_tag::IdentityPoolProviderPrincipalTag,
             >::default()),
             Box::new(Typed::<managed_login_branding::ManagedLoginBranding>::default()),
+            Box::new(Typed::<managed_user_pool_client::ManagedUserPoolClient>::default()),
             Box::new(Typed::<terms::Terms>::default()),
             Box::new(Typed::<user_pool_ui_customization::UserPoolUICustomization>::default()),
         ];
