@@ -385,9 +385,25 @@ pub fn from_map<T: DeserializeOwned>(m: &Map<String, Value>) -> Result<T, Failur
     T::deserialize(m).or_else(|_| {
         serde_path_to_error::deserialize(&Value::Object(m.clone())).map_err(|e| {
             let p = e.path().to_string();
-            let p = if p == "." { String::new() } else { p };
+            let p = if p == "." {
+                culprit::<T>(m).unwrap_or_default()
+            } else {
+                p
+            };
             Failure::new(p, e.into_inner().to_string())
         })
+    })
+}
+
+/// The top-level key whose value alone `T` refuses, for a failure serde reports without a
+/// path (a field of a `#[serde(flatten)]`ed struct). Only for types that an empty map
+/// satisfies (every field optional), where a lone key can fail only by its own value.
+fn culprit<T: DeserializeOwned>(m: &Map<String, Value>) -> Option<String> {
+    T::deserialize(&Map::new()).ok()?;
+    m.iter().find_map(|(k, v)| {
+        let mut one = Map::new();
+        one.insert(k.clone(), v.clone());
+        T::deserialize(&one).is_err().then(|| k.clone())
     })
 }
 
@@ -1097,6 +1113,19 @@ mod tests {
                 .property,
             "tags[1]"
         );
+        // A flattened field's failure has no path from serde: the key is found alone.
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(rename_all = "camelCase")]
+        struct Flat {
+            #[allow(dead_code)]
+            name: Option<String>,
+            #[allow(dead_code)]
+            #[serde(flatten)]
+            outer: Outer,
+        }
+        let bad = json!({"name": "n", "tags": "not a list"});
+        let f = from_map::<Flat>(bad.as_object().unwrap()).unwrap_err();
+        assert_eq!(f.property, "tags");
     }
 
     #[test]

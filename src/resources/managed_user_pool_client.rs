@@ -212,7 +212,7 @@ async fn find_one(
         let now = Instant::now();
         if now >= stop {
             return Err(ProviderError::Timeout(format!(
-                "waiting for a client of user pool {pool} matching {select} (none after {}s; the pool's clients: {}): check the pattern, or raise customTimeouts if the service that creates the client is still at work",
+                "waiting for exactly one client of user pool {pool} to match {select} (none after {}s; the pool's clients: {}; check the pattern, or raise customTimeouts if the service that creates the client is still at work)",
                 started.elapsed().as_secs(),
                 listing(&all)
             )));
