@@ -266,10 +266,11 @@ async fn managed_client_check_rules() {
             with(&ok, json!({"allowedOauthFlows": ["client_credentials"]})),
             None,
         ),
+        // Scopes are a set: a repeat is folded away, not refused.
         (
             "repeated scope",
             with(&ok, json!({"allowedOauthScopes": ["openid", "openid"]})),
-            Some("allowedOauthScopes[1]"),
+            None,
         ),
         (
             "unknown existence errors mode",
