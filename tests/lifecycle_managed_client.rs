@@ -202,7 +202,10 @@ async fn managed_client_check_rules() {
         ),
         (
             "unknown unit",
-            with(&ok, json!({"tokenValidityUnits": {"refreshToken": "weeks"}})),
+            with(
+                &ok,
+                json!({"tokenValidityUnits": {"refreshToken": "weeks"}}),
+            ),
             Some("tokenValidityUnits.refreshToken"),
         ),
         (
@@ -214,7 +217,10 @@ async fn managed_client_check_rules() {
             "plain HTTP callback",
             with(
                 &ok,
-                with(&oauth, json!({"callbackUrls": ["http://app.example.com/cb"]})),
+                with(
+                    &oauth,
+                    json!({"callbackUrls": ["http://app.example.com/cb"]}),
+                ),
             ),
             Some("callbackUrls[0]"),
         ),
@@ -222,7 +228,10 @@ async fn managed_client_check_rules() {
             "callback with a fragment",
             with(
                 &ok,
-                with(&oauth, json!({"callbackUrls": ["https://app.example.com/#cb"]})),
+                with(
+                    &oauth,
+                    json!({"callbackUrls": ["https://app.example.com/#cb"]}),
+                ),
             ),
             Some("callbackUrls[0]"),
         ),
@@ -257,7 +266,10 @@ async fn managed_client_check_rules() {
         ),
         (
             "client_credentials with code",
-            with(&ok, json!({"allowedOauthFlows": ["client_credentials", "code"]})),
+            with(
+                &ok,
+                json!({"allowedOauthFlows": ["client_credentials", "code"]}),
+            ),
             Some("allowedOauthFlows"),
         ),
         // Whether the service's client has a secret is AWS's to say, not Check's.
@@ -393,7 +405,10 @@ async fn managed_client_lifecycle() {
     );
     assert_eq!(c.access_token_validity(), Some(30));
     assert_eq!(c.allowed_o_auth_scopes().len(), 3);
-    assert_eq!(c.default_redirect_uri(), Some("https://search.example.com/cb"));
+    assert_eq!(
+        c.default_redirect_uri(),
+        Some("https://search.example.com/cb")
+    );
     let other = idp
         .describe_user_pool_client()
         .user_pool_id(&pool_id)
@@ -441,9 +456,15 @@ async fn managed_client_lifecycle() {
     let diff = e.diff(MANAGED, "os", &id, &inputs, &changed).await;
     assert_eq!(diff.changes(), DiffChanges::DiffSome);
     assert!(diff.replaces.is_empty(), "{:?}", diff.replaces);
-    assert_eq!(diff.detailed_diff["allowedOauthScopes"].kind(), Kind::Update);
+    assert_eq!(
+        diff.detailed_diff["allowedOauthScopes"].kind(),
+        Kind::Update
+    );
     for (key, patch) in [
-        ("namePrefix", json!({"namePrefix": "AmazonOpenSearchService-x"})),
+        (
+            "namePrefix",
+            json!({"namePrefix": "AmazonOpenSearchService-x"}),
+        ),
         (
             "namePattern",
             json!({"namePrefix": null, "namePattern": "^AmazonOpenSearchService-"}),
@@ -490,7 +511,9 @@ async fn managed_client_lifecycle() {
     assert_eq!(iv["allowedOauthScopes"], json!(["openid"]));
     assert_eq!(iv["accessTokenValidity"], json!(60));
     let program = e.checked(MANAGED, "imp", iv.clone()).await;
-    let diff = e.diff(MANAGED, "imp", &id, &imported.inputs, &program).await;
+    let diff = e
+        .diff(MANAGED, "imp", &id, &imported.inputs, &program)
+        .await;
     assert_eq!(
         diff.changes(),
         DiffChanges::DiffNone,
@@ -593,7 +616,10 @@ async fn managed_client_waits_for_the_service() {
         msg.contains(&format!("unrelated-{s} ({unrelated})")),
         "{msg}"
     );
-    assert!(msg.contains("namePattern") && msg.contains("customTimeouts"), "{msg}");
+    assert!(
+        msg.contains("namePattern") && msg.contains("customTimeouts"),
+        "{msg}"
+    );
 
     // The service creates its client while create polls: it is adopted.
     let (late_idp, pool) = (idp.clone(), pool_id.clone());
@@ -684,11 +710,7 @@ async fn managed_client_update_sends_the_complete_configuration() {
         [&describe, &update],
         |c| c.retry_config(aws_config::retry::RetryConfig::disabled())
     );
-    let aws = Aws::from_clients(
-        c,
-        mock_client!(aws_sdk_cognitoidentity, []),
-        "us-east-1",
-    );
+    let aws = Aws::from_clients(c, mock_client!(aws_sdk_cognitoidentity, []), "us-east-1");
     let base = json!({"userPoolId": "us-east-1_abc", "namePrefix": "AmazonOpenSearchService-",
         "callbackUrls": ["https://app.example.com/cb"],
         "explicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],

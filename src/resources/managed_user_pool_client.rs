@@ -202,12 +202,10 @@ async fn find_one(
                 return Ok(found);
             }
             0 => {}
-            n => {
-                return Err(ProviderError::InvalidArgument(format!(
-                    "{select} matches {n} clients of user pool {pool}: {}; it must match exactly one",
-                    listing(&matched)
-                )))
-            }
+            n => return Err(ProviderError::InvalidArgument(format!(
+                "{select} matches {n} clients of user pool {pool}: {}; it must match exactly one",
+                listing(&matched)
+            ))),
         }
         let now = Instant::now();
         if now >= stop {
@@ -444,8 +442,13 @@ mod tests {
     #[test]
     fn listings_are_bounded() {
         assert_eq!(listing(&[]), "none");
-        let many: Vec<_> = (0..25).map(|n| (format!("id{n}"), format!("c{n}"))).collect();
+        let many: Vec<_> = (0..25)
+            .map(|n| (format!("id{n}"), format!("c{n}")))
+            .collect();
         let s = listing(&many);
-        assert!(s.starts_with("c0 (id0), c1 (id1)") && s.ends_with(" and 5 more"), "{s}");
+        assert!(
+            s.starts_with("c0 (id0), c1 (id1)") && s.ends_with(" and 5 more"),
+            "{s}"
+        );
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::resource::{DynResource, ResourceSpec, Typed};
 
+pub mod client_settings;
 pub mod identity_pool;
 pub mod identity_pool_provider_principal_tag;
 pub mod identity_pool_role_attachment;
@@ -15,7 +16,6 @@ pub mod user;
 pub mod user_group;
 pub mod user_in_group;
 pub mod user_pool;
-pub mod client_settings;
 pub mod user_pool_client;
 pub mod user_pool_domain;
 pub mod user_pool_ui_customization;

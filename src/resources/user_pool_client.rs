@@ -49,7 +49,10 @@ pub struct UserPoolClientOutputs {
 macro_rules! with_settings {
     ($b:expr, $i:expr) => {{
         let i: &UserPoolClientArgs = $i;
-        apply_settings!($b.client_name(i.name.clone().unwrap_or_default()), &i.settings)
+        apply_settings!(
+            $b.client_name(i.name.clone().unwrap_or_default()),
+            &i.settings
+        )
     }};
 }
 
