@@ -6,7 +6,7 @@
 //!   and the service's name and secret kept, refresh without drift, in-place update,
 //!   replacement on a new selector or pool, import with only the id, delete leaving the
 //!   client, the client or the pool deleted out of band (gone), delete of what is gone.
-//! - The wait: a client the service creates while create polls is adopted; none after a
+//! - The wait, reported to the engine: a client the service creates while create polls is adopted; none after a
 //!   short `customTimeouts` is an error naming the pool's clients; two matches is an error
 //!   naming both.
 //! - AWS resets what UpdateUserPoolClient omits (moto keeps it): an `aws-smithy-mocks` test
@@ -18,16 +18,52 @@ use aws_sdk_cognitoidentityprovider as idp;
 use aws_smithy_mocks::{mock, mock_client, RuleMode};
 use pulumi_cognito::aws::Aws;
 use pulumi_cognito::codec::{PropPath, Props};
+use pulumi_cognito::progress;
 use pulumi_cognito::pulumirpc::{self as rpc, diff_response::DiffChanges, property_diff::Kind};
 use pulumi_cognito::resource::{DynResource, Typed};
 use pulumi_cognito::resources::managed_user_pool_client::ManagedUserPoolClient;
 use serde_json::{json, Value};
+use std::sync::{Arc, Mutex, OnceLock};
 use support::engine::{decode, sdk, urn, Engine};
 use support::moto;
 
 const MANAGED: &str = "cognito:index:ManagedUserPoolClient";
 const POOL: &str = "cognito:index:UserPool";
 const P: &str = "us-east-1_AbC123";
+
+/// Progress messages sent to the engine logger, `(urn, message)` (installed on first use).
+type Log = Arc<Mutex<Vec<(String, String)>>>;
+
+fn progress_log() -> Log {
+    static LOG: OnceLock<Log> = OnceLock::new();
+    LOG.get_or_init(|| {
+        let log = Log::default();
+        struct Collect(Log);
+        impl progress::Sink for Collect {
+            fn status(&self, urn: &str, message: &str) {
+                self.0
+                    .lock()
+                    .unwrap()
+                    .push((urn.to_string(), message.to_string()));
+            }
+        }
+        progress::set_sink(Box::new(Collect(log.clone())));
+        log
+    })
+    .clone()
+}
+
+/// The progress messages of the resource `name`.
+fn messages(name: &str) -> Vec<String> {
+    let urn = urn(MANAGED, name);
+    progress_log()
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(u, _)| *u == urn)
+        .map(|(_, m)| m.clone())
+        .collect()
+}
 
 fn value(s: &Option<prost_types::Struct>) -> Value {
     Value::Object(decode(s).value)
@@ -607,7 +643,9 @@ async fn managed_client_waits_for_the_service() {
         )
         .await;
 
-    // No match within a short customTimeouts: an error naming the pool's clients.
+    // No match within a short customTimeouts: an error naming the pool's clients, after
+    // telling the user, through the engine, what create waits for.
+    progress_log();
     let err = create_within(&mut e, "late", &inputs, 3.0)
         .await
         .unwrap_err();
@@ -619,6 +657,13 @@ async fn managed_client_waits_for_the_service() {
     assert!(
         msg.contains("namePattern") && msg.contains("customTimeouts"),
         "{msg}"
+    );
+    let said = messages("late");
+    assert!(
+        said.iter().any(|m| m.contains(&format!(
+            "no client of user pool {pool_id} matches namePattern"
+        ))),
+        "{said:?}"
     );
 
     // The service creates its client while create polls: it is adopted.
@@ -633,6 +678,12 @@ async fn managed_client_waits_for_the_service() {
         .expect("adopted once the service created it");
     assert_eq!(id, service.await.unwrap());
     assert_eq!(value(&props)["name"], json!(format!("late-{s}")));
+    let said = messages("late");
+    assert!(
+        said.iter()
+            .any(|m| m.contains(&format!("adopting client late-{s}"))),
+        "{said:?}"
+    );
 }
 
 #[tokio::test]

@@ -202,10 +202,12 @@ async fn find_one(
                 return Ok(found);
             }
             0 => {}
-            n => return Err(ProviderError::InvalidArgument(format!(
+            n => {
+                return Err(ProviderError::InvalidArgument(format!(
                 "{select} matches {n} clients of user pool {pool}: {}; it must match exactly one",
                 listing(&matched)
-            ))),
+            )))
+            }
         }
         let now = Instant::now();
         if now >= stop {
