@@ -6,9 +6,9 @@
 //!   and the service's name and secret kept, refresh without drift, in-place update,
 //!   replacement on a new selector or pool, import with only the id, delete leaving the
 //!   client, the client or the pool deleted out of band (gone), delete of what is gone.
-//! - The wait, reported to the engine: a client the service creates while create polls is adopted; none after a
-//!   short `customTimeouts` is an error naming the pool's clients; two matches is an error
-//!   naming both.
+//! - The wait, reported to the engine: a client the service creates while create polls is
+//!   adopted; none after a short `customTimeouts` is an error naming the pool's clients; two
+//!   matches is an error naming both.
 //! - AWS resets what UpdateUserPoolClient omits (moto keeps it): an `aws-smithy-mocks` test
 //!   shows that an update sends the complete configuration and the client's own name.
 
