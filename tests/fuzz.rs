@@ -16,7 +16,7 @@ use pulumi_cognito::resource::{Autonaming, CheckArgs};
 use pulumi_cognito::resources::Registry;
 use support::arb::{wild, wild_struct};
 
-const TOKENS: [&str; 14] = [
+const TOKENS: [&str; 15] = [
     "cognito:index:UserPool",
     "cognito:index:UserPoolClient",
     "cognito:index:IdentityPool",
@@ -31,13 +31,16 @@ const TOKENS: [&str; 14] = [
     "cognito:index:ManagedLoginBranding",
     "cognito:index:Terms",
     "cognito:index:UserPoolUICustomization",
+    "cognito:index:ManagedUserPoolClient",
 ];
 
 /// An output each resource computes, unknown in a preview (none for resources whose
 /// outputs are only their inputs: groups, memberships, identity providers).
 fn computed(token: &str) -> Option<&'static str> {
     match token {
-        "cognito:index:UserPoolClient" => Some("clientSecret"),
+        "cognito:index:UserPoolClient" | "cognito:index:ManagedUserPoolClient" => {
+            Some("clientSecret")
+        }
         "cognito:index:ManagedLoginBranding" => Some("managedLoginBrandingId"),
         "cognito:index:Terms" => Some("termsId"),
         "cognito:index:User" => Some("sub"),
@@ -241,6 +244,7 @@ fn mutated(token: &'static str) -> impl Strategy<Value = Struct> {
         "cognito:index:IdentityProvider" => support::arb::rich_identity_provider(),
         "cognito:index:IdentityPoolRoleAttachment" => rich_role_attachment(),
         "cognito:index:UserPoolUICustomization" => support::arb::rich_ui_customization(),
+        "cognito:index:ManagedUserPoolClient" => support::arb::rich_managed_client(),
         "cognito:index:IdentityPoolProviderPrincipalTag" => serde_json::json!({
             "identityPoolId": "us-east-1:0b9c1a3e-6d4f-4a3b-9c2d-1e2f3a4b5c6d",
             "identityProviderName": "arn:aws:iam::123456789012:oidc-provider/id.example.com",
