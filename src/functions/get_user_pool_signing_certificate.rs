@@ -10,6 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The arguments of `getUserPoolSigningCertificate`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GetUserPoolSigningCertificateArgs {
