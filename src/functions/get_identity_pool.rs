@@ -153,12 +153,7 @@ outputs:
             let items = page
                 .identity_pools()
                 .iter()
-                .map(|p| {
-                    (
-                        text(p.identity_pool_id()),
-                        text(p.identity_pool_name()),
-                    )
-                })
+                .map(|p| (text(p.identity_pool_id()), text(p.identity_pool_name())))
                 .collect();
             Ok((items, page.next_token().map(str::to_string)))
         })

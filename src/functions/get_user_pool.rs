@@ -207,7 +207,8 @@ pub struct GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow {
 #[serde(rename_all = "camelCase")]
 pub struct GetUserPoolUserPoolAddOn {
     /// Threat protection for custom authentication.
-    pub advanced_security_additional_flows: Vec<GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow>,
+    pub advanced_security_additional_flows:
+        Vec<GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow>,
     /// `OFF`, `AUDIT` or `ENFORCED`.
     pub advanced_security_mode: String,
 }
@@ -449,15 +450,15 @@ fn from_sdk(p: &t::UserPoolType, id: &str, region: &str) -> GetUserPoolResult {
             }
         })),
         domain: text(p.domain()),
-        email_configurations: one(p.email_configuration().map(|e| {
-            GetUserPoolEmailConfiguration {
+        email_configurations: one(p
+            .email_configuration()
+            .map(|e| GetUserPoolEmailConfiguration {
                 configuration_set: text(e.configuration_set()),
                 email_sending_account: text(e.email_sending_account().map(|a| a.as_str())),
                 from: text(e.from()),
                 reply_to_email_address: text(e.reply_to_email_address()),
                 source_arn: text(e.source_arn()),
-            }
-        })),
+            })),
         estimated_number_of_users: i64::from(p.estimated_number_of_users()),
         id: id.to_string(),
         lambda_configs: one(p.lambda_config().map(lambda)),
@@ -520,7 +521,9 @@ mod tests {
             r.schema_attributes[0].string_attribute_constraints[0].min_length,
             ""
         );
-        assert!(r.schema_attributes[0].number_attribute_constraints.is_empty());
+        assert!(r.schema_attributes[0]
+            .number_attribute_constraints
+            .is_empty());
         assert!(!GetUserPool::check(&GetUserPoolArgs::default()).is_empty());
     }
 }

@@ -253,9 +253,7 @@ outputs:
             refresh_token_rotations: one(c.refresh_token_rotation().map(|r| {
                 GetUserPoolClientRefreshTokenRotation {
                     feature: r.feature().as_str().to_string(),
-                    retry_grace_period_seconds: r
-                        .retry_grace_period_seconds()
-                        .map_or(0, i64::from),
+                    retry_grace_period_seconds: r.retry_grace_period_seconds().map_or(0, i64::from),
                 }
             })),
             refresh_token_validity: i64::from(c.refresh_token_validity()),

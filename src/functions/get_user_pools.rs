@@ -152,7 +152,12 @@ outputs:
                     ctx.aws.idp().describe_user_pool().user_pool_id(id).send()
                 })
                 .await?;
-            arns.push(out.user_pool().and_then(|p| p.arn()).unwrap_or_default().to_string());
+            arns.push(
+                out.user_pool()
+                    .and_then(|p| p.arn())
+                    .unwrap_or_default()
+                    .to_string(),
+            );
         }
         Ok(GetUserPoolsResult {
             arns,
