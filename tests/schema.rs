@@ -120,7 +120,10 @@ fn functions_are_described_with_their_secrets() {
                 );
                 if let Some(r) = p["$ref"].as_str().or(p["items"]["$ref"].as_str()) {
                     let name = r.trim_start_matches("#/types/");
-                    assert!(types.contains_key(name), "{tok}.{k} refers to missing {name}");
+                    assert!(
+                        types.contains_key(name),
+                        "{tok}.{k} refers to missing {name}"
+                    );
                 }
             }
         }
