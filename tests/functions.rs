@@ -346,7 +346,7 @@ async fn client_lookups_agree_with_the_clients_and_keep_the_secret_secret() {
         .await
         .value,
     );
-    let mut want = vec![(web.clone(), "web"), (cli.clone(), "cli")];
+    let mut want = [(web.clone(), "web"), (cli.clone(), "cli")];
     want.sort();
     assert_eq!(
         list["clientIds"],

@@ -14,6 +14,1269 @@ import (
 var _ = internal.GetEnvOrDefault
 
 // A user pool client the identity pool trusts.
+type GetIdentityPoolCognitoIdentityProvider struct {
+	// The user pool client id.
+	ClientId string `pulumi:"clientId"`
+	// The provider name, `cognito-idp.<region>.amazonaws.com/<poolId>`.
+	ProviderName string `pulumi:"providerName"`
+	// Whether tokens are also checked on the server side.
+	ServerSideTokenCheck bool `pulumi:"serverSideTokenCheck"`
+}
+
+// A user pool client the identity pool trusts.
+type GetIdentityPoolCognitoIdentityProviderOutput struct{ *pulumi.OutputState }
+
+func (GetIdentityPoolCognitoIdentityProviderOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetIdentityPoolCognitoIdentityProvider)(nil)).Elem()
+}
+
+func (o GetIdentityPoolCognitoIdentityProviderOutput) ToGetIdentityPoolCognitoIdentityProviderOutput() GetIdentityPoolCognitoIdentityProviderOutput {
+	return o
+}
+
+func (o GetIdentityPoolCognitoIdentityProviderOutput) ToGetIdentityPoolCognitoIdentityProviderOutputWithContext(ctx context.Context) GetIdentityPoolCognitoIdentityProviderOutput {
+	return o
+}
+
+// The user pool client id.
+func (o GetIdentityPoolCognitoIdentityProviderOutput) ClientId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetIdentityPoolCognitoIdentityProvider) string { return v.ClientId }).(pulumi.StringOutput)
+}
+
+// The provider name, `cognito-idp.<region>.amazonaws.com/<poolId>`.
+func (o GetIdentityPoolCognitoIdentityProviderOutput) ProviderName() pulumi.StringOutput {
+	return o.ApplyT(func(v GetIdentityPoolCognitoIdentityProvider) string { return v.ProviderName }).(pulumi.StringOutput)
+}
+
+// Whether tokens are also checked on the server side.
+func (o GetIdentityPoolCognitoIdentityProviderOutput) ServerSideTokenCheck() pulumi.BoolOutput {
+	return o.ApplyT(func(v GetIdentityPoolCognitoIdentityProvider) bool { return v.ServerSideTokenCheck }).(pulumi.BoolOutput)
+}
+
+type GetIdentityPoolCognitoIdentityProviderArrayOutput struct{ *pulumi.OutputState }
+
+func (GetIdentityPoolCognitoIdentityProviderArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetIdentityPoolCognitoIdentityProvider)(nil)).Elem()
+}
+
+func (o GetIdentityPoolCognitoIdentityProviderArrayOutput) ToGetIdentityPoolCognitoIdentityProviderArrayOutput() GetIdentityPoolCognitoIdentityProviderArrayOutput {
+	return o
+}
+
+func (o GetIdentityPoolCognitoIdentityProviderArrayOutput) ToGetIdentityPoolCognitoIdentityProviderArrayOutputWithContext(ctx context.Context) GetIdentityPoolCognitoIdentityProviderArrayOutput {
+	return o
+}
+
+func (o GetIdentityPoolCognitoIdentityProviderArrayOutput) Index(i pulumi.IntInput) GetIdentityPoolCognitoIdentityProviderOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetIdentityPoolCognitoIdentityProvider {
+		return vs[0].([]GetIdentityPoolCognitoIdentityProvider)[vs[1].(int)]
+	}).(GetIdentityPoolCognitoIdentityProviderOutput)
+}
+
+// One group of the pool.
+type GetUserGroupsGroup struct {
+	// The group description; empty if none.
+	Description string `pulumi:"description"`
+	// The group name.
+	GroupName string `pulumi:"groupName"`
+	// The group's precedence (lower wins), if set.
+	Precedence *int `pulumi:"precedence"`
+	// The ARN of the group's IAM role; empty if none.
+	RoleArn string `pulumi:"roleArn"`
+}
+
+// One group of the pool.
+type GetUserGroupsGroupOutput struct{ *pulumi.OutputState }
+
+func (GetUserGroupsGroupOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserGroupsGroup)(nil)).Elem()
+}
+
+func (o GetUserGroupsGroupOutput) ToGetUserGroupsGroupOutput() GetUserGroupsGroupOutput {
+	return o
+}
+
+func (o GetUserGroupsGroupOutput) ToGetUserGroupsGroupOutputWithContext(ctx context.Context) GetUserGroupsGroupOutput {
+	return o
+}
+
+// The group description; empty if none.
+func (o GetUserGroupsGroupOutput) Description() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserGroupsGroup) string { return v.Description }).(pulumi.StringOutput)
+}
+
+// The group name.
+func (o GetUserGroupsGroupOutput) GroupName() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserGroupsGroup) string { return v.GroupName }).(pulumi.StringOutput)
+}
+
+// The group's precedence (lower wins), if set.
+func (o GetUserGroupsGroupOutput) Precedence() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v GetUserGroupsGroup) *int { return v.Precedence }).(pulumi.IntPtrOutput)
+}
+
+// The ARN of the group's IAM role; empty if none.
+func (o GetUserGroupsGroupOutput) RoleArn() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserGroupsGroup) string { return v.RoleArn }).(pulumi.StringOutput)
+}
+
+type GetUserGroupsGroupArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserGroupsGroupArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserGroupsGroup)(nil)).Elem()
+}
+
+func (o GetUserGroupsGroupArrayOutput) ToGetUserGroupsGroupArrayOutput() GetUserGroupsGroupArrayOutput {
+	return o
+}
+
+func (o GetUserGroupsGroupArrayOutput) ToGetUserGroupsGroupArrayOutputWithContext(ctx context.Context) GetUserGroupsGroupArrayOutput {
+	return o
+}
+
+func (o GetUserGroupsGroupArrayOutput) Index(i pulumi.IntInput) GetUserGroupsGroupOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserGroupsGroup {
+		return vs[0].([]GetUserGroupsGroup)[vs[1].(int)]
+	}).(GetUserGroupsGroupOutput)
+}
+
+// How users recover a forgotten password.
+type GetUserPoolAccountRecoverySetting struct {
+	// The recovery mechanisms, by priority.
+	RecoveryMechanisms []GetUserPoolAccountRecoverySettingRecoveryMechanism `pulumi:"recoveryMechanisms"`
+}
+
+// How users recover a forgotten password.
+type GetUserPoolAccountRecoverySettingOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolAccountRecoverySettingOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolAccountRecoverySetting)(nil)).Elem()
+}
+
+func (o GetUserPoolAccountRecoverySettingOutput) ToGetUserPoolAccountRecoverySettingOutput() GetUserPoolAccountRecoverySettingOutput {
+	return o
+}
+
+func (o GetUserPoolAccountRecoverySettingOutput) ToGetUserPoolAccountRecoverySettingOutputWithContext(ctx context.Context) GetUserPoolAccountRecoverySettingOutput {
+	return o
+}
+
+// The recovery mechanisms, by priority.
+func (o GetUserPoolAccountRecoverySettingOutput) RecoveryMechanisms() GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput {
+	return o.ApplyT(func(v GetUserPoolAccountRecoverySetting) []GetUserPoolAccountRecoverySettingRecoveryMechanism {
+		return v.RecoveryMechanisms
+	}).(GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput)
+}
+
+type GetUserPoolAccountRecoverySettingArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolAccountRecoverySettingArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolAccountRecoverySetting)(nil)).Elem()
+}
+
+func (o GetUserPoolAccountRecoverySettingArrayOutput) ToGetUserPoolAccountRecoverySettingArrayOutput() GetUserPoolAccountRecoverySettingArrayOutput {
+	return o
+}
+
+func (o GetUserPoolAccountRecoverySettingArrayOutput) ToGetUserPoolAccountRecoverySettingArrayOutputWithContext(ctx context.Context) GetUserPoolAccountRecoverySettingArrayOutput {
+	return o
+}
+
+func (o GetUserPoolAccountRecoverySettingArrayOutput) Index(i pulumi.IntInput) GetUserPoolAccountRecoverySettingOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolAccountRecoverySetting {
+		return vs[0].([]GetUserPoolAccountRecoverySetting)[vs[1].(int)]
+	}).(GetUserPoolAccountRecoverySettingOutput)
+}
+
+// One way to recover an account.
+type GetUserPoolAccountRecoverySettingRecoveryMechanism struct {
+	// The mechanism: `verified_email`, `verified_phone_number` or `admin_only`.
+	Name string `pulumi:"name"`
+	// Its priority; lower numbers are tried first.
+	Priority int `pulumi:"priority"`
+}
+
+// One way to recover an account.
+type GetUserPoolAccountRecoverySettingRecoveryMechanismOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolAccountRecoverySettingRecoveryMechanismOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolAccountRecoverySettingRecoveryMechanism)(nil)).Elem()
+}
+
+func (o GetUserPoolAccountRecoverySettingRecoveryMechanismOutput) ToGetUserPoolAccountRecoverySettingRecoveryMechanismOutput() GetUserPoolAccountRecoverySettingRecoveryMechanismOutput {
+	return o
+}
+
+func (o GetUserPoolAccountRecoverySettingRecoveryMechanismOutput) ToGetUserPoolAccountRecoverySettingRecoveryMechanismOutputWithContext(ctx context.Context) GetUserPoolAccountRecoverySettingRecoveryMechanismOutput {
+	return o
+}
+
+// The mechanism: `verified_email`, `verified_phone_number` or `admin_only`.
+func (o GetUserPoolAccountRecoverySettingRecoveryMechanismOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolAccountRecoverySettingRecoveryMechanism) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Its priority; lower numbers are tried first.
+func (o GetUserPoolAccountRecoverySettingRecoveryMechanismOutput) Priority() pulumi.IntOutput {
+	return o.ApplyT(func(v GetUserPoolAccountRecoverySettingRecoveryMechanism) int { return v.Priority }).(pulumi.IntOutput)
+}
+
+type GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolAccountRecoverySettingRecoveryMechanism)(nil)).Elem()
+}
+
+func (o GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput) ToGetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput() GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput {
+	return o
+}
+
+func (o GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput) ToGetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutputWithContext(ctx context.Context) GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput {
+	return o
+}
+
+func (o GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput) Index(i pulumi.IntInput) GetUserPoolAccountRecoverySettingRecoveryMechanismOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolAccountRecoverySettingRecoveryMechanism {
+		return vs[0].([]GetUserPoolAccountRecoverySettingRecoveryMechanism)[vs[1].(int)]
+	}).(GetUserPoolAccountRecoverySettingRecoveryMechanismOutput)
+}
+
+// Settings for users an administrator creates.
+type GetUserPoolAdminCreateUserConfig struct {
+	// Whether only administrators can create users.
+	AllowAdminCreateUserOnly bool `pulumi:"allowAdminCreateUserOnly"`
+	// The invitation message templates.
+	InviteMessageTemplates []GetUserPoolAdminCreateUserConfigInviteMessageTemplate `pulumi:"inviteMessageTemplates"`
+	// Days an unconfirmed account created by an administrator stays valid.
+	UnusedAccountValidityDays int `pulumi:"unusedAccountValidityDays"`
+}
+
+// Settings for users an administrator creates.
+type GetUserPoolAdminCreateUserConfigOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolAdminCreateUserConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolAdminCreateUserConfig)(nil)).Elem()
+}
+
+func (o GetUserPoolAdminCreateUserConfigOutput) ToGetUserPoolAdminCreateUserConfigOutput() GetUserPoolAdminCreateUserConfigOutput {
+	return o
+}
+
+func (o GetUserPoolAdminCreateUserConfigOutput) ToGetUserPoolAdminCreateUserConfigOutputWithContext(ctx context.Context) GetUserPoolAdminCreateUserConfigOutput {
+	return o
+}
+
+// Whether only administrators can create users.
+func (o GetUserPoolAdminCreateUserConfigOutput) AllowAdminCreateUserOnly() pulumi.BoolOutput {
+	return o.ApplyT(func(v GetUserPoolAdminCreateUserConfig) bool { return v.AllowAdminCreateUserOnly }).(pulumi.BoolOutput)
+}
+
+// The invitation message templates.
+func (o GetUserPoolAdminCreateUserConfigOutput) InviteMessageTemplates() GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput {
+	return o.ApplyT(func(v GetUserPoolAdminCreateUserConfig) []GetUserPoolAdminCreateUserConfigInviteMessageTemplate {
+		return v.InviteMessageTemplates
+	}).(GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput)
+}
+
+// Days an unconfirmed account created by an administrator stays valid.
+func (o GetUserPoolAdminCreateUserConfigOutput) UnusedAccountValidityDays() pulumi.IntOutput {
+	return o.ApplyT(func(v GetUserPoolAdminCreateUserConfig) int { return v.UnusedAccountValidityDays }).(pulumi.IntOutput)
+}
+
+type GetUserPoolAdminCreateUserConfigArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolAdminCreateUserConfigArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolAdminCreateUserConfig)(nil)).Elem()
+}
+
+func (o GetUserPoolAdminCreateUserConfigArrayOutput) ToGetUserPoolAdminCreateUserConfigArrayOutput() GetUserPoolAdminCreateUserConfigArrayOutput {
+	return o
+}
+
+func (o GetUserPoolAdminCreateUserConfigArrayOutput) ToGetUserPoolAdminCreateUserConfigArrayOutputWithContext(ctx context.Context) GetUserPoolAdminCreateUserConfigArrayOutput {
+	return o
+}
+
+func (o GetUserPoolAdminCreateUserConfigArrayOutput) Index(i pulumi.IntInput) GetUserPoolAdminCreateUserConfigOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolAdminCreateUserConfig {
+		return vs[0].([]GetUserPoolAdminCreateUserConfig)[vs[1].(int)]
+	}).(GetUserPoolAdminCreateUserConfigOutput)
+}
+
+// The invitation messages of users an administrator creates.
+type GetUserPoolAdminCreateUserConfigInviteMessageTemplate struct {
+	// The email message.
+	EmailMessage string `pulumi:"emailMessage"`
+	// The email subject.
+	EmailSubject string `pulumi:"emailSubject"`
+	// The SMS message.
+	SmsMessage string `pulumi:"smsMessage"`
+}
+
+// The invitation messages of users an administrator creates.
+type GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolAdminCreateUserConfigInviteMessageTemplate)(nil)).Elem()
+}
+
+func (o GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput) ToGetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput() GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput {
+	return o
+}
+
+func (o GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput) ToGetUserPoolAdminCreateUserConfigInviteMessageTemplateOutputWithContext(ctx context.Context) GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput {
+	return o
+}
+
+// The email message.
+func (o GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput) EmailMessage() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolAdminCreateUserConfigInviteMessageTemplate) string { return v.EmailMessage }).(pulumi.StringOutput)
+}
+
+// The email subject.
+func (o GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput) EmailSubject() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolAdminCreateUserConfigInviteMessageTemplate) string { return v.EmailSubject }).(pulumi.StringOutput)
+}
+
+// The SMS message.
+func (o GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput) SmsMessage() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolAdminCreateUserConfigInviteMessageTemplate) string { return v.SmsMessage }).(pulumi.StringOutput)
+}
+
+type GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolAdminCreateUserConfigInviteMessageTemplate)(nil)).Elem()
+}
+
+func (o GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput) ToGetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput() GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput {
+	return o
+}
+
+func (o GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput) ToGetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutputWithContext(ctx context.Context) GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput {
+	return o
+}
+
+func (o GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput) Index(i pulumi.IntInput) GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolAdminCreateUserConfigInviteMessageTemplate {
+		return vs[0].([]GetUserPoolAdminCreateUserConfigInviteMessageTemplate)[vs[1].(int)]
+	}).(GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput)
+}
+
+// Where the client sends analytics.
+type GetUserPoolClientAnalyticsConfiguration struct {
+	// The ARN of the AWS End User Messaging application.
+	ApplicationArn string `pulumi:"applicationArn"`
+	// The id of the AWS End User Messaging application.
+	ApplicationId string `pulumi:"applicationId"`
+	// The external id of the role.
+	ExternalId string `pulumi:"externalId"`
+	// The ARN of the role that publishes the events.
+	RoleArn string `pulumi:"roleArn"`
+	// Whether user data is included in the events.
+	UserDataShared bool `pulumi:"userDataShared"`
+}
+
+// Where the client sends analytics.
+type GetUserPoolClientAnalyticsConfigurationOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolClientAnalyticsConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolClientAnalyticsConfiguration)(nil)).Elem()
+}
+
+func (o GetUserPoolClientAnalyticsConfigurationOutput) ToGetUserPoolClientAnalyticsConfigurationOutput() GetUserPoolClientAnalyticsConfigurationOutput {
+	return o
+}
+
+func (o GetUserPoolClientAnalyticsConfigurationOutput) ToGetUserPoolClientAnalyticsConfigurationOutputWithContext(ctx context.Context) GetUserPoolClientAnalyticsConfigurationOutput {
+	return o
+}
+
+// The ARN of the AWS End User Messaging application.
+func (o GetUserPoolClientAnalyticsConfigurationOutput) ApplicationArn() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolClientAnalyticsConfiguration) string { return v.ApplicationArn }).(pulumi.StringOutput)
+}
+
+// The id of the AWS End User Messaging application.
+func (o GetUserPoolClientAnalyticsConfigurationOutput) ApplicationId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolClientAnalyticsConfiguration) string { return v.ApplicationId }).(pulumi.StringOutput)
+}
+
+// The external id of the role.
+func (o GetUserPoolClientAnalyticsConfigurationOutput) ExternalId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolClientAnalyticsConfiguration) string { return v.ExternalId }).(pulumi.StringOutput)
+}
+
+// The ARN of the role that publishes the events.
+func (o GetUserPoolClientAnalyticsConfigurationOutput) RoleArn() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolClientAnalyticsConfiguration) string { return v.RoleArn }).(pulumi.StringOutput)
+}
+
+// Whether user data is included in the events.
+func (o GetUserPoolClientAnalyticsConfigurationOutput) UserDataShared() pulumi.BoolOutput {
+	return o.ApplyT(func(v GetUserPoolClientAnalyticsConfiguration) bool { return v.UserDataShared }).(pulumi.BoolOutput)
+}
+
+type GetUserPoolClientAnalyticsConfigurationArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolClientAnalyticsConfigurationArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolClientAnalyticsConfiguration)(nil)).Elem()
+}
+
+func (o GetUserPoolClientAnalyticsConfigurationArrayOutput) ToGetUserPoolClientAnalyticsConfigurationArrayOutput() GetUserPoolClientAnalyticsConfigurationArrayOutput {
+	return o
+}
+
+func (o GetUserPoolClientAnalyticsConfigurationArrayOutput) ToGetUserPoolClientAnalyticsConfigurationArrayOutputWithContext(ctx context.Context) GetUserPoolClientAnalyticsConfigurationArrayOutput {
+	return o
+}
+
+func (o GetUserPoolClientAnalyticsConfigurationArrayOutput) Index(i pulumi.IntInput) GetUserPoolClientAnalyticsConfigurationOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolClientAnalyticsConfiguration {
+		return vs[0].([]GetUserPoolClientAnalyticsConfiguration)[vs[1].(int)]
+	}).(GetUserPoolClientAnalyticsConfigurationOutput)
+}
+
+// Refresh token rotation.
+type GetUserPoolClientRefreshTokenRotation struct {
+	// `ENABLED` or `DISABLED`.
+	Feature string `pulumi:"feature"`
+	// Seconds the old refresh token stays usable after a rotation.
+	RetryGracePeriodSeconds int `pulumi:"retryGracePeriodSeconds"`
+}
+
+// Refresh token rotation.
+type GetUserPoolClientRefreshTokenRotationOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolClientRefreshTokenRotationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolClientRefreshTokenRotation)(nil)).Elem()
+}
+
+func (o GetUserPoolClientRefreshTokenRotationOutput) ToGetUserPoolClientRefreshTokenRotationOutput() GetUserPoolClientRefreshTokenRotationOutput {
+	return o
+}
+
+func (o GetUserPoolClientRefreshTokenRotationOutput) ToGetUserPoolClientRefreshTokenRotationOutputWithContext(ctx context.Context) GetUserPoolClientRefreshTokenRotationOutput {
+	return o
+}
+
+// `ENABLED` or `DISABLED`.
+func (o GetUserPoolClientRefreshTokenRotationOutput) Feature() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolClientRefreshTokenRotation) string { return v.Feature }).(pulumi.StringOutput)
+}
+
+// Seconds the old refresh token stays usable after a rotation.
+func (o GetUserPoolClientRefreshTokenRotationOutput) RetryGracePeriodSeconds() pulumi.IntOutput {
+	return o.ApplyT(func(v GetUserPoolClientRefreshTokenRotation) int { return v.RetryGracePeriodSeconds }).(pulumi.IntOutput)
+}
+
+type GetUserPoolClientRefreshTokenRotationArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolClientRefreshTokenRotationArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolClientRefreshTokenRotation)(nil)).Elem()
+}
+
+func (o GetUserPoolClientRefreshTokenRotationArrayOutput) ToGetUserPoolClientRefreshTokenRotationArrayOutput() GetUserPoolClientRefreshTokenRotationArrayOutput {
+	return o
+}
+
+func (o GetUserPoolClientRefreshTokenRotationArrayOutput) ToGetUserPoolClientRefreshTokenRotationArrayOutputWithContext(ctx context.Context) GetUserPoolClientRefreshTokenRotationArrayOutput {
+	return o
+}
+
+func (o GetUserPoolClientRefreshTokenRotationArrayOutput) Index(i pulumi.IntInput) GetUserPoolClientRefreshTokenRotationOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolClientRefreshTokenRotation {
+		return vs[0].([]GetUserPoolClientRefreshTokenRotation)[vs[1].(int)]
+	}).(GetUserPoolClientRefreshTokenRotationOutput)
+}
+
+// Units of the token validities.
+type GetUserPoolClientTokenValidityUnit struct {
+	// Unit of `accessTokenValidity`.
+	AccessToken string `pulumi:"accessToken"`
+	// Unit of `idTokenValidity`.
+	IdToken string `pulumi:"idToken"`
+	// Unit of `refreshTokenValidity`.
+	RefreshToken string `pulumi:"refreshToken"`
+}
+
+// Units of the token validities.
+type GetUserPoolClientTokenValidityUnitOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolClientTokenValidityUnitOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolClientTokenValidityUnit)(nil)).Elem()
+}
+
+func (o GetUserPoolClientTokenValidityUnitOutput) ToGetUserPoolClientTokenValidityUnitOutput() GetUserPoolClientTokenValidityUnitOutput {
+	return o
+}
+
+func (o GetUserPoolClientTokenValidityUnitOutput) ToGetUserPoolClientTokenValidityUnitOutputWithContext(ctx context.Context) GetUserPoolClientTokenValidityUnitOutput {
+	return o
+}
+
+// Unit of `accessTokenValidity`.
+func (o GetUserPoolClientTokenValidityUnitOutput) AccessToken() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolClientTokenValidityUnit) string { return v.AccessToken }).(pulumi.StringOutput)
+}
+
+// Unit of `idTokenValidity`.
+func (o GetUserPoolClientTokenValidityUnitOutput) IdToken() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolClientTokenValidityUnit) string { return v.IdToken }).(pulumi.StringOutput)
+}
+
+// Unit of `refreshTokenValidity`.
+func (o GetUserPoolClientTokenValidityUnitOutput) RefreshToken() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolClientTokenValidityUnit) string { return v.RefreshToken }).(pulumi.StringOutput)
+}
+
+type GetUserPoolClientTokenValidityUnitArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolClientTokenValidityUnitArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolClientTokenValidityUnit)(nil)).Elem()
+}
+
+func (o GetUserPoolClientTokenValidityUnitArrayOutput) ToGetUserPoolClientTokenValidityUnitArrayOutput() GetUserPoolClientTokenValidityUnitArrayOutput {
+	return o
+}
+
+func (o GetUserPoolClientTokenValidityUnitArrayOutput) ToGetUserPoolClientTokenValidityUnitArrayOutputWithContext(ctx context.Context) GetUserPoolClientTokenValidityUnitArrayOutput {
+	return o
+}
+
+func (o GetUserPoolClientTokenValidityUnitArrayOutput) Index(i pulumi.IntInput) GetUserPoolClientTokenValidityUnitOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolClientTokenValidityUnit {
+		return vs[0].([]GetUserPoolClientTokenValidityUnit)[vs[1].(int)]
+	}).(GetUserPoolClientTokenValidityUnitOutput)
+}
+
+// Device tracking.
+type GetUserPoolDeviceConfiguration struct {
+	// Whether a new device must pass a challenge.
+	ChallengeRequiredOnNewDevice bool `pulumi:"challengeRequiredOnNewDevice"`
+	// Whether devices are remembered only when the user asks.
+	DeviceOnlyRememberedOnUserPrompt bool `pulumi:"deviceOnlyRememberedOnUserPrompt"`
+}
+
+// Device tracking.
+type GetUserPoolDeviceConfigurationOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolDeviceConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolDeviceConfiguration)(nil)).Elem()
+}
+
+func (o GetUserPoolDeviceConfigurationOutput) ToGetUserPoolDeviceConfigurationOutput() GetUserPoolDeviceConfigurationOutput {
+	return o
+}
+
+func (o GetUserPoolDeviceConfigurationOutput) ToGetUserPoolDeviceConfigurationOutputWithContext(ctx context.Context) GetUserPoolDeviceConfigurationOutput {
+	return o
+}
+
+// Whether a new device must pass a challenge.
+func (o GetUserPoolDeviceConfigurationOutput) ChallengeRequiredOnNewDevice() pulumi.BoolOutput {
+	return o.ApplyT(func(v GetUserPoolDeviceConfiguration) bool { return v.ChallengeRequiredOnNewDevice }).(pulumi.BoolOutput)
+}
+
+// Whether devices are remembered only when the user asks.
+func (o GetUserPoolDeviceConfigurationOutput) DeviceOnlyRememberedOnUserPrompt() pulumi.BoolOutput {
+	return o.ApplyT(func(v GetUserPoolDeviceConfiguration) bool { return v.DeviceOnlyRememberedOnUserPrompt }).(pulumi.BoolOutput)
+}
+
+type GetUserPoolDeviceConfigurationArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolDeviceConfigurationArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolDeviceConfiguration)(nil)).Elem()
+}
+
+func (o GetUserPoolDeviceConfigurationArrayOutput) ToGetUserPoolDeviceConfigurationArrayOutput() GetUserPoolDeviceConfigurationArrayOutput {
+	return o
+}
+
+func (o GetUserPoolDeviceConfigurationArrayOutput) ToGetUserPoolDeviceConfigurationArrayOutputWithContext(ctx context.Context) GetUserPoolDeviceConfigurationArrayOutput {
+	return o
+}
+
+func (o GetUserPoolDeviceConfigurationArrayOutput) Index(i pulumi.IntInput) GetUserPoolDeviceConfigurationOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolDeviceConfiguration {
+		return vs[0].([]GetUserPoolDeviceConfiguration)[vs[1].(int)]
+	}).(GetUserPoolDeviceConfigurationOutput)
+}
+
+// How the pool sends email.
+type GetUserPoolEmailConfiguration struct {
+	// The Amazon SES configuration set.
+	ConfigurationSet string `pulumi:"configurationSet"`
+	// `COGNITO_DEFAULT` or `DEVELOPER`.
+	EmailSendingAccount string `pulumi:"emailSendingAccount"`
+	// The sender address.
+	From string `pulumi:"from"`
+	// The reply-to address.
+	ReplyToEmailAddress string `pulumi:"replyToEmailAddress"`
+	// The ARN of the verified SES identity.
+	SourceArn string `pulumi:"sourceArn"`
+}
+
+// How the pool sends email.
+type GetUserPoolEmailConfigurationOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolEmailConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolEmailConfiguration)(nil)).Elem()
+}
+
+func (o GetUserPoolEmailConfigurationOutput) ToGetUserPoolEmailConfigurationOutput() GetUserPoolEmailConfigurationOutput {
+	return o
+}
+
+func (o GetUserPoolEmailConfigurationOutput) ToGetUserPoolEmailConfigurationOutputWithContext(ctx context.Context) GetUserPoolEmailConfigurationOutput {
+	return o
+}
+
+// The Amazon SES configuration set.
+func (o GetUserPoolEmailConfigurationOutput) ConfigurationSet() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolEmailConfiguration) string { return v.ConfigurationSet }).(pulumi.StringOutput)
+}
+
+// `COGNITO_DEFAULT` or `DEVELOPER`.
+func (o GetUserPoolEmailConfigurationOutput) EmailSendingAccount() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolEmailConfiguration) string { return v.EmailSendingAccount }).(pulumi.StringOutput)
+}
+
+// The sender address.
+func (o GetUserPoolEmailConfigurationOutput) From() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolEmailConfiguration) string { return v.From }).(pulumi.StringOutput)
+}
+
+// The reply-to address.
+func (o GetUserPoolEmailConfigurationOutput) ReplyToEmailAddress() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolEmailConfiguration) string { return v.ReplyToEmailAddress }).(pulumi.StringOutput)
+}
+
+// The ARN of the verified SES identity.
+func (o GetUserPoolEmailConfigurationOutput) SourceArn() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolEmailConfiguration) string { return v.SourceArn }).(pulumi.StringOutput)
+}
+
+type GetUserPoolEmailConfigurationArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolEmailConfigurationArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolEmailConfiguration)(nil)).Elem()
+}
+
+func (o GetUserPoolEmailConfigurationArrayOutput) ToGetUserPoolEmailConfigurationArrayOutput() GetUserPoolEmailConfigurationArrayOutput {
+	return o
+}
+
+func (o GetUserPoolEmailConfigurationArrayOutput) ToGetUserPoolEmailConfigurationArrayOutputWithContext(ctx context.Context) GetUserPoolEmailConfigurationArrayOutput {
+	return o
+}
+
+func (o GetUserPoolEmailConfigurationArrayOutput) Index(i pulumi.IntInput) GetUserPoolEmailConfigurationOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolEmailConfiguration {
+		return vs[0].([]GetUserPoolEmailConfiguration)[vs[1].(int)]
+	}).(GetUserPoolEmailConfigurationOutput)
+}
+
+// The Lambda triggers; each is a function ARN, empty when unset.
+type GetUserPoolLambdaConfig struct {
+	// Create auth challenge trigger.
+	CreateAuthChallenge string `pulumi:"createAuthChallenge"`
+	// Custom email sender trigger.
+	CustomEmailSenders []GetUserPoolLambdaConfigCustomEmailSender `pulumi:"customEmailSenders"`
+	// Custom message trigger.
+	CustomMessage string `pulumi:"customMessage"`
+	// Custom SMS sender trigger.
+	CustomSmsSenders []GetUserPoolLambdaConfigCustomSmsSender `pulumi:"customSmsSenders"`
+	// Define auth challenge trigger.
+	DefineAuthChallenge string `pulumi:"defineAuthChallenge"`
+	// The KMS key the custom senders use.
+	KmsKeyId string `pulumi:"kmsKeyId"`
+	// Post authentication trigger.
+	PostAuthentication string `pulumi:"postAuthentication"`
+	// Post confirmation trigger.
+	PostConfirmation string `pulumi:"postConfirmation"`
+	// Pre authentication trigger.
+	PreAuthentication string `pulumi:"preAuthentication"`
+	// Pre sign-up trigger.
+	PreSignUp string `pulumi:"preSignUp"`
+	// Pre token generation trigger (legacy form).
+	PreTokenGeneration string `pulumi:"preTokenGeneration"`
+	// Pre token generation trigger with its event version.
+	PreTokenGenerationConfigs []GetUserPoolLambdaConfigPreTokenGenerationConfig `pulumi:"preTokenGenerationConfigs"`
+	// User migration trigger.
+	UserMigration string `pulumi:"userMigration"`
+	// Verify auth challenge response trigger.
+	VerifyAuthChallengeResponse string `pulumi:"verifyAuthChallengeResponse"`
+}
+
+// The Lambda triggers; each is a function ARN, empty when unset.
+type GetUserPoolLambdaConfigOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolLambdaConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolLambdaConfig)(nil)).Elem()
+}
+
+func (o GetUserPoolLambdaConfigOutput) ToGetUserPoolLambdaConfigOutput() GetUserPoolLambdaConfigOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigOutput) ToGetUserPoolLambdaConfigOutputWithContext(ctx context.Context) GetUserPoolLambdaConfigOutput {
+	return o
+}
+
+// Create auth challenge trigger.
+func (o GetUserPoolLambdaConfigOutput) CreateAuthChallenge() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.CreateAuthChallenge }).(pulumi.StringOutput)
+}
+
+// Custom email sender trigger.
+func (o GetUserPoolLambdaConfigOutput) CustomEmailSenders() GetUserPoolLambdaConfigCustomEmailSenderArrayOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) []GetUserPoolLambdaConfigCustomEmailSender {
+		return v.CustomEmailSenders
+	}).(GetUserPoolLambdaConfigCustomEmailSenderArrayOutput)
+}
+
+// Custom message trigger.
+func (o GetUserPoolLambdaConfigOutput) CustomMessage() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.CustomMessage }).(pulumi.StringOutput)
+}
+
+// Custom SMS sender trigger.
+func (o GetUserPoolLambdaConfigOutput) CustomSmsSenders() GetUserPoolLambdaConfigCustomSmsSenderArrayOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) []GetUserPoolLambdaConfigCustomSmsSender { return v.CustomSmsSenders }).(GetUserPoolLambdaConfigCustomSmsSenderArrayOutput)
+}
+
+// Define auth challenge trigger.
+func (o GetUserPoolLambdaConfigOutput) DefineAuthChallenge() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.DefineAuthChallenge }).(pulumi.StringOutput)
+}
+
+// The KMS key the custom senders use.
+func (o GetUserPoolLambdaConfigOutput) KmsKeyId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.KmsKeyId }).(pulumi.StringOutput)
+}
+
+// Post authentication trigger.
+func (o GetUserPoolLambdaConfigOutput) PostAuthentication() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.PostAuthentication }).(pulumi.StringOutput)
+}
+
+// Post confirmation trigger.
+func (o GetUserPoolLambdaConfigOutput) PostConfirmation() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.PostConfirmation }).(pulumi.StringOutput)
+}
+
+// Pre authentication trigger.
+func (o GetUserPoolLambdaConfigOutput) PreAuthentication() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.PreAuthentication }).(pulumi.StringOutput)
+}
+
+// Pre sign-up trigger.
+func (o GetUserPoolLambdaConfigOutput) PreSignUp() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.PreSignUp }).(pulumi.StringOutput)
+}
+
+// Pre token generation trigger (legacy form).
+func (o GetUserPoolLambdaConfigOutput) PreTokenGeneration() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.PreTokenGeneration }).(pulumi.StringOutput)
+}
+
+// Pre token generation trigger with its event version.
+func (o GetUserPoolLambdaConfigOutput) PreTokenGenerationConfigs() GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) []GetUserPoolLambdaConfigPreTokenGenerationConfig {
+		return v.PreTokenGenerationConfigs
+	}).(GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput)
+}
+
+// User migration trigger.
+func (o GetUserPoolLambdaConfigOutput) UserMigration() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.UserMigration }).(pulumi.StringOutput)
+}
+
+// Verify auth challenge response trigger.
+func (o GetUserPoolLambdaConfigOutput) VerifyAuthChallengeResponse() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.VerifyAuthChallengeResponse }).(pulumi.StringOutput)
+}
+
+type GetUserPoolLambdaConfigArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolLambdaConfigArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolLambdaConfig)(nil)).Elem()
+}
+
+func (o GetUserPoolLambdaConfigArrayOutput) ToGetUserPoolLambdaConfigArrayOutput() GetUserPoolLambdaConfigArrayOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigArrayOutput) ToGetUserPoolLambdaConfigArrayOutputWithContext(ctx context.Context) GetUserPoolLambdaConfigArrayOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigArrayOutput) Index(i pulumi.IntInput) GetUserPoolLambdaConfigOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolLambdaConfig {
+		return vs[0].([]GetUserPoolLambdaConfig)[vs[1].(int)]
+	}).(GetUserPoolLambdaConfigOutput)
+}
+
+// A versioned Lambda trigger.
+type GetUserPoolLambdaConfigCustomEmailSender struct {
+	// The ARN of the Lambda function.
+	LambdaArn string `pulumi:"lambdaArn"`
+	// The trigger's event version.
+	LambdaVersion string `pulumi:"lambdaVersion"`
+}
+
+// A versioned Lambda trigger.
+type GetUserPoolLambdaConfigCustomEmailSenderOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolLambdaConfigCustomEmailSenderOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolLambdaConfigCustomEmailSender)(nil)).Elem()
+}
+
+func (o GetUserPoolLambdaConfigCustomEmailSenderOutput) ToGetUserPoolLambdaConfigCustomEmailSenderOutput() GetUserPoolLambdaConfigCustomEmailSenderOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigCustomEmailSenderOutput) ToGetUserPoolLambdaConfigCustomEmailSenderOutputWithContext(ctx context.Context) GetUserPoolLambdaConfigCustomEmailSenderOutput {
+	return o
+}
+
+// The ARN of the Lambda function.
+func (o GetUserPoolLambdaConfigCustomEmailSenderOutput) LambdaArn() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfigCustomEmailSender) string { return v.LambdaArn }).(pulumi.StringOutput)
+}
+
+// The trigger's event version.
+func (o GetUserPoolLambdaConfigCustomEmailSenderOutput) LambdaVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfigCustomEmailSender) string { return v.LambdaVersion }).(pulumi.StringOutput)
+}
+
+type GetUserPoolLambdaConfigCustomEmailSenderArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolLambdaConfigCustomEmailSenderArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolLambdaConfigCustomEmailSender)(nil)).Elem()
+}
+
+func (o GetUserPoolLambdaConfigCustomEmailSenderArrayOutput) ToGetUserPoolLambdaConfigCustomEmailSenderArrayOutput() GetUserPoolLambdaConfigCustomEmailSenderArrayOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigCustomEmailSenderArrayOutput) ToGetUserPoolLambdaConfigCustomEmailSenderArrayOutputWithContext(ctx context.Context) GetUserPoolLambdaConfigCustomEmailSenderArrayOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigCustomEmailSenderArrayOutput) Index(i pulumi.IntInput) GetUserPoolLambdaConfigCustomEmailSenderOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolLambdaConfigCustomEmailSender {
+		return vs[0].([]GetUserPoolLambdaConfigCustomEmailSender)[vs[1].(int)]
+	}).(GetUserPoolLambdaConfigCustomEmailSenderOutput)
+}
+
+// A versioned Lambda trigger.
+type GetUserPoolLambdaConfigCustomSmsSender struct {
+	// The ARN of the Lambda function.
+	LambdaArn string `pulumi:"lambdaArn"`
+	// The trigger's event version.
+	LambdaVersion string `pulumi:"lambdaVersion"`
+}
+
+// A versioned Lambda trigger.
+type GetUserPoolLambdaConfigCustomSmsSenderOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolLambdaConfigCustomSmsSenderOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolLambdaConfigCustomSmsSender)(nil)).Elem()
+}
+
+func (o GetUserPoolLambdaConfigCustomSmsSenderOutput) ToGetUserPoolLambdaConfigCustomSmsSenderOutput() GetUserPoolLambdaConfigCustomSmsSenderOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigCustomSmsSenderOutput) ToGetUserPoolLambdaConfigCustomSmsSenderOutputWithContext(ctx context.Context) GetUserPoolLambdaConfigCustomSmsSenderOutput {
+	return o
+}
+
+// The ARN of the Lambda function.
+func (o GetUserPoolLambdaConfigCustomSmsSenderOutput) LambdaArn() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfigCustomSmsSender) string { return v.LambdaArn }).(pulumi.StringOutput)
+}
+
+// The trigger's event version.
+func (o GetUserPoolLambdaConfigCustomSmsSenderOutput) LambdaVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfigCustomSmsSender) string { return v.LambdaVersion }).(pulumi.StringOutput)
+}
+
+type GetUserPoolLambdaConfigCustomSmsSenderArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolLambdaConfigCustomSmsSenderArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolLambdaConfigCustomSmsSender)(nil)).Elem()
+}
+
+func (o GetUserPoolLambdaConfigCustomSmsSenderArrayOutput) ToGetUserPoolLambdaConfigCustomSmsSenderArrayOutput() GetUserPoolLambdaConfigCustomSmsSenderArrayOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigCustomSmsSenderArrayOutput) ToGetUserPoolLambdaConfigCustomSmsSenderArrayOutputWithContext(ctx context.Context) GetUserPoolLambdaConfigCustomSmsSenderArrayOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigCustomSmsSenderArrayOutput) Index(i pulumi.IntInput) GetUserPoolLambdaConfigCustomSmsSenderOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolLambdaConfigCustomSmsSender {
+		return vs[0].([]GetUserPoolLambdaConfigCustomSmsSender)[vs[1].(int)]
+	}).(GetUserPoolLambdaConfigCustomSmsSenderOutput)
+}
+
+// A versioned Lambda trigger.
+type GetUserPoolLambdaConfigPreTokenGenerationConfig struct {
+	// The ARN of the Lambda function.
+	LambdaArn string `pulumi:"lambdaArn"`
+	// The trigger's event version.
+	LambdaVersion string `pulumi:"lambdaVersion"`
+}
+
+// A versioned Lambda trigger.
+type GetUserPoolLambdaConfigPreTokenGenerationConfigOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolLambdaConfigPreTokenGenerationConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolLambdaConfigPreTokenGenerationConfig)(nil)).Elem()
+}
+
+func (o GetUserPoolLambdaConfigPreTokenGenerationConfigOutput) ToGetUserPoolLambdaConfigPreTokenGenerationConfigOutput() GetUserPoolLambdaConfigPreTokenGenerationConfigOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigPreTokenGenerationConfigOutput) ToGetUserPoolLambdaConfigPreTokenGenerationConfigOutputWithContext(ctx context.Context) GetUserPoolLambdaConfigPreTokenGenerationConfigOutput {
+	return o
+}
+
+// The ARN of the Lambda function.
+func (o GetUserPoolLambdaConfigPreTokenGenerationConfigOutput) LambdaArn() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfigPreTokenGenerationConfig) string { return v.LambdaArn }).(pulumi.StringOutput)
+}
+
+// The trigger's event version.
+func (o GetUserPoolLambdaConfigPreTokenGenerationConfigOutput) LambdaVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfigPreTokenGenerationConfig) string { return v.LambdaVersion }).(pulumi.StringOutput)
+}
+
+type GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolLambdaConfigPreTokenGenerationConfig)(nil)).Elem()
+}
+
+func (o GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput) ToGetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput() GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput) ToGetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutputWithContext(ctx context.Context) GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput) Index(i pulumi.IntInput) GetUserPoolLambdaConfigPreTokenGenerationConfigOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolLambdaConfigPreTokenGenerationConfig {
+		return vs[0].([]GetUserPoolLambdaConfigPreTokenGenerationConfig)[vs[1].(int)]
+	}).(GetUserPoolLambdaConfigPreTokenGenerationConfigOutput)
+}
+
+// A user attribute, standard or custom, as AWS reports it.
+type GetUserPoolSchemaAttribute struct {
+	// `String`, `Number`, `DateTime` or `Boolean`.
+	AttributeDataType string `pulumi:"attributeDataType"`
+	// Whether only administrators can read and write it.
+	DeveloperOnlyAttribute bool `pulumi:"developerOnlyAttribute"`
+	// Whether it can change after the user is created.
+	Mutable bool `pulumi:"mutable"`
+	// The attribute name as AWS reports it, with its `custom:` or `dev:` prefix.
+	Name string `pulumi:"name"`
+	// Bounds of a number attribute.
+	NumberAttributeConstraints []GetUserPoolSchemaAttributeNumberAttributeConstraint `pulumi:"numberAttributeConstraints"`
+	// Whether sign-up requires it.
+	Required bool `pulumi:"required"`
+	// Bounds of a string attribute.
+	StringAttributeConstraints []GetUserPoolSchemaAttributeStringAttributeConstraint `pulumi:"stringAttributeConstraints"`
+}
+
+// A user attribute, standard or custom, as AWS reports it.
+type GetUserPoolSchemaAttributeOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolSchemaAttributeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolSchemaAttribute)(nil)).Elem()
+}
+
+func (o GetUserPoolSchemaAttributeOutput) ToGetUserPoolSchemaAttributeOutput() GetUserPoolSchemaAttributeOutput {
+	return o
+}
+
+func (o GetUserPoolSchemaAttributeOutput) ToGetUserPoolSchemaAttributeOutputWithContext(ctx context.Context) GetUserPoolSchemaAttributeOutput {
+	return o
+}
+
+// `String`, `Number`, `DateTime` or `Boolean`.
+func (o GetUserPoolSchemaAttributeOutput) AttributeDataType() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttribute) string { return v.AttributeDataType }).(pulumi.StringOutput)
+}
+
+// Whether only administrators can read and write it.
+func (o GetUserPoolSchemaAttributeOutput) DeveloperOnlyAttribute() pulumi.BoolOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttribute) bool { return v.DeveloperOnlyAttribute }).(pulumi.BoolOutput)
+}
+
+// Whether it can change after the user is created.
+func (o GetUserPoolSchemaAttributeOutput) Mutable() pulumi.BoolOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttribute) bool { return v.Mutable }).(pulumi.BoolOutput)
+}
+
+// The attribute name as AWS reports it, with its `custom:` or `dev:` prefix.
+func (o GetUserPoolSchemaAttributeOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttribute) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Bounds of a number attribute.
+func (o GetUserPoolSchemaAttributeOutput) NumberAttributeConstraints() GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttribute) []GetUserPoolSchemaAttributeNumberAttributeConstraint {
+		return v.NumberAttributeConstraints
+	}).(GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput)
+}
+
+// Whether sign-up requires it.
+func (o GetUserPoolSchemaAttributeOutput) Required() pulumi.BoolOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttribute) bool { return v.Required }).(pulumi.BoolOutput)
+}
+
+// Bounds of a string attribute.
+func (o GetUserPoolSchemaAttributeOutput) StringAttributeConstraints() GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttribute) []GetUserPoolSchemaAttributeStringAttributeConstraint {
+		return v.StringAttributeConstraints
+	}).(GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput)
+}
+
+type GetUserPoolSchemaAttributeArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolSchemaAttributeArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolSchemaAttribute)(nil)).Elem()
+}
+
+func (o GetUserPoolSchemaAttributeArrayOutput) ToGetUserPoolSchemaAttributeArrayOutput() GetUserPoolSchemaAttributeArrayOutput {
+	return o
+}
+
+func (o GetUserPoolSchemaAttributeArrayOutput) ToGetUserPoolSchemaAttributeArrayOutputWithContext(ctx context.Context) GetUserPoolSchemaAttributeArrayOutput {
+	return o
+}
+
+func (o GetUserPoolSchemaAttributeArrayOutput) Index(i pulumi.IntInput) GetUserPoolSchemaAttributeOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolSchemaAttribute {
+		return vs[0].([]GetUserPoolSchemaAttribute)[vs[1].(int)]
+	}).(GetUserPoolSchemaAttributeOutput)
+}
+
+// Bounds of a number attribute.
+type GetUserPoolSchemaAttributeNumberAttributeConstraint struct {
+	// The largest value, empty if unbounded.
+	MaxValue string `pulumi:"maxValue"`
+	// The smallest value, empty if unbounded.
+	MinValue string `pulumi:"minValue"`
+}
+
+// Bounds of a number attribute.
+type GetUserPoolSchemaAttributeNumberAttributeConstraintOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolSchemaAttributeNumberAttributeConstraintOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolSchemaAttributeNumberAttributeConstraint)(nil)).Elem()
+}
+
+func (o GetUserPoolSchemaAttributeNumberAttributeConstraintOutput) ToGetUserPoolSchemaAttributeNumberAttributeConstraintOutput() GetUserPoolSchemaAttributeNumberAttributeConstraintOutput {
+	return o
+}
+
+func (o GetUserPoolSchemaAttributeNumberAttributeConstraintOutput) ToGetUserPoolSchemaAttributeNumberAttributeConstraintOutputWithContext(ctx context.Context) GetUserPoolSchemaAttributeNumberAttributeConstraintOutput {
+	return o
+}
+
+// The largest value, empty if unbounded.
+func (o GetUserPoolSchemaAttributeNumberAttributeConstraintOutput) MaxValue() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttributeNumberAttributeConstraint) string { return v.MaxValue }).(pulumi.StringOutput)
+}
+
+// The smallest value, empty if unbounded.
+func (o GetUserPoolSchemaAttributeNumberAttributeConstraintOutput) MinValue() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttributeNumberAttributeConstraint) string { return v.MinValue }).(pulumi.StringOutput)
+}
+
+type GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolSchemaAttributeNumberAttributeConstraint)(nil)).Elem()
+}
+
+func (o GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput) ToGetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput() GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput {
+	return o
+}
+
+func (o GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput) ToGetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutputWithContext(ctx context.Context) GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput {
+	return o
+}
+
+func (o GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput) Index(i pulumi.IntInput) GetUserPoolSchemaAttributeNumberAttributeConstraintOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolSchemaAttributeNumberAttributeConstraint {
+		return vs[0].([]GetUserPoolSchemaAttributeNumberAttributeConstraint)[vs[1].(int)]
+	}).(GetUserPoolSchemaAttributeNumberAttributeConstraintOutput)
+}
+
+// Bounds of a string attribute's length.
+type GetUserPoolSchemaAttributeStringAttributeConstraint struct {
+	// The longest length, empty if unbounded.
+	MaxLength string `pulumi:"maxLength"`
+	// The shortest length, empty if unbounded.
+	MinLength string `pulumi:"minLength"`
+}
+
+// Bounds of a string attribute's length.
+type GetUserPoolSchemaAttributeStringAttributeConstraintOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolSchemaAttributeStringAttributeConstraintOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolSchemaAttributeStringAttributeConstraint)(nil)).Elem()
+}
+
+func (o GetUserPoolSchemaAttributeStringAttributeConstraintOutput) ToGetUserPoolSchemaAttributeStringAttributeConstraintOutput() GetUserPoolSchemaAttributeStringAttributeConstraintOutput {
+	return o
+}
+
+func (o GetUserPoolSchemaAttributeStringAttributeConstraintOutput) ToGetUserPoolSchemaAttributeStringAttributeConstraintOutputWithContext(ctx context.Context) GetUserPoolSchemaAttributeStringAttributeConstraintOutput {
+	return o
+}
+
+// The longest length, empty if unbounded.
+func (o GetUserPoolSchemaAttributeStringAttributeConstraintOutput) MaxLength() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttributeStringAttributeConstraint) string { return v.MaxLength }).(pulumi.StringOutput)
+}
+
+// The shortest length, empty if unbounded.
+func (o GetUserPoolSchemaAttributeStringAttributeConstraintOutput) MinLength() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttributeStringAttributeConstraint) string { return v.MinLength }).(pulumi.StringOutput)
+}
+
+type GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolSchemaAttributeStringAttributeConstraint)(nil)).Elem()
+}
+
+func (o GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput) ToGetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput() GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput {
+	return o
+}
+
+func (o GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput) ToGetUserPoolSchemaAttributeStringAttributeConstraintArrayOutputWithContext(ctx context.Context) GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput {
+	return o
+}
+
+func (o GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput) Index(i pulumi.IntInput) GetUserPoolSchemaAttributeStringAttributeConstraintOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolSchemaAttributeStringAttributeConstraint {
+		return vs[0].([]GetUserPoolSchemaAttributeStringAttributeConstraint)[vs[1].(int)]
+	}).(GetUserPoolSchemaAttributeStringAttributeConstraintOutput)
+}
+
+// Threat protection (advanced security).
+type GetUserPoolUserPoolAddOn struct {
+	// Threat protection for custom authentication.
+	AdvancedSecurityAdditionalFlows []GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow `pulumi:"advancedSecurityAdditionalFlows"`
+	// `OFF`, `AUDIT` or `ENFORCED`.
+	AdvancedSecurityMode string `pulumi:"advancedSecurityMode"`
+}
+
+// Threat protection (advanced security).
+type GetUserPoolUserPoolAddOnOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolUserPoolAddOnOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolUserPoolAddOn)(nil)).Elem()
+}
+
+func (o GetUserPoolUserPoolAddOnOutput) ToGetUserPoolUserPoolAddOnOutput() GetUserPoolUserPoolAddOnOutput {
+	return o
+}
+
+func (o GetUserPoolUserPoolAddOnOutput) ToGetUserPoolUserPoolAddOnOutputWithContext(ctx context.Context) GetUserPoolUserPoolAddOnOutput {
+	return o
+}
+
+// Threat protection for custom authentication.
+func (o GetUserPoolUserPoolAddOnOutput) AdvancedSecurityAdditionalFlows() GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput {
+	return o.ApplyT(func(v GetUserPoolUserPoolAddOn) []GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow {
+		return v.AdvancedSecurityAdditionalFlows
+	}).(GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput)
+}
+
+// `OFF`, `AUDIT` or `ENFORCED`.
+func (o GetUserPoolUserPoolAddOnOutput) AdvancedSecurityMode() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolUserPoolAddOn) string { return v.AdvancedSecurityMode }).(pulumi.StringOutput)
+}
+
+type GetUserPoolUserPoolAddOnArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolUserPoolAddOnArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolUserPoolAddOn)(nil)).Elem()
+}
+
+func (o GetUserPoolUserPoolAddOnArrayOutput) ToGetUserPoolUserPoolAddOnArrayOutput() GetUserPoolUserPoolAddOnArrayOutput {
+	return o
+}
+
+func (o GetUserPoolUserPoolAddOnArrayOutput) ToGetUserPoolUserPoolAddOnArrayOutputWithContext(ctx context.Context) GetUserPoolUserPoolAddOnArrayOutput {
+	return o
+}
+
+func (o GetUserPoolUserPoolAddOnArrayOutput) Index(i pulumi.IntInput) GetUserPoolUserPoolAddOnOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolUserPoolAddOn {
+		return vs[0].([]GetUserPoolUserPoolAddOn)[vs[1].(int)]
+	}).(GetUserPoolUserPoolAddOnOutput)
+}
+
+// Threat protection for custom authentication.
+type GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow struct {
+	// `AUDIT` or `ENFORCED`.
+	CustomAuthMode string `pulumi:"customAuthMode"`
+}
+
+// Threat protection for custom authentication.
+type GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow)(nil)).Elem()
+}
+
+func (o GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput) ToGetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput() GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput {
+	return o
+}
+
+func (o GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput) ToGetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutputWithContext(ctx context.Context) GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput {
+	return o
+}
+
+// `AUDIT` or `ENFORCED`.
+func (o GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput) CustomAuthMode() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow) string { return v.CustomAuthMode }).(pulumi.StringOutput)
+}
+
+type GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow)(nil)).Elem()
+}
+
+func (o GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput) ToGetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput() GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput {
+	return o
+}
+
+func (o GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput) ToGetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutputWithContext(ctx context.Context) GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput {
+	return o
+}
+
+func (o GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput) Index(i pulumi.IntInput) GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow {
+		return vs[0].([]GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow)[vs[1].(int)]
+	}).(GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput)
+}
+
+// A user pool client the identity pool trusts.
 type IdentityPoolCognitoIdentityProvider struct {
 	// The user pool client id.
 	ClientId *string `pulumi:"clientId"`
@@ -5425,6 +6688,46 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolVerificationMessageTemplatePtrInput)(nil)).Elem(), UserPoolVerificationMessageTemplateArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolWebAuthnConfigurationInput)(nil)).Elem(), UserPoolWebAuthnConfigurationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolWebAuthnConfigurationPtrInput)(nil)).Elem(), UserPoolWebAuthnConfigurationArgs{})
+	pulumi.RegisterOutputType(GetIdentityPoolCognitoIdentityProviderOutput{})
+	pulumi.RegisterOutputType(GetIdentityPoolCognitoIdentityProviderArrayOutput{})
+	pulumi.RegisterOutputType(GetUserGroupsGroupOutput{})
+	pulumi.RegisterOutputType(GetUserGroupsGroupArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolAccountRecoverySettingOutput{})
+	pulumi.RegisterOutputType(GetUserPoolAccountRecoverySettingArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolAccountRecoverySettingRecoveryMechanismOutput{})
+	pulumi.RegisterOutputType(GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolAdminCreateUserConfigOutput{})
+	pulumi.RegisterOutputType(GetUserPoolAdminCreateUserConfigArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput{})
+	pulumi.RegisterOutputType(GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolClientAnalyticsConfigurationOutput{})
+	pulumi.RegisterOutputType(GetUserPoolClientAnalyticsConfigurationArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolClientRefreshTokenRotationOutput{})
+	pulumi.RegisterOutputType(GetUserPoolClientRefreshTokenRotationArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolClientTokenValidityUnitOutput{})
+	pulumi.RegisterOutputType(GetUserPoolClientTokenValidityUnitArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolDeviceConfigurationOutput{})
+	pulumi.RegisterOutputType(GetUserPoolDeviceConfigurationArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolEmailConfigurationOutput{})
+	pulumi.RegisterOutputType(GetUserPoolEmailConfigurationArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolLambdaConfigOutput{})
+	pulumi.RegisterOutputType(GetUserPoolLambdaConfigArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolLambdaConfigCustomEmailSenderOutput{})
+	pulumi.RegisterOutputType(GetUserPoolLambdaConfigCustomEmailSenderArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolLambdaConfigCustomSmsSenderOutput{})
+	pulumi.RegisterOutputType(GetUserPoolLambdaConfigCustomSmsSenderArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolLambdaConfigPreTokenGenerationConfigOutput{})
+	pulumi.RegisterOutputType(GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolSchemaAttributeOutput{})
+	pulumi.RegisterOutputType(GetUserPoolSchemaAttributeArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolSchemaAttributeNumberAttributeConstraintOutput{})
+	pulumi.RegisterOutputType(GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolSchemaAttributeStringAttributeConstraintOutput{})
+	pulumi.RegisterOutputType(GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolUserPoolAddOnOutput{})
+	pulumi.RegisterOutputType(GetUserPoolUserPoolAddOnArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput{})
+	pulumi.RegisterOutputType(GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput{})
 	pulumi.RegisterOutputType(IdentityPoolCognitoIdentityProviderOutput{})
 	pulumi.RegisterOutputType(IdentityPoolCognitoIdentityProviderArrayOutput{})
 	pulumi.RegisterOutputType(IdentityPoolRoleAttachmentRoleMappingOutput{})

@@ -8,6 +8,394 @@ import * as outputs from "../types/output";
 /**
  * A user pool client the identity pool trusts.
  */
+export interface GetIdentityPoolCognitoIdentityProvider {
+    /**
+     * The user pool client id.
+     */
+    clientId: string;
+    /**
+     * The provider name, `cognito-idp.<region>.amazonaws.com/<poolId>`.
+     */
+    providerName: string;
+    /**
+     * Whether tokens are also checked on the server side.
+     */
+    serverSideTokenCheck: boolean;
+}
+
+/**
+ * One group of the pool.
+ */
+export interface GetUserGroupsGroup {
+    /**
+     * The group description; empty if none.
+     */
+    description: string;
+    /**
+     * The group name.
+     */
+    groupName: string;
+    /**
+     * The group's precedence (lower wins), if set.
+     */
+    precedence?: number;
+    /**
+     * The ARN of the group's IAM role; empty if none.
+     */
+    roleArn: string;
+}
+
+/**
+ * How users recover a forgotten password.
+ */
+export interface GetUserPoolAccountRecoverySetting {
+    /**
+     * The recovery mechanisms, by priority.
+     */
+    recoveryMechanisms: outputs.GetUserPoolAccountRecoverySettingRecoveryMechanism[];
+}
+
+/**
+ * One way to recover an account.
+ */
+export interface GetUserPoolAccountRecoverySettingRecoveryMechanism {
+    /**
+     * The mechanism: `verified_email`, `verified_phone_number` or `admin_only`.
+     */
+    name: string;
+    /**
+     * Its priority; lower numbers are tried first.
+     */
+    priority: number;
+}
+
+/**
+ * Settings for users an administrator creates.
+ */
+export interface GetUserPoolAdminCreateUserConfig {
+    /**
+     * Whether only administrators can create users.
+     */
+    allowAdminCreateUserOnly: boolean;
+    /**
+     * The invitation message templates.
+     */
+    inviteMessageTemplates: outputs.GetUserPoolAdminCreateUserConfigInviteMessageTemplate[];
+    /**
+     * Days an unconfirmed account created by an administrator stays valid.
+     */
+    unusedAccountValidityDays: number;
+}
+
+/**
+ * The invitation messages of users an administrator creates.
+ */
+export interface GetUserPoolAdminCreateUserConfigInviteMessageTemplate {
+    /**
+     * The email message.
+     */
+    emailMessage: string;
+    /**
+     * The email subject.
+     */
+    emailSubject: string;
+    /**
+     * The SMS message.
+     */
+    smsMessage: string;
+}
+
+/**
+ * Where the client sends analytics.
+ */
+export interface GetUserPoolClientAnalyticsConfiguration {
+    /**
+     * The ARN of the AWS End User Messaging application.
+     */
+    applicationArn: string;
+    /**
+     * The id of the AWS End User Messaging application.
+     */
+    applicationId: string;
+    /**
+     * The external id of the role.
+     */
+    externalId: string;
+    /**
+     * The ARN of the role that publishes the events.
+     */
+    roleArn: string;
+    /**
+     * Whether user data is included in the events.
+     */
+    userDataShared: boolean;
+}
+
+/**
+ * Refresh token rotation.
+ */
+export interface GetUserPoolClientRefreshTokenRotation {
+    /**
+     * `ENABLED` or `DISABLED`.
+     */
+    feature: string;
+    /**
+     * Seconds the old refresh token stays usable after a rotation.
+     */
+    retryGracePeriodSeconds: number;
+}
+
+/**
+ * Units of the token validities.
+ */
+export interface GetUserPoolClientTokenValidityUnit {
+    /**
+     * Unit of `accessTokenValidity`.
+     */
+    accessToken: string;
+    /**
+     * Unit of `idTokenValidity`.
+     */
+    idToken: string;
+    /**
+     * Unit of `refreshTokenValidity`.
+     */
+    refreshToken: string;
+}
+
+/**
+ * Device tracking.
+ */
+export interface GetUserPoolDeviceConfiguration {
+    /**
+     * Whether a new device must pass a challenge.
+     */
+    challengeRequiredOnNewDevice: boolean;
+    /**
+     * Whether devices are remembered only when the user asks.
+     */
+    deviceOnlyRememberedOnUserPrompt: boolean;
+}
+
+/**
+ * How the pool sends email.
+ */
+export interface GetUserPoolEmailConfiguration {
+    /**
+     * The Amazon SES configuration set.
+     */
+    configurationSet: string;
+    /**
+     * `COGNITO_DEFAULT` or `DEVELOPER`.
+     */
+    emailSendingAccount: string;
+    /**
+     * The sender address.
+     */
+    from: string;
+    /**
+     * The reply-to address.
+     */
+    replyToEmailAddress: string;
+    /**
+     * The ARN of the verified SES identity.
+     */
+    sourceArn: string;
+}
+
+/**
+ * The Lambda triggers; each is a function ARN, empty when unset.
+ */
+export interface GetUserPoolLambdaConfig {
+    /**
+     * Create auth challenge trigger.
+     */
+    createAuthChallenge: string;
+    /**
+     * Custom email sender trigger.
+     */
+    customEmailSenders: outputs.GetUserPoolLambdaConfigCustomEmailSender[];
+    /**
+     * Custom message trigger.
+     */
+    customMessage: string;
+    /**
+     * Custom SMS sender trigger.
+     */
+    customSmsSenders: outputs.GetUserPoolLambdaConfigCustomSmsSender[];
+    /**
+     * Define auth challenge trigger.
+     */
+    defineAuthChallenge: string;
+    /**
+     * The KMS key the custom senders use.
+     */
+    kmsKeyId: string;
+    /**
+     * Post authentication trigger.
+     */
+    postAuthentication: string;
+    /**
+     * Post confirmation trigger.
+     */
+    postConfirmation: string;
+    /**
+     * Pre authentication trigger.
+     */
+    preAuthentication: string;
+    /**
+     * Pre sign-up trigger.
+     */
+    preSignUp: string;
+    /**
+     * Pre token generation trigger (legacy form).
+     */
+    preTokenGeneration: string;
+    /**
+     * Pre token generation trigger with its event version.
+     */
+    preTokenGenerationConfigs: outputs.GetUserPoolLambdaConfigPreTokenGenerationConfig[];
+    /**
+     * User migration trigger.
+     */
+    userMigration: string;
+    /**
+     * Verify auth challenge response trigger.
+     */
+    verifyAuthChallengeResponse: string;
+}
+
+/**
+ * A versioned Lambda trigger.
+ */
+export interface GetUserPoolLambdaConfigCustomEmailSender {
+    /**
+     * The ARN of the Lambda function.
+     */
+    lambdaArn: string;
+    /**
+     * The trigger's event version.
+     */
+    lambdaVersion: string;
+}
+
+/**
+ * A versioned Lambda trigger.
+ */
+export interface GetUserPoolLambdaConfigCustomSmsSender {
+    /**
+     * The ARN of the Lambda function.
+     */
+    lambdaArn: string;
+    /**
+     * The trigger's event version.
+     */
+    lambdaVersion: string;
+}
+
+/**
+ * A versioned Lambda trigger.
+ */
+export interface GetUserPoolLambdaConfigPreTokenGenerationConfig {
+    /**
+     * The ARN of the Lambda function.
+     */
+    lambdaArn: string;
+    /**
+     * The trigger's event version.
+     */
+    lambdaVersion: string;
+}
+
+/**
+ * A user attribute, standard or custom, as AWS reports it.
+ */
+export interface GetUserPoolSchemaAttribute {
+    /**
+     * `String`, `Number`, `DateTime` or `Boolean`.
+     */
+    attributeDataType: string;
+    /**
+     * Whether only administrators can read and write it.
+     */
+    developerOnlyAttribute: boolean;
+    /**
+     * Whether it can change after the user is created.
+     */
+    mutable: boolean;
+    /**
+     * The attribute name as AWS reports it, with its `custom:` or `dev:` prefix.
+     */
+    name: string;
+    /**
+     * Bounds of a number attribute.
+     */
+    numberAttributeConstraints: outputs.GetUserPoolSchemaAttributeNumberAttributeConstraint[];
+    /**
+     * Whether sign-up requires it.
+     */
+    required: boolean;
+    /**
+     * Bounds of a string attribute.
+     */
+    stringAttributeConstraints: outputs.GetUserPoolSchemaAttributeStringAttributeConstraint[];
+}
+
+/**
+ * Bounds of a number attribute.
+ */
+export interface GetUserPoolSchemaAttributeNumberAttributeConstraint {
+    /**
+     * The largest value, empty if unbounded.
+     */
+    maxValue: string;
+    /**
+     * The smallest value, empty if unbounded.
+     */
+    minValue: string;
+}
+
+/**
+ * Bounds of a string attribute's length.
+ */
+export interface GetUserPoolSchemaAttributeStringAttributeConstraint {
+    /**
+     * The longest length, empty if unbounded.
+     */
+    maxLength: string;
+    /**
+     * The shortest length, empty if unbounded.
+     */
+    minLength: string;
+}
+
+/**
+ * Threat protection (advanced security).
+ */
+export interface GetUserPoolUserPoolAddOn {
+    /**
+     * Threat protection for custom authentication.
+     */
+    advancedSecurityAdditionalFlows: outputs.GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow[];
+    /**
+     * `OFF`, `AUDIT` or `ENFORCED`.
+     */
+    advancedSecurityMode: string;
+}
+
+/**
+ * Threat protection for custom authentication.
+ */
+export interface GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow {
+    /**
+     * `AUDIT` or `ENFORCED`.
+     */
+    customAuthMode: string;
+}
+
+/**
+ * A user pool client the identity pool trusts.
+ */
 export interface IdentityPoolCognitoIdentityProvider {
     /**
      * The user pool client id.

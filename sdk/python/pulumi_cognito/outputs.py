@@ -16,6 +16,26 @@ from . import _utilities
 from . import outputs
 
 __all__ = [
+    'GetIdentityPoolCognitoIdentityProvider',
+    'GetUserGroupsGroup',
+    'GetUserPoolAccountRecoverySetting',
+    'GetUserPoolAccountRecoverySettingRecoveryMechanism',
+    'GetUserPoolAdminCreateUserConfig',
+    'GetUserPoolAdminCreateUserConfigInviteMessageTemplate',
+    'GetUserPoolClientAnalyticsConfiguration',
+    'GetUserPoolClientRefreshTokenRotation',
+    'GetUserPoolClientTokenValidityUnit',
+    'GetUserPoolDeviceConfiguration',
+    'GetUserPoolEmailConfiguration',
+    'GetUserPoolLambdaConfig',
+    'GetUserPoolLambdaConfigCustomEmailSender',
+    'GetUserPoolLambdaConfigCustomSmsSender',
+    'GetUserPoolLambdaConfigPreTokenGenerationConfig',
+    'GetUserPoolSchemaAttribute',
+    'GetUserPoolSchemaAttributeNumberAttributeConstraint',
+    'GetUserPoolSchemaAttributeStringAttributeConstraint',
+    'GetUserPoolUserPoolAddOn',
+    'GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow',
     'IdentityPoolCognitoIdentityProvider',
     'IdentityPoolRoleAttachmentRoleMapping',
     'IdentityPoolRoleAttachmentRoleMappingMappingRule',
@@ -49,6 +69,984 @@ __all__ = [
     'UserPoolVerificationMessageTemplate',
     'UserPoolWebAuthnConfiguration',
 ]
+
+@pulumi.output_type
+class GetIdentityPoolCognitoIdentityProvider(dict):
+    """
+    A user pool client the identity pool trusts.
+    """
+    def __init__(__self__, *,
+                 client_id: _builtins.str,
+                 provider_name: _builtins.str,
+                 server_side_token_check: _builtins.bool):
+        """
+        A user pool client the identity pool trusts.
+
+        :param _builtins.str client_id: The user pool client id.
+        :param _builtins.str provider_name: The provider name, `cognito-idp.<region>.amazonaws.com/<poolId>`.
+        :param _builtins.bool server_side_token_check: Whether tokens are also checked on the server side.
+        """
+        pulumi.set(__self__, "client_id", client_id)
+        pulumi.set(__self__, "provider_name", provider_name)
+        pulumi.set(__self__, "server_side_token_check", server_side_token_check)
+
+    @_builtins.property
+    @pulumi.getter(name="clientId")
+    def client_id(self) -> _builtins.str:
+        """
+        The user pool client id.
+        """
+        return pulumi.get(self, "client_id")
+
+    @_builtins.property
+    @pulumi.getter(name="providerName")
+    def provider_name(self) -> _builtins.str:
+        """
+        The provider name, `cognito-idp.<region>.amazonaws.com/<poolId>`.
+        """
+        return pulumi.get(self, "provider_name")
+
+    @_builtins.property
+    @pulumi.getter(name="serverSideTokenCheck")
+    def server_side_token_check(self) -> _builtins.bool:
+        """
+        Whether tokens are also checked on the server side.
+        """
+        return pulumi.get(self, "server_side_token_check")
+
+
+@pulumi.output_type
+class GetUserGroupsGroup(dict):
+    """
+    One group of the pool.
+    """
+    def __init__(__self__, *,
+                 description: _builtins.str,
+                 group_name: _builtins.str,
+                 role_arn: _builtins.str,
+                 precedence: Optional[_builtins.int] = None):
+        """
+        One group of the pool.
+
+        :param _builtins.str description: The group description; empty if none.
+        :param _builtins.str group_name: The group name.
+        :param _builtins.str role_arn: The ARN of the group's IAM role; empty if none.
+        :param _builtins.int precedence: The group's precedence (lower wins), if set.
+        """
+        pulumi.set(__self__, "description", description)
+        pulumi.set(__self__, "group_name", group_name)
+        pulumi.set(__self__, "role_arn", role_arn)
+        if precedence is not None:
+            pulumi.set(__self__, "precedence", precedence)
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> _builtins.str:
+        """
+        The group description; empty if none.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter(name="groupName")
+    def group_name(self) -> _builtins.str:
+        """
+        The group name.
+        """
+        return pulumi.get(self, "group_name")
+
+    @_builtins.property
+    @pulumi.getter(name="roleArn")
+    def role_arn(self) -> _builtins.str:
+        """
+        The ARN of the group's IAM role; empty if none.
+        """
+        return pulumi.get(self, "role_arn")
+
+    @_builtins.property
+    @pulumi.getter
+    def precedence(self) -> Optional[_builtins.int]:
+        """
+        The group's precedence (lower wins), if set.
+        """
+        return pulumi.get(self, "precedence")
+
+
+@pulumi.output_type
+class GetUserPoolAccountRecoverySetting(dict):
+    """
+    How users recover a forgotten password.
+    """
+    def __init__(__self__, *,
+                 recovery_mechanisms: Sequence['outputs.GetUserPoolAccountRecoverySettingRecoveryMechanism']):
+        """
+        How users recover a forgotten password.
+
+        :param Sequence['GetUserPoolAccountRecoverySettingRecoveryMechanism'] recovery_mechanisms: The recovery mechanisms, by priority.
+        """
+        pulumi.set(__self__, "recovery_mechanisms", recovery_mechanisms)
+
+    @_builtins.property
+    @pulumi.getter(name="recoveryMechanisms")
+    def recovery_mechanisms(self) -> Sequence['outputs.GetUserPoolAccountRecoverySettingRecoveryMechanism']:
+        """
+        The recovery mechanisms, by priority.
+        """
+        return pulumi.get(self, "recovery_mechanisms")
+
+
+@pulumi.output_type
+class GetUserPoolAccountRecoverySettingRecoveryMechanism(dict):
+    """
+    One way to recover an account.
+    """
+    def __init__(__self__, *,
+                 name: _builtins.str,
+                 priority: _builtins.int):
+        """
+        One way to recover an account.
+
+        :param _builtins.str name: The mechanism: `verified_email`, `verified_phone_number` or `admin_only`.
+        :param _builtins.int priority: Its priority; lower numbers are tried first.
+        """
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "priority", priority)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The mechanism: `verified_email`, `verified_phone_number` or `admin_only`.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def priority(self) -> _builtins.int:
+        """
+        Its priority; lower numbers are tried first.
+        """
+        return pulumi.get(self, "priority")
+
+
+@pulumi.output_type
+class GetUserPoolAdminCreateUserConfig(dict):
+    """
+    Settings for users an administrator creates.
+    """
+    def __init__(__self__, *,
+                 allow_admin_create_user_only: _builtins.bool,
+                 invite_message_templates: Sequence['outputs.GetUserPoolAdminCreateUserConfigInviteMessageTemplate'],
+                 unused_account_validity_days: _builtins.int):
+        """
+        Settings for users an administrator creates.
+
+        :param _builtins.bool allow_admin_create_user_only: Whether only administrators can create users.
+        :param Sequence['GetUserPoolAdminCreateUserConfigInviteMessageTemplate'] invite_message_templates: The invitation message templates.
+        :param _builtins.int unused_account_validity_days: Days an unconfirmed account created by an administrator stays valid.
+        """
+        pulumi.set(__self__, "allow_admin_create_user_only", allow_admin_create_user_only)
+        pulumi.set(__self__, "invite_message_templates", invite_message_templates)
+        pulumi.set(__self__, "unused_account_validity_days", unused_account_validity_days)
+
+    @_builtins.property
+    @pulumi.getter(name="allowAdminCreateUserOnly")
+    def allow_admin_create_user_only(self) -> _builtins.bool:
+        """
+        Whether only administrators can create users.
+        """
+        return pulumi.get(self, "allow_admin_create_user_only")
+
+    @_builtins.property
+    @pulumi.getter(name="inviteMessageTemplates")
+    def invite_message_templates(self) -> Sequence['outputs.GetUserPoolAdminCreateUserConfigInviteMessageTemplate']:
+        """
+        The invitation message templates.
+        """
+        return pulumi.get(self, "invite_message_templates")
+
+    @_builtins.property
+    @pulumi.getter(name="unusedAccountValidityDays")
+    def unused_account_validity_days(self) -> _builtins.int:
+        """
+        Days an unconfirmed account created by an administrator stays valid.
+        """
+        return pulumi.get(self, "unused_account_validity_days")
+
+
+@pulumi.output_type
+class GetUserPoolAdminCreateUserConfigInviteMessageTemplate(dict):
+    """
+    The invitation messages of users an administrator creates.
+    """
+    def __init__(__self__, *,
+                 email_message: _builtins.str,
+                 email_subject: _builtins.str,
+                 sms_message: _builtins.str):
+        """
+        The invitation messages of users an administrator creates.
+
+        :param _builtins.str email_message: The email message.
+        :param _builtins.str email_subject: The email subject.
+        :param _builtins.str sms_message: The SMS message.
+        """
+        pulumi.set(__self__, "email_message", email_message)
+        pulumi.set(__self__, "email_subject", email_subject)
+        pulumi.set(__self__, "sms_message", sms_message)
+
+    @_builtins.property
+    @pulumi.getter(name="emailMessage")
+    def email_message(self) -> _builtins.str:
+        """
+        The email message.
+        """
+        return pulumi.get(self, "email_message")
+
+    @_builtins.property
+    @pulumi.getter(name="emailSubject")
+    def email_subject(self) -> _builtins.str:
+        """
+        The email subject.
+        """
+        return pulumi.get(self, "email_subject")
+
+    @_builtins.property
+    @pulumi.getter(name="smsMessage")
+    def sms_message(self) -> _builtins.str:
+        """
+        The SMS message.
+        """
+        return pulumi.get(self, "sms_message")
+
+
+@pulumi.output_type
+class GetUserPoolClientAnalyticsConfiguration(dict):
+    """
+    Where the client sends analytics.
+    """
+    def __init__(__self__, *,
+                 application_arn: _builtins.str,
+                 application_id: _builtins.str,
+                 external_id: _builtins.str,
+                 role_arn: _builtins.str,
+                 user_data_shared: _builtins.bool):
+        """
+        Where the client sends analytics.
+
+        :param _builtins.str application_arn: The ARN of the AWS End User Messaging application.
+        :param _builtins.str application_id: The id of the AWS End User Messaging application.
+        :param _builtins.str external_id: The external id of the role.
+        :param _builtins.str role_arn: The ARN of the role that publishes the events.
+        :param _builtins.bool user_data_shared: Whether user data is included in the events.
+        """
+        pulumi.set(__self__, "application_arn", application_arn)
+        pulumi.set(__self__, "application_id", application_id)
+        pulumi.set(__self__, "external_id", external_id)
+        pulumi.set(__self__, "role_arn", role_arn)
+        pulumi.set(__self__, "user_data_shared", user_data_shared)
+
+    @_builtins.property
+    @pulumi.getter(name="applicationArn")
+    def application_arn(self) -> _builtins.str:
+        """
+        The ARN of the AWS End User Messaging application.
+        """
+        return pulumi.get(self, "application_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="applicationId")
+    def application_id(self) -> _builtins.str:
+        """
+        The id of the AWS End User Messaging application.
+        """
+        return pulumi.get(self, "application_id")
+
+    @_builtins.property
+    @pulumi.getter(name="externalId")
+    def external_id(self) -> _builtins.str:
+        """
+        The external id of the role.
+        """
+        return pulumi.get(self, "external_id")
+
+    @_builtins.property
+    @pulumi.getter(name="roleArn")
+    def role_arn(self) -> _builtins.str:
+        """
+        The ARN of the role that publishes the events.
+        """
+        return pulumi.get(self, "role_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="userDataShared")
+    def user_data_shared(self) -> _builtins.bool:
+        """
+        Whether user data is included in the events.
+        """
+        return pulumi.get(self, "user_data_shared")
+
+
+@pulumi.output_type
+class GetUserPoolClientRefreshTokenRotation(dict):
+    """
+    Refresh token rotation.
+    """
+    def __init__(__self__, *,
+                 feature: _builtins.str,
+                 retry_grace_period_seconds: _builtins.int):
+        """
+        Refresh token rotation.
+
+        :param _builtins.str feature: `ENABLED` or `DISABLED`.
+        :param _builtins.int retry_grace_period_seconds: Seconds the old refresh token stays usable after a rotation.
+        """
+        pulumi.set(__self__, "feature", feature)
+        pulumi.set(__self__, "retry_grace_period_seconds", retry_grace_period_seconds)
+
+    @_builtins.property
+    @pulumi.getter
+    def feature(self) -> _builtins.str:
+        """
+        `ENABLED` or `DISABLED`.
+        """
+        return pulumi.get(self, "feature")
+
+    @_builtins.property
+    @pulumi.getter(name="retryGracePeriodSeconds")
+    def retry_grace_period_seconds(self) -> _builtins.int:
+        """
+        Seconds the old refresh token stays usable after a rotation.
+        """
+        return pulumi.get(self, "retry_grace_period_seconds")
+
+
+@pulumi.output_type
+class GetUserPoolClientTokenValidityUnit(dict):
+    """
+    Units of the token validities.
+    """
+    def __init__(__self__, *,
+                 access_token: _builtins.str,
+                 id_token: _builtins.str,
+                 refresh_token: _builtins.str):
+        """
+        Units of the token validities.
+
+        :param _builtins.str access_token: Unit of `accessTokenValidity`.
+        :param _builtins.str id_token: Unit of `idTokenValidity`.
+        :param _builtins.str refresh_token: Unit of `refreshTokenValidity`.
+        """
+        pulumi.set(__self__, "access_token", access_token)
+        pulumi.set(__self__, "id_token", id_token)
+        pulumi.set(__self__, "refresh_token", refresh_token)
+
+    @_builtins.property
+    @pulumi.getter(name="accessToken")
+    def access_token(self) -> _builtins.str:
+        """
+        Unit of `accessTokenValidity`.
+        """
+        return pulumi.get(self, "access_token")
+
+    @_builtins.property
+    @pulumi.getter(name="idToken")
+    def id_token(self) -> _builtins.str:
+        """
+        Unit of `idTokenValidity`.
+        """
+        return pulumi.get(self, "id_token")
+
+    @_builtins.property
+    @pulumi.getter(name="refreshToken")
+    def refresh_token(self) -> _builtins.str:
+        """
+        Unit of `refreshTokenValidity`.
+        """
+        return pulumi.get(self, "refresh_token")
+
+
+@pulumi.output_type
+class GetUserPoolDeviceConfiguration(dict):
+    """
+    Device tracking.
+    """
+    def __init__(__self__, *,
+                 challenge_required_on_new_device: _builtins.bool,
+                 device_only_remembered_on_user_prompt: _builtins.bool):
+        """
+        Device tracking.
+
+        :param _builtins.bool challenge_required_on_new_device: Whether a new device must pass a challenge.
+        :param _builtins.bool device_only_remembered_on_user_prompt: Whether devices are remembered only when the user asks.
+        """
+        pulumi.set(__self__, "challenge_required_on_new_device", challenge_required_on_new_device)
+        pulumi.set(__self__, "device_only_remembered_on_user_prompt", device_only_remembered_on_user_prompt)
+
+    @_builtins.property
+    @pulumi.getter(name="challengeRequiredOnNewDevice")
+    def challenge_required_on_new_device(self) -> _builtins.bool:
+        """
+        Whether a new device must pass a challenge.
+        """
+        return pulumi.get(self, "challenge_required_on_new_device")
+
+    @_builtins.property
+    @pulumi.getter(name="deviceOnlyRememberedOnUserPrompt")
+    def device_only_remembered_on_user_prompt(self) -> _builtins.bool:
+        """
+        Whether devices are remembered only when the user asks.
+        """
+        return pulumi.get(self, "device_only_remembered_on_user_prompt")
+
+
+@pulumi.output_type
+class GetUserPoolEmailConfiguration(dict):
+    """
+    How the pool sends email.
+    """
+    def __init__(__self__, *,
+                 configuration_set: _builtins.str,
+                 email_sending_account: _builtins.str,
+                 from_: _builtins.str,
+                 reply_to_email_address: _builtins.str,
+                 source_arn: _builtins.str):
+        """
+        How the pool sends email.
+
+        :param _builtins.str configuration_set: The Amazon SES configuration set.
+        :param _builtins.str email_sending_account: `COGNITO_DEFAULT` or `DEVELOPER`.
+        :param _builtins.str from_: The sender address.
+        :param _builtins.str reply_to_email_address: The reply-to address.
+        :param _builtins.str source_arn: The ARN of the verified SES identity.
+        """
+        pulumi.set(__self__, "configuration_set", configuration_set)
+        pulumi.set(__self__, "email_sending_account", email_sending_account)
+        pulumi.set(__self__, "from_", from_)
+        pulumi.set(__self__, "reply_to_email_address", reply_to_email_address)
+        pulumi.set(__self__, "source_arn", source_arn)
+
+    @_builtins.property
+    @pulumi.getter(name="configurationSet")
+    def configuration_set(self) -> _builtins.str:
+        """
+        The Amazon SES configuration set.
+        """
+        return pulumi.get(self, "configuration_set")
+
+    @_builtins.property
+    @pulumi.getter(name="emailSendingAccount")
+    def email_sending_account(self) -> _builtins.str:
+        """
+        `COGNITO_DEFAULT` or `DEVELOPER`.
+        """
+        return pulumi.get(self, "email_sending_account")
+
+    @_builtins.property
+    @pulumi.getter(name="from")
+    def from_(self) -> _builtins.str:
+        """
+        The sender address.
+        """
+        return pulumi.get(self, "from_")
+
+    @_builtins.property
+    @pulumi.getter(name="replyToEmailAddress")
+    def reply_to_email_address(self) -> _builtins.str:
+        """
+        The reply-to address.
+        """
+        return pulumi.get(self, "reply_to_email_address")
+
+    @_builtins.property
+    @pulumi.getter(name="sourceArn")
+    def source_arn(self) -> _builtins.str:
+        """
+        The ARN of the verified SES identity.
+        """
+        return pulumi.get(self, "source_arn")
+
+
+@pulumi.output_type
+class GetUserPoolLambdaConfig(dict):
+    """
+    The Lambda triggers; each is a function ARN, empty when unset.
+    """
+    def __init__(__self__, *,
+                 create_auth_challenge: _builtins.str,
+                 custom_email_senders: Sequence['outputs.GetUserPoolLambdaConfigCustomEmailSender'],
+                 custom_message: _builtins.str,
+                 custom_sms_senders: Sequence['outputs.GetUserPoolLambdaConfigCustomSmsSender'],
+                 define_auth_challenge: _builtins.str,
+                 kms_key_id: _builtins.str,
+                 post_authentication: _builtins.str,
+                 post_confirmation: _builtins.str,
+                 pre_authentication: _builtins.str,
+                 pre_sign_up: _builtins.str,
+                 pre_token_generation: _builtins.str,
+                 pre_token_generation_configs: Sequence['outputs.GetUserPoolLambdaConfigPreTokenGenerationConfig'],
+                 user_migration: _builtins.str,
+                 verify_auth_challenge_response: _builtins.str):
+        """
+        The Lambda triggers; each is a function ARN, empty when unset.
+
+        :param _builtins.str create_auth_challenge: Create auth challenge trigger.
+        :param Sequence['GetUserPoolLambdaConfigCustomEmailSender'] custom_email_senders: Custom email sender trigger.
+        :param _builtins.str custom_message: Custom message trigger.
+        :param Sequence['GetUserPoolLambdaConfigCustomSmsSender'] custom_sms_senders: Custom SMS sender trigger.
+        :param _builtins.str define_auth_challenge: Define auth challenge trigger.
+        :param _builtins.str kms_key_id: The KMS key the custom senders use.
+        :param _builtins.str post_authentication: Post authentication trigger.
+        :param _builtins.str post_confirmation: Post confirmation trigger.
+        :param _builtins.str pre_authentication: Pre authentication trigger.
+        :param _builtins.str pre_sign_up: Pre sign-up trigger.
+        :param _builtins.str pre_token_generation: Pre token generation trigger (legacy form).
+        :param Sequence['GetUserPoolLambdaConfigPreTokenGenerationConfig'] pre_token_generation_configs: Pre token generation trigger with its event version.
+        :param _builtins.str user_migration: User migration trigger.
+        :param _builtins.str verify_auth_challenge_response: Verify auth challenge response trigger.
+        """
+        pulumi.set(__self__, "create_auth_challenge", create_auth_challenge)
+        pulumi.set(__self__, "custom_email_senders", custom_email_senders)
+        pulumi.set(__self__, "custom_message", custom_message)
+        pulumi.set(__self__, "custom_sms_senders", custom_sms_senders)
+        pulumi.set(__self__, "define_auth_challenge", define_auth_challenge)
+        pulumi.set(__self__, "kms_key_id", kms_key_id)
+        pulumi.set(__self__, "post_authentication", post_authentication)
+        pulumi.set(__self__, "post_confirmation", post_confirmation)
+        pulumi.set(__self__, "pre_authentication", pre_authentication)
+        pulumi.set(__self__, "pre_sign_up", pre_sign_up)
+        pulumi.set(__self__, "pre_token_generation", pre_token_generation)
+        pulumi.set(__self__, "pre_token_generation_configs", pre_token_generation_configs)
+        pulumi.set(__self__, "user_migration", user_migration)
+        pulumi.set(__self__, "verify_auth_challenge_response", verify_auth_challenge_response)
+
+    @_builtins.property
+    @pulumi.getter(name="createAuthChallenge")
+    def create_auth_challenge(self) -> _builtins.str:
+        """
+        Create auth challenge trigger.
+        """
+        return pulumi.get(self, "create_auth_challenge")
+
+    @_builtins.property
+    @pulumi.getter(name="customEmailSenders")
+    def custom_email_senders(self) -> Sequence['outputs.GetUserPoolLambdaConfigCustomEmailSender']:
+        """
+        Custom email sender trigger.
+        """
+        return pulumi.get(self, "custom_email_senders")
+
+    @_builtins.property
+    @pulumi.getter(name="customMessage")
+    def custom_message(self) -> _builtins.str:
+        """
+        Custom message trigger.
+        """
+        return pulumi.get(self, "custom_message")
+
+    @_builtins.property
+    @pulumi.getter(name="customSmsSenders")
+    def custom_sms_senders(self) -> Sequence['outputs.GetUserPoolLambdaConfigCustomSmsSender']:
+        """
+        Custom SMS sender trigger.
+        """
+        return pulumi.get(self, "custom_sms_senders")
+
+    @_builtins.property
+    @pulumi.getter(name="defineAuthChallenge")
+    def define_auth_challenge(self) -> _builtins.str:
+        """
+        Define auth challenge trigger.
+        """
+        return pulumi.get(self, "define_auth_challenge")
+
+    @_builtins.property
+    @pulumi.getter(name="kmsKeyId")
+    def kms_key_id(self) -> _builtins.str:
+        """
+        The KMS key the custom senders use.
+        """
+        return pulumi.get(self, "kms_key_id")
+
+    @_builtins.property
+    @pulumi.getter(name="postAuthentication")
+    def post_authentication(self) -> _builtins.str:
+        """
+        Post authentication trigger.
+        """
+        return pulumi.get(self, "post_authentication")
+
+    @_builtins.property
+    @pulumi.getter(name="postConfirmation")
+    def post_confirmation(self) -> _builtins.str:
+        """
+        Post confirmation trigger.
+        """
+        return pulumi.get(self, "post_confirmation")
+
+    @_builtins.property
+    @pulumi.getter(name="preAuthentication")
+    def pre_authentication(self) -> _builtins.str:
+        """
+        Pre authentication trigger.
+        """
+        return pulumi.get(self, "pre_authentication")
+
+    @_builtins.property
+    @pulumi.getter(name="preSignUp")
+    def pre_sign_up(self) -> _builtins.str:
+        """
+        Pre sign-up trigger.
+        """
+        return pulumi.get(self, "pre_sign_up")
+
+    @_builtins.property
+    @pulumi.getter(name="preTokenGeneration")
+    def pre_token_generation(self) -> _builtins.str:
+        """
+        Pre token generation trigger (legacy form).
+        """
+        return pulumi.get(self, "pre_token_generation")
+
+    @_builtins.property
+    @pulumi.getter(name="preTokenGenerationConfigs")
+    def pre_token_generation_configs(self) -> Sequence['outputs.GetUserPoolLambdaConfigPreTokenGenerationConfig']:
+        """
+        Pre token generation trigger with its event version.
+        """
+        return pulumi.get(self, "pre_token_generation_configs")
+
+    @_builtins.property
+    @pulumi.getter(name="userMigration")
+    def user_migration(self) -> _builtins.str:
+        """
+        User migration trigger.
+        """
+        return pulumi.get(self, "user_migration")
+
+    @_builtins.property
+    @pulumi.getter(name="verifyAuthChallengeResponse")
+    def verify_auth_challenge_response(self) -> _builtins.str:
+        """
+        Verify auth challenge response trigger.
+        """
+        return pulumi.get(self, "verify_auth_challenge_response")
+
+
+@pulumi.output_type
+class GetUserPoolLambdaConfigCustomEmailSender(dict):
+    """
+    A versioned Lambda trigger.
+    """
+    def __init__(__self__, *,
+                 lambda_arn: _builtins.str,
+                 lambda_version: _builtins.str):
+        """
+        A versioned Lambda trigger.
+
+        :param _builtins.str lambda_arn: The ARN of the Lambda function.
+        :param _builtins.str lambda_version: The trigger's event version.
+        """
+        pulumi.set(__self__, "lambda_arn", lambda_arn)
+        pulumi.set(__self__, "lambda_version", lambda_version)
+
+    @_builtins.property
+    @pulumi.getter(name="lambdaArn")
+    def lambda_arn(self) -> _builtins.str:
+        """
+        The ARN of the Lambda function.
+        """
+        return pulumi.get(self, "lambda_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="lambdaVersion")
+    def lambda_version(self) -> _builtins.str:
+        """
+        The trigger's event version.
+        """
+        return pulumi.get(self, "lambda_version")
+
+
+@pulumi.output_type
+class GetUserPoolLambdaConfigCustomSmsSender(dict):
+    """
+    A versioned Lambda trigger.
+    """
+    def __init__(__self__, *,
+                 lambda_arn: _builtins.str,
+                 lambda_version: _builtins.str):
+        """
+        A versioned Lambda trigger.
+
+        :param _builtins.str lambda_arn: The ARN of the Lambda function.
+        :param _builtins.str lambda_version: The trigger's event version.
+        """
+        pulumi.set(__self__, "lambda_arn", lambda_arn)
+        pulumi.set(__self__, "lambda_version", lambda_version)
+
+    @_builtins.property
+    @pulumi.getter(name="lambdaArn")
+    def lambda_arn(self) -> _builtins.str:
+        """
+        The ARN of the Lambda function.
+        """
+        return pulumi.get(self, "lambda_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="lambdaVersion")
+    def lambda_version(self) -> _builtins.str:
+        """
+        The trigger's event version.
+        """
+        return pulumi.get(self, "lambda_version")
+
+
+@pulumi.output_type
+class GetUserPoolLambdaConfigPreTokenGenerationConfig(dict):
+    """
+    A versioned Lambda trigger.
+    """
+    def __init__(__self__, *,
+                 lambda_arn: _builtins.str,
+                 lambda_version: _builtins.str):
+        """
+        A versioned Lambda trigger.
+
+        :param _builtins.str lambda_arn: The ARN of the Lambda function.
+        :param _builtins.str lambda_version: The trigger's event version.
+        """
+        pulumi.set(__self__, "lambda_arn", lambda_arn)
+        pulumi.set(__self__, "lambda_version", lambda_version)
+
+    @_builtins.property
+    @pulumi.getter(name="lambdaArn")
+    def lambda_arn(self) -> _builtins.str:
+        """
+        The ARN of the Lambda function.
+        """
+        return pulumi.get(self, "lambda_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="lambdaVersion")
+    def lambda_version(self) -> _builtins.str:
+        """
+        The trigger's event version.
+        """
+        return pulumi.get(self, "lambda_version")
+
+
+@pulumi.output_type
+class GetUserPoolSchemaAttribute(dict):
+    """
+    A user attribute, standard or custom, as AWS reports it.
+    """
+    def __init__(__self__, *,
+                 attribute_data_type: _builtins.str,
+                 developer_only_attribute: _builtins.bool,
+                 mutable: _builtins.bool,
+                 name: _builtins.str,
+                 number_attribute_constraints: Sequence['outputs.GetUserPoolSchemaAttributeNumberAttributeConstraint'],
+                 required: _builtins.bool,
+                 string_attribute_constraints: Sequence['outputs.GetUserPoolSchemaAttributeStringAttributeConstraint']):
+        """
+        A user attribute, standard or custom, as AWS reports it.
+
+        :param _builtins.str attribute_data_type: `String`, `Number`, `DateTime` or `Boolean`.
+        :param _builtins.bool developer_only_attribute: Whether only administrators can read and write it.
+        :param _builtins.bool mutable: Whether it can change after the user is created.
+        :param _builtins.str name: The attribute name as AWS reports it, with its `custom:` or `dev:` prefix.
+        :param Sequence['GetUserPoolSchemaAttributeNumberAttributeConstraint'] number_attribute_constraints: Bounds of a number attribute.
+        :param _builtins.bool required: Whether sign-up requires it.
+        :param Sequence['GetUserPoolSchemaAttributeStringAttributeConstraint'] string_attribute_constraints: Bounds of a string attribute.
+        """
+        pulumi.set(__self__, "attribute_data_type", attribute_data_type)
+        pulumi.set(__self__, "developer_only_attribute", developer_only_attribute)
+        pulumi.set(__self__, "mutable", mutable)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "number_attribute_constraints", number_attribute_constraints)
+        pulumi.set(__self__, "required", required)
+        pulumi.set(__self__, "string_attribute_constraints", string_attribute_constraints)
+
+    @_builtins.property
+    @pulumi.getter(name="attributeDataType")
+    def attribute_data_type(self) -> _builtins.str:
+        """
+        `String`, `Number`, `DateTime` or `Boolean`.
+        """
+        return pulumi.get(self, "attribute_data_type")
+
+    @_builtins.property
+    @pulumi.getter(name="developerOnlyAttribute")
+    def developer_only_attribute(self) -> _builtins.bool:
+        """
+        Whether only administrators can read and write it.
+        """
+        return pulumi.get(self, "developer_only_attribute")
+
+    @_builtins.property
+    @pulumi.getter
+    def mutable(self) -> _builtins.bool:
+        """
+        Whether it can change after the user is created.
+        """
+        return pulumi.get(self, "mutable")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The attribute name as AWS reports it, with its `custom:` or `dev:` prefix.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="numberAttributeConstraints")
+    def number_attribute_constraints(self) -> Sequence['outputs.GetUserPoolSchemaAttributeNumberAttributeConstraint']:
+        """
+        Bounds of a number attribute.
+        """
+        return pulumi.get(self, "number_attribute_constraints")
+
+    @_builtins.property
+    @pulumi.getter
+    def required(self) -> _builtins.bool:
+        """
+        Whether sign-up requires it.
+        """
+        return pulumi.get(self, "required")
+
+    @_builtins.property
+    @pulumi.getter(name="stringAttributeConstraints")
+    def string_attribute_constraints(self) -> Sequence['outputs.GetUserPoolSchemaAttributeStringAttributeConstraint']:
+        """
+        Bounds of a string attribute.
+        """
+        return pulumi.get(self, "string_attribute_constraints")
+
+
+@pulumi.output_type
+class GetUserPoolSchemaAttributeNumberAttributeConstraint(dict):
+    """
+    Bounds of a number attribute.
+    """
+    def __init__(__self__, *,
+                 max_value: _builtins.str,
+                 min_value: _builtins.str):
+        """
+        Bounds of a number attribute.
+
+        :param _builtins.str max_value: The largest value, empty if unbounded.
+        :param _builtins.str min_value: The smallest value, empty if unbounded.
+        """
+        pulumi.set(__self__, "max_value", max_value)
+        pulumi.set(__self__, "min_value", min_value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxValue")
+    def max_value(self) -> _builtins.str:
+        """
+        The largest value, empty if unbounded.
+        """
+        return pulumi.get(self, "max_value")
+
+    @_builtins.property
+    @pulumi.getter(name="minValue")
+    def min_value(self) -> _builtins.str:
+        """
+        The smallest value, empty if unbounded.
+        """
+        return pulumi.get(self, "min_value")
+
+
+@pulumi.output_type
+class GetUserPoolSchemaAttributeStringAttributeConstraint(dict):
+    """
+    Bounds of a string attribute's length.
+    """
+    def __init__(__self__, *,
+                 max_length: _builtins.str,
+                 min_length: _builtins.str):
+        """
+        Bounds of a string attribute's length.
+
+        :param _builtins.str max_length: The longest length, empty if unbounded.
+        :param _builtins.str min_length: The shortest length, empty if unbounded.
+        """
+        pulumi.set(__self__, "max_length", max_length)
+        pulumi.set(__self__, "min_length", min_length)
+
+    @_builtins.property
+    @pulumi.getter(name="maxLength")
+    def max_length(self) -> _builtins.str:
+        """
+        The longest length, empty if unbounded.
+        """
+        return pulumi.get(self, "max_length")
+
+    @_builtins.property
+    @pulumi.getter(name="minLength")
+    def min_length(self) -> _builtins.str:
+        """
+        The shortest length, empty if unbounded.
+        """
+        return pulumi.get(self, "min_length")
+
+
+@pulumi.output_type
+class GetUserPoolUserPoolAddOn(dict):
+    """
+    Threat protection (advanced security).
+    """
+    def __init__(__self__, *,
+                 advanced_security_additional_flows: Sequence['outputs.GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow'],
+                 advanced_security_mode: _builtins.str):
+        """
+        Threat protection (advanced security).
+
+        :param Sequence['GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow'] advanced_security_additional_flows: Threat protection for custom authentication.
+        :param _builtins.str advanced_security_mode: `OFF`, `AUDIT` or `ENFORCED`.
+        """
+        pulumi.set(__self__, "advanced_security_additional_flows", advanced_security_additional_flows)
+        pulumi.set(__self__, "advanced_security_mode", advanced_security_mode)
+
+    @_builtins.property
+    @pulumi.getter(name="advancedSecurityAdditionalFlows")
+    def advanced_security_additional_flows(self) -> Sequence['outputs.GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow']:
+        """
+        Threat protection for custom authentication.
+        """
+        return pulumi.get(self, "advanced_security_additional_flows")
+
+    @_builtins.property
+    @pulumi.getter(name="advancedSecurityMode")
+    def advanced_security_mode(self) -> _builtins.str:
+        """
+        `OFF`, `AUDIT` or `ENFORCED`.
+        """
+        return pulumi.get(self, "advanced_security_mode")
+
+
+@pulumi.output_type
+class GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow(dict):
+    """
+    Threat protection for custom authentication.
+    """
+    def __init__(__self__, *,
+                 custom_auth_mode: _builtins.str):
+        """
+        Threat protection for custom authentication.
+
+        :param _builtins.str custom_auth_mode: `AUDIT` or `ENFORCED`.
+        """
+        pulumi.set(__self__, "custom_auth_mode", custom_auth_mode)
+
+    @_builtins.property
+    @pulumi.getter(name="customAuthMode")
+    def custom_auth_mode(self) -> _builtins.str:
+        """
+        `AUDIT` or `ENFORCED`.
+        """
+        return pulumi.get(self, "custom_auth_mode")
+
 
 @pulumi.output_type
 class IdentityPoolCognitoIdentityProvider(dict):
