@@ -291,6 +291,24 @@ mod tests {
     }
 
     #[test]
+    fn every_function_call_has_its_quota_category() {
+        // The AWS calls of the functions (src/functions/) count against AWS's categories.
+        for (op, cat) in [
+            ("DescribeUserPool", Category::UserPoolRead),
+            ("ListUserPools", Category::UserPoolRead),
+            ("GetSigningCertificate", Category::UserPoolRead),
+            ("DescribeUserPoolClient", Category::UserPoolClientRead),
+            ("ListUserPoolClients", Category::UserPoolClientRead),
+            ("GetGroup", Category::UserPoolResourceRead),
+            ("ListGroups", Category::UserPoolResourceRead),
+            ("ListIdentityPools", Category::IdentityPoolRead),
+            ("DescribeIdentityPool", Category::IdentityPoolRead),
+        ] {
+            assert_eq!(Category::of(op), cat, "{op}");
+        }
+    }
+
+    #[test]
     fn scale_zero_disables() {
         let l = Limiter::new(0.0);
         for _ in 0..100 {
