@@ -2,7 +2,8 @@
 //! created in the same test through the provider, and its result must agree with those
 //! resources' outputs. Also: missing and ambiguous names, paging past AWS's page size
 //! (more items than one page, created directly with the SDK), the always-secret
-//! `clientSecret`, and the invoke-level failures (unknown token, bad or unknown arguments).
+//! `clientSecret`, the invoke-level failures (unknown token, bad or unknown arguments), and
+//! the limiter (a burst of invokes keeps to the quotas a proxy enforces).
 
 mod support;
 
@@ -10,6 +11,7 @@ use pulumi_cognito::codec::{PropPath, Props, UNKNOWN};
 use pulumi_cognito::pulumirpc as rpc;
 use serde_json::{json, Value};
 use support::engine::{decode, pb, sdk, secret, Engine};
+use support::faultproxy::FaultProxy;
 use support::moto;
 
 const POOL: &str = "cognito:index:UserPool";
@@ -735,4 +737,89 @@ async fn a_secret_argument_keeps_the_result_secret() {
     for k in got.value.keys() {
         assert!(got.secrets.contains(&PropPath::key(k)), "{k} is not secret");
     }
+}
+
+/// Starts a provider configured against `endpoint` with the limiter at `quota_scale` (0
+/// turns it off) and the default retries.
+async fn engine_at(endpoint: &str, quota_scale: f64) -> Engine {
+    let e = Engine::unconfigured().await;
+    e.client
+        .clone()
+        .configure(rpc::ConfigureRequest {
+            args: pb(json!({
+                "region": "us-east-1",
+                "endpoint": endpoint,
+                "accessKey": "testing",
+                "secretKey": secret(json!("testing")),
+                "quotaScale": quota_scale,
+            })),
+            accept_secrets: true,
+            ..Default::default()
+        })
+        .await
+        .expect("configure");
+    e
+}
+
+/// Sends `n` getUserPool invokes at once; returns how many succeeded.
+async fn burst(e: &Engine, pool: &str, n: usize) -> usize {
+    let calls: Vec<_> = (0..n)
+        .map(|_| {
+            let mut c = e.client.clone();
+            let pool = pool.to_string();
+            tokio::spawn(async move {
+                c.invoke(rpc::InvokeRequest {
+                    tok: "cognito:index:getUserPool".into(),
+                    args: pb(json!({"userPoolId": pool})),
+                    preview: false,
+                })
+                .await
+                .is_ok_and(|r| r.into_inner().failures.is_empty())
+            })
+        })
+        .collect();
+    let mut ok = 0;
+    for c in calls {
+        ok += usize::from(c.await.unwrap_or(false));
+    }
+    ok
+}
+
+/// Invokes go through the limiter: a burst of lookups against a proxy that enforces AWS's
+/// request-rate quotas (DescribeUserPool: 15 per second) stays within them, where the same
+/// burst with the limiter off is throttled.
+#[tokio::test]
+async fn a_burst_of_invokes_keeps_to_the_quotas() {
+    let m = moto::shared();
+    let (idp, _) = sdk(&m.endpoint()).await;
+    let pool = idp
+        .create_user_pool()
+        .pool_name(unique("fn-burst"))
+        .send()
+        .await
+        .unwrap()
+        .user_pool()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string();
+    let proxy = FaultProxy::start(&m.endpoint(), 21).await;
+    proxy.configure(|c| c.quotas = true);
+    const N: usize = 24;
+
+    let limited = engine_at(&proxy.endpoint(), 1.0).await;
+    assert_eq!(burst(&limited, &pool, N).await, N);
+    // The limiter spaces the calls at the quota rate; a stray throttle (the proxy's clock
+    // against the provider's) is tolerated, as in tests/reliability.rs.
+    assert_eq!(proxy.calls("DescribeUserPool") - proxy.throttled(), N);
+    assert!(proxy.throttled() <= 1, "{} throttled", proxy.throttled());
+
+    // The same burst without the limiter: the proxy does throttle it.
+    proxy.reset_log();
+    let unlimited = engine_at(&proxy.endpoint(), 0.0).await;
+    burst(&unlimited, &pool, N).await;
+    assert!(
+        proxy.throttled() > 0,
+        "the proxy throttled nothing without the limiter"
+    );
 }
