@@ -245,6 +245,22 @@ async fn pool_names_are_not_unique_so_get_user_pools_returns_every_match() {
             "{arn}"
         );
     }
+    // The per-call region: the same name in another region is not found there.
+    assert_eq!(got["region"], json!("us-east-1"));
+    let msg = error(
+        &mut e,
+        "cognito:index:getUserPools",
+        json!({"name": name, "region": "us-west-2"}),
+    )
+    .await;
+    assert!(msg.contains("found 0 among"), "{msg}");
+    let there = result(
+        &mut e,
+        "cognito:index:getUserPool",
+        json!({"userPoolId": want[0], "region": "us-east-1"}),
+    )
+    .await;
+    assert_eq!(there.value["region"], json!("us-east-1"));
 }
 
 #[tokio::test]
