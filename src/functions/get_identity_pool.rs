@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 #[serde(rename_all = "camelCase")]
 pub struct GetIdentityPoolArgs {
     /// The exact identity pool name. Names are not unique: two pools of that name (after the `tags` filter) are an error.
+    #[serde(default)]
     pub identity_pool_name: String,
     /// The AWS region to look in; defaults to the provider's region.
     pub region: Option<String>,

@@ -16,10 +16,12 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "camelCase")]
 pub struct GetUserGroupArgs {
     /// The exact group name (unique within a pool).
+    #[serde(default)]
     pub name: String,
     /// The AWS region of the pool; defaults to the provider's region.
     pub region: Option<String>,
     /// The id of the user pool.
+    #[serde(default)]
     pub user_pool_id: String,
 }
 

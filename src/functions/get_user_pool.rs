@@ -19,6 +19,7 @@ pub struct GetUserPoolArgs {
     /// The AWS region of the pool; defaults to the provider's region.
     pub region: Option<String>,
     /// The id of the user pool.
+    #[serde(default)]
     pub user_pool_id: String,
 }
 

@@ -15,10 +15,12 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "camelCase")]
 pub struct GetUserPoolClientArgs {
     /// The client id.
+    #[serde(default)]
     pub client_id: String,
     /// The AWS region of the pool; defaults to the provider's region.
     pub region: Option<String>,
     /// The id of the user pool the client belongs to.
+    #[serde(default)]
     pub user_pool_id: String,
 }
 

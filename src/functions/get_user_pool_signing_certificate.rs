@@ -17,6 +17,7 @@ pub struct GetUserPoolSigningCertificateArgs {
     /// The AWS region of the pool; defaults to the provider's region.
     pub region: Option<String>,
     /// The id of the user pool.
+    #[serde(default)]
     pub user_pool_id: String,
 }
 

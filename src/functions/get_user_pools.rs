@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "camelCase")]
 pub struct GetUserPoolsArgs {
     /// The exact pool name. Pool names are not unique, so every pool of that name is returned.
+    #[serde(default)]
     pub name: String,
     /// The AWS region to look in; defaults to the provider's region.
     pub region: Option<String>,
