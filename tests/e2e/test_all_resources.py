@@ -101,11 +101,11 @@ class TestAllResources:
         assert "123456" in ui["CSS"] and ui.get("ImageUrl"), ui
         terms = idp.describe_terms(UserPoolId=pool, TermsId=out["terms_id"])["Terms"]
         assert terms["Links"]["cognito:spanish"] == "https://example.com/es/terms"
-        if s.language == "yaml":
-            # `fn::invoke` of getUserPool and getUserPoolClients on the stack's own pool.
-            assert out["looked_up_pool_arn"] == out["pool_arn"] == idp.describe_user_pool(
-                UserPoolId=pool)["UserPool"]["Arn"]
-            assert out["pool_client_ids"] == [out["client_id"]]
+        # getUserPool and getUserPoolClients of the stack's own pool (`fn::invoke` in YAML,
+        # get_user_pool_output in Python) agree with the pool and its client.
+        assert out["looked_up_pool_arn"] == out["pool_arn"] == idp.describe_user_pool(
+            UserPoolId=pool)["UserPool"]["Arn"]
+        assert out["pool_client_ids"] == [out["client_id"]]
 
     def test_2_secrets_stay_secret(self, all_stack):
         exported = json.dumps(all_stack.export())

@@ -168,3 +168,9 @@ pulumi.export("scopes", training_api.scope_identifiers)
 pulumi.export("break_glass_sub", break_glass.sub)
 pulumi.export("branding_id", branding.managed_login_branding_id)
 pulumi.export("terms_id", terms.terms_id)
+# Functions (Invoke) looking up the stack's own resources: the results equal their outputs.
+pulumi.export("pool_arn", pool.arn)
+pulumi.export("looked_up_pool_arn", cognito.get_user_pool_output(user_pool_id=pool.id).arn)
+# The client's pool id (the pool's): the lookup waits for the client.
+pulumi.export("pool_client_ids",
+              cognito.get_user_pool_clients_output(user_pool_id=web_client.user_pool_id).client_ids)
