@@ -5,46 +5,6 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 // Export members:
-export { GetIdentityPoolArgs, GetIdentityPoolResult, GetIdentityPoolOutputArgs } from "./getIdentityPool";
-export const getIdentityPool: typeof import("./getIdentityPool").getIdentityPool = null as any;
-export const getIdentityPoolOutput: typeof import("./getIdentityPool").getIdentityPoolOutput = null as any;
-utilities.lazyLoad(exports, ["getIdentityPool","getIdentityPoolOutput"], () => require("./getIdentityPool"));
-
-export { GetUserGroupArgs, GetUserGroupResult, GetUserGroupOutputArgs } from "./getUserGroup";
-export const getUserGroup: typeof import("./getUserGroup").getUserGroup = null as any;
-export const getUserGroupOutput: typeof import("./getUserGroup").getUserGroupOutput = null as any;
-utilities.lazyLoad(exports, ["getUserGroup","getUserGroupOutput"], () => require("./getUserGroup"));
-
-export { GetUserGroupsArgs, GetUserGroupsResult, GetUserGroupsOutputArgs } from "./getUserGroups";
-export const getUserGroups: typeof import("./getUserGroups").getUserGroups = null as any;
-export const getUserGroupsOutput: typeof import("./getUserGroups").getUserGroupsOutput = null as any;
-utilities.lazyLoad(exports, ["getUserGroups","getUserGroupsOutput"], () => require("./getUserGroups"));
-
-export { GetUserPoolArgs, GetUserPoolResult, GetUserPoolOutputArgs } from "./getUserPool";
-export const getUserPool: typeof import("./getUserPool").getUserPool = null as any;
-export const getUserPoolOutput: typeof import("./getUserPool").getUserPoolOutput = null as any;
-utilities.lazyLoad(exports, ["getUserPool","getUserPoolOutput"], () => require("./getUserPool"));
-
-export { GetUserPoolClientArgs, GetUserPoolClientResult, GetUserPoolClientOutputArgs } from "./getUserPoolClient";
-export const getUserPoolClient: typeof import("./getUserPoolClient").getUserPoolClient = null as any;
-export const getUserPoolClientOutput: typeof import("./getUserPoolClient").getUserPoolClientOutput = null as any;
-utilities.lazyLoad(exports, ["getUserPoolClient","getUserPoolClientOutput"], () => require("./getUserPoolClient"));
-
-export { GetUserPoolClientsArgs, GetUserPoolClientsResult, GetUserPoolClientsOutputArgs } from "./getUserPoolClients";
-export const getUserPoolClients: typeof import("./getUserPoolClients").getUserPoolClients = null as any;
-export const getUserPoolClientsOutput: typeof import("./getUserPoolClients").getUserPoolClientsOutput = null as any;
-utilities.lazyLoad(exports, ["getUserPoolClients","getUserPoolClientsOutput"], () => require("./getUserPoolClients"));
-
-export { GetUserPoolSigningCertificateArgs, GetUserPoolSigningCertificateResult, GetUserPoolSigningCertificateOutputArgs } from "./getUserPoolSigningCertificate";
-export const getUserPoolSigningCertificate: typeof import("./getUserPoolSigningCertificate").getUserPoolSigningCertificate = null as any;
-export const getUserPoolSigningCertificateOutput: typeof import("./getUserPoolSigningCertificate").getUserPoolSigningCertificateOutput = null as any;
-utilities.lazyLoad(exports, ["getUserPoolSigningCertificate","getUserPoolSigningCertificateOutput"], () => require("./getUserPoolSigningCertificate"));
-
-export { GetUserPoolsArgs, GetUserPoolsResult, GetUserPoolsOutputArgs } from "./getUserPools";
-export const getUserPools: typeof import("./getUserPools").getUserPools = null as any;
-export const getUserPoolsOutput: typeof import("./getUserPools").getUserPoolsOutput = null as any;
-utilities.lazyLoad(exports, ["getUserPools","getUserPoolsOutput"], () => require("./getUserPools"));
-
 export { IdentityPoolArgs } from "./identityPool";
 export type IdentityPool = import("./identityPool").IdentityPool;
 export const IdentityPool: typeof import("./identityPool").IdentityPool = null as any;
