@@ -111,6 +111,13 @@ class TestAllResources:
         assert search["CallbackURLs"] == ["https://search.example.com/_dashboards/app/home"]
         assert search["AccessTokenValidity"] == 30 and search["TokenValidityUnits"]["AccessToken"] == "minutes"
         s.notes["search_secret"] = search["ClientSecret"]
+        # getUserPool and getUserPoolClients of the stack's own pool (`fn::invoke` in YAML,
+        # get_user_pool_output in Python) agree with the pool and its client.
+        assert out["looked_up_pool_arn"] == out["pool_arn"] == idp.describe_user_pool(
+            UserPoolId=pool)["UserPool"]["Arn"]
+        # The lookup waits for the web client only; the service's client may or may not exist yet.
+        listed = {c["ClientId"] for c in idp.list_user_pool_clients(UserPoolId=pool, MaxResults=60)["UserPoolClients"]}
+        assert out["client_id"] in out["pool_client_ids"] and set(out["pool_client_ids"]) <= listed, out
 
     def test_2_secrets_stay_secret(self, all_stack):
         exported = json.dumps(all_stack.export())

@@ -194,3 +194,9 @@ pulumi.export("terms_id", terms.terms_id)
 pulumi.export("service_client_id", service_client.id)
 pulumi.export("search_client_id", search_client.id)
 pulumi.export("search_client_name", search_client.name)
+# Functions (Invoke) looking up the stack's own resources: the results equal their outputs.
+pulumi.export("pool_arn", pool.arn)
+pulumi.export("looked_up_pool_arn", cognito.get_user_pool_output(user_pool_id=pool.id).arn)
+# The client's pool id (the pool's): the lookup waits for the client.
+pulumi.export("pool_client_ids",
+              cognito.get_user_pool_clients_output(user_pool_id=web_client.user_pool_id).client_ids)
