@@ -81,7 +81,8 @@ pub struct LogDeliveryConfigurationLogConfiguration {
 #[serde(rename_all = "camelCase")]
 pub struct LogDeliveryConfigurationArgs {
     /// One or two log configurations, one per `eventSource`. They are keyed by `eventSource`: their order is no change. Required.
-    pub log_configurations: Option<Vec<LogDeliveryConfigurationLogConfiguration>>,
+    #[serde(default)]
+    pub log_configurations: Vec<LogDeliveryConfigurationLogConfiguration>,
     /// The AWS region of the user pool; defaults to the provider's region. Changing it replaces the configuration.
     pub region: Option<String>,
     /// The user pool. A pool takes one log delivery configuration. Changing it replaces the configuration.
@@ -277,7 +278,7 @@ impl Setting for LogDeliveryConfiguration {
                 format!("is a user pool of region {pool_region}, but region is {r}: a user pool id begins with its region")
             });
         }
-        let list = i.log_configurations.as_deref().unwrap_or_default();
+        let list = &i.log_configurations;
         c.rule(
             !list.is_empty() || unknown("logConfigurations"),
             "logConfigurations",
@@ -336,7 +337,6 @@ impl Setting for LogDeliveryConfiguration {
         let sources: Vec<&str> = held
             .log_configurations
             .iter()
-            .flatten()
             .map(|l| l.event_source.as_str())
             .collect();
         Err(ProviderError::InvalidArgument(format!(
@@ -407,7 +407,6 @@ impl Setting for LogDeliveryConfiguration {
             hint.and_then(|h| {
                 h.log_configurations
                     .iter()
-                    .flatten()
                     .position(|l| l.event_source == s)
             })
             .unwrap_or(usize::MAX)
@@ -418,7 +417,7 @@ impl Setting for LogDeliveryConfiguration {
         });
         Ok(Some((
             LogDeliveryConfigurationArgs {
-                log_configurations: Some(list),
+                log_configurations: list,
                 region: None,
                 user_pool_id: cfg.user_pool_id().to_string(),
             }
@@ -433,7 +432,7 @@ impl Setting for LogDeliveryConfiguration {
         i: &LogDeliveryConfigurationArgs,
     ) -> Result<(), ProviderError> {
         let mut list = Vec::new();
-        for l in i.log_configurations.iter().flatten() {
+        for l in &i.log_configurations {
             let entry = t::LogConfigurationType::builder()
                 .event_source(t::EventSourceName::from(l.event_source.as_str()))
                 .log_level(t::LogLevel::from(l.log_level.as_str()))
