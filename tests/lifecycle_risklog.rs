@@ -485,7 +485,7 @@ async fn log_delivery_check_rules() {
         ),
         (
             "twice the same source",
-            set(&ok, &format!("{l1}"), ok["logConfigurations"][0].clone()),
+            set(&ok, l1, ok["logConfigurations"][0].clone()),
             Some("logConfigurations[1].eventSource"),
         ),
         (
