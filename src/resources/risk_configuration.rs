@@ -730,7 +730,17 @@ impl Setting for RiskConfiguration {
                 .set_skipped_ip_range_list(r.skipped_ip_range_lists.clone())
                 .build()
         });
-        put(ctx, key, takeover, compromised, exceptions).await
+        match put(ctx, key, takeover, compromised, exceptions).await {
+            Err(ProviderError::Aws(e))
+                if e.code.as_deref() == Some("UserPoolAddOnNotEnabledException") =>
+            {
+                Err(ProviderError::InvalidArgument(format!(
+                    "{e} — user pool {} has threat protection off: set userPoolAddOns.advancedSecurityMode to AUDIT or ENFORCED (with userPoolTier: PLUS) on the UserPool",
+                    key.pool
+                )))
+            }
+            other => other,
+        }
     }
 
     /// Sends only the pool and client ids: the pool goes back to AWS's defaults (no
