@@ -150,6 +150,11 @@ async fn risk_configuration_check_rules() {
             Some("clientId"),
         ),
         (
+            "empty client",
+            set(&ok, "clientId", json!("")),
+            Some("clientId"),
+        ),
+        (
             "longest client",
             set(&ok, "clientId", json!("a".repeat(128))),
             None,

@@ -453,9 +453,6 @@ impl Setting for RiskConfiguration {
     const REPLACE_ON_CHANGES: &'static [&'static str] = &["clientId", "region", "userPoolId"];
 
     fn normalize(i: &mut RiskConfigurationArgs) {
-        if i.client_id.as_deref() == Some("") {
-            i.client_id = None;
-        }
         if let Some(cc) = &mut i.compromised_credentials_risk_configuration {
             sort_set(&mut cc.event_filters);
             if cc.event_filters.as_ref().is_some_and(Vec::is_empty) {
