@@ -7,6 +7,7 @@
 //! - [`resources`]: one file per Cognito resource, and the registry;
 //! - [`aws`]: SDK clients, error classification and retries;
 //! - [`schema`]: renders `schema.json` from the Rust types;
+//! - [`migrate`]: the `migrate-from-aws` subcommand (a pulumi-aws stack onto this provider);
 //! - [`stats`]: opt-in per-request timing (`PULUMI_COGNITO_RPC_STATS`): wall time against time waiting on AWS.
 
 pub mod aws;
@@ -15,6 +16,7 @@ pub mod config;
 pub mod diff;
 pub mod error;
 pub mod limiter;
+pub mod migrate;
 pub mod progress;
 pub mod resource;
 pub mod resources;
