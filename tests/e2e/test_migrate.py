@@ -1,0 +1,390 @@
+"""`pulumi-resource-cognito migrate-from-aws` on a live pulumi-aws stack, as a user runs it,
+with the real `pulumi` CLI v3.276.0 against its own local Cognito.
+
+The pulumi-aws plugin cannot be downloaded here, so the "before" stack is built the way
+pulumi-aws would have left it: boto3 creates the seed program's resources (user pool,
+client, identity pool, two groups, an administrator, their membership, the identity pool's
+role attachment) plus an end user who is in no program, and a stack state records them as
+pulumi-aws 7.51.1 resources (types, URNs, the default provider reference, pulumi-aws
+property names from the wheel's Python classes), loaded with `pulumi stack import`. The
+program is tests/e2e/seed/pulumi_aws_main.py, the seed's pulumi_aws program.
+
+For the engine to load the old entries' provider (the naive preview plans their deletion),
+a stand-in is installed as the `aws` plugin: this provider's own binary under the name
+`pulumi-resource-aws`. It loads and answers the engine, and knows no `aws:*` type, so it
+could never delete anything; a preview does not call it for deletes.
+
+Covered resource types: UserPool, UserPoolClient, IdentityPool, UserGroup, User,
+UserInGroup, IdentityPoolRoleAttachment (the rest are covered by the plan's unit tests in
+src/migrate/plan.rs only)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tarfile
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import base64
+import pytest
+
+from harness import EXAMPLES, REGION, Moto, Stack, selected_languages
+
+SEED = Path(__file__).resolve().parent / "seed" / "pulumi_aws_main.py"
+AWS_VERSION = "7.51.1"
+PROVIDER_ID = "7c0f4a52-3a51-4b1e-9a57-0c6f1f7e2d31"
+ADMIN, ADMIN_PASSWORD = "platform-admin", "Platform-Admin-42!"
+END_USER, END_USER_PASSWORD = "researcher-alice", "Alice-Trains-Models-7!"
+ROLE = "arn:aws:iam::123456789012:role/ai-training-"
+SECRET = "4dabf18193072939515e22adb298388d"
+SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
+READ_PREFIXES = ("Describe", "List", "Get", "AdminGet", "AdminList")
+LANGS = ["python"] if "python" in selected_languages() else []
+
+
+# --------------------------------------------------------------------------------------
+# moto's request recorder: which AWS calls reached the local Cognito
+# --------------------------------------------------------------------------------------
+
+
+def _recorder(moto: Moto, action: str, method: str = "POST") -> str:
+    req = urllib.request.Request(
+        f"{moto.url}/moto-api/recorder/{action}", method=method, data=b"" if method == "POST" else None
+    )
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return r.read().decode()
+
+
+@contextmanager
+def recording(moto: Moto):
+    """Yields a list that holds, after the block, the AWS actions made inside it."""
+    calls: list[str] = []
+    _recorder(moto, "reset-recording")
+    _recorder(moto, "start-recording")
+    try:
+        yield calls
+    finally:
+        _recorder(moto, "stop-recording")
+        for line in _recorder(moto, "download-recording", "GET").splitlines():
+            if line.strip():
+                e = json.loads(line)
+                headers = {k.lower(): v for k, v in (e.get("headers") or {}).items()}
+                target = headers.get("x-amz-target", "")
+                # Every Cognito API call carries its action in X-Amz-Target (JSON protocol);
+                # an entry without one is not an AWS call: keep its path to show it.
+                calls.append(target.rsplit(".", 1)[-1] if target else f"(no target) {e.get('url', '')}")
+
+
+def writes(calls: list[str]) -> list[str]:
+    return [c for c in calls if not c.startswith(READ_PREFIXES) and not c.startswith("(no target)")]
+
+
+# --------------------------------------------------------------------------------------
+# The "before" stack
+# --------------------------------------------------------------------------------------
+
+
+def secret(value: Any) -> dict[str, Any]:
+    return {SECRET: SECRET_SIG, "plaintext": json.dumps(value)}
+
+
+def create_in_cognito(moto: Moto) -> dict[str, str]:
+    """What the seed program's `pulumi up` with pulumi-aws would have created."""
+    idp, identity = moto.idp, moto.identity
+    policy = {"MinimumLength": 8, "RequireUppercase": True, "RequireLowercase": True,
+              "RequireNumbers": True, "RequireSymbols": True, "TemporaryPasswordValidityDays": 7}
+    pool = idp.create_user_pool(PoolName="ai_training_user_pool-5d1c2a7", Policies={"PasswordPolicy": policy})["UserPool"]
+    pool_id = pool["Id"]
+    client = idp.create_user_pool_client(
+        UserPoolId=pool_id, ClientName="ai_training_user_pool_client-93be0f1",
+        GenerateSecret=True, ExplicitAuthFlows=["ADMIN_NO_SRP_AUTH"],
+    )["UserPoolClient"]
+    endpoint = f"cognito-idp.{REGION}.amazonaws.com/{pool_id}"
+    idpool = identity.create_identity_pool(
+        IdentityPoolName="ai_training_identity_pool", AllowUnauthenticatedIdentities=False,
+        CognitoIdentityProviders=[{"ProviderName": endpoint, "ClientId": client["ClientId"], "ServerSideTokenCheck": False}],
+    )
+    for name, desc, prec in (("admins", "Platform administrators", 1), ("researchers", "ML researchers", 10)):
+        idp.create_group(UserPoolId=pool_id, GroupName=name, Description=desc, Precedence=prec,
+                         RoleArn=f"{ROLE}{name}")
+    for user, password in ((ADMIN, ADMIN_PASSWORD), (END_USER, END_USER_PASSWORD)):
+        idp.admin_create_user(UserPoolId=pool_id, Username=user, MessageAction="SUPPRESS")
+        idp.admin_set_user_password(UserPoolId=pool_id, Username=user, Password=password, Permanent=True)
+    idp.admin_add_user_to_group(UserPoolId=pool_id, Username=ADMIN, GroupName="admins")
+    rules = [{"Claim": "cognito:groups", "MatchType": "Contains", "Value": g, "RoleARN": f"{ROLE}{g}"}
+             for g in ("admins", "researchers")]
+    identity.set_identity_pool_roles(
+        IdentityPoolId=idpool["IdentityPoolId"], Roles={"authenticated": f"{ROLE}users"},
+        RoleMappings={f"{endpoint}:{client['ClientId']}": {
+            "Type": "Rules", "AmbiguousRoleResolution": "AuthenticatedRole", "RulesConfiguration": {"Rules": rules}}},
+    )
+    sub = next(a["Value"] for a in idp.admin_get_user(UserPoolId=pool_id, Username=ADMIN)["UserAttributes"]
+               if a["Name"] == "sub")
+    return {"pool": pool_id, "pool_arn": pool["Arn"], "pool_name": pool["Name"], "endpoint": endpoint,
+            "client": client["ClientId"], "client_name": client["ClientName"], "client_secret": client["ClientSecret"],
+            "idpool": idpool["IdentityPoolId"], "sub": sub}
+
+
+def aws_state(stack_name: str, project: str, ids: dict[str, str]) -> list[dict[str, Any]]:
+    """The stack state pulumi-aws 7.x records for the seed program (property names from the
+    pulumi_aws wheel's resource classes; `__defaults` as the bridge writes it)."""
+    pre = f"urn:pulumi:{stack_name}::{project}::"
+    stack_urn = f"{pre}pulumi:pulumi:Stack::{project}-{stack_name}"
+    prov_urn = f"{pre}pulumi:providers:aws::default_{AWS_VERSION.replace('.', '_')}"
+    urn = {n: f"{pre}aws:cognito/{m}:{t}::{n}" for n, m, t in (
+        ("ai_training_user_pool", "userPool", "UserPool"),
+        ("ai_training_user_pool_client", "userPoolClient", "UserPoolClient"),
+        ("ai_training_identity_pool", "identityPool", "IdentityPool"),
+        ("ai_training_admins", "userGroup", "UserGroup"),
+        ("ai_training_researchers", "userGroup", "UserGroup"),
+        ("ai_training_platform_admin", "user", "User"),
+        ("ai_training_platform_admin_membership", "userInGroup", "UserInGroup"),
+        ("ai_training_identity_pool_roles", "identityPoolRoleAttachment", "IdentityPoolRoleAttachment"),
+    )}
+    pool, client, idpool = ids["pool"], ids["client"], ids["idpool"]
+
+    def res(name: str, id_: str, inputs: dict, computed: dict, deps: dict[str, list[str]]) -> dict[str, Any]:
+        all_deps = sorted({d for ds in deps.values() for d in ds})
+        return {
+            "urn": urn[name], "custom": True, "id": id_, "type": urn[name].split("::")[2],
+            "inputs": {"__defaults": [], **inputs},
+            "outputs": {"id": id_, "region": REGION, **inputs, **computed},
+            "parent": stack_urn, "provider": f"{prov_urn}::{PROVIDER_ID}",
+            "dependencies": all_deps, "propertyDependencies": deps,
+            "created": "2026-11-02T09:14:03.120518Z", "modified": "2026-11-02T09:14:03.120518Z",
+        }
+
+    policy = {"minimumLength": 8, "passwordHistorySize": 0, "requireLowercase": True, "requireNumbers": True,
+              "requireSymbols": True, "requireUppercase": True, "temporaryPasswordValidityDays": 7}
+    group_role = {g: f"{ROLE}{g}" for g in ("admins", "researchers")}
+    mapping = {
+        "identityProvider": f"{ids['endpoint']}:{client}", "type": "Rules",
+        "ambiguousRoleResolution": "AuthenticatedRole",
+        "mappingRules": [{"claim": "cognito:groups", "matchType": "Contains", "value": g, "roleArn": group_role[g]}
+                         for g in ("admins", "researchers")],
+    }
+    p, c, i, a = (urn[n] for n in ("ai_training_user_pool", "ai_training_user_pool_client",
+                                   "ai_training_identity_pool", "ai_training_admins"))
+    resources = [
+        {"urn": stack_urn, "custom": False, "type": "pulumi:pulumi:Stack",
+         "outputs": {"user_pool_id": pool, "user_pool_client_id": client, "identity_pool_id": idpool}},
+        {"urn": prov_urn, "custom": True, "id": PROVIDER_ID, "type": "pulumi:providers:aws",
+         "inputs": {"__internal": {}, "region": REGION, "skipCredentialsValidation": "false",
+                    "skipRegionValidation": "true", "version": AWS_VERSION},
+         "outputs": {"region": REGION, "skipCredentialsValidation": "false", "skipRegionValidation": "true",
+                     "version": AWS_VERSION}},
+        res("ai_training_user_pool", pool,
+            {"name": ids["pool_name"], "passwordPolicy": policy},
+            {"arn": ids["pool_arn"], "endpoint": ids["endpoint"], "mfaConfiguration": "OFF",
+             "creationDate": "2026-11-02T09:14:02Z", "lastModifiedDate": "2026-11-02T09:14:02Z",
+             "estimatedNumberOfUsers": 2, "deletionProtection": "INACTIVE", "userPoolTier": "ESSENTIALS",
+             "tags": {}, "tagsAll": {}},
+            {"passwordPolicy": []}),
+        res("ai_training_user_pool_client", client,
+            {"name": ids["client_name"], "userPoolId": pool, "explicitAuthFlows": ["ADMIN_NO_SRP_AUTH"],
+             "generateSecret": True},
+            {"clientSecret": secret(ids["client_secret"]), "refreshTokenValidity": 30,
+             "authSessionValidity": 3, "enableTokenRevocation": True, "preventUserExistenceErrors": "",
+             "tokenValidityUnits": [], "allowedOauthFlows": [], "allowedOauthScopes": [], "callbackUrls": [],
+             "logoutUrls": [], "readAttributes": [], "writeAttributes": [], "supportedIdentityProviders": []},
+            {"userPoolId": [p], "explicitAuthFlows": [], "generateSecret": []}),
+        res("ai_training_identity_pool", idpool,
+            {"identityPoolName": "ai_training_identity_pool", "allowUnauthenticatedIdentities": False,
+             "cognitoIdentityProviders": [{"clientId": client, "providerName": ids["endpoint"],
+                                           "serverSideTokenCheck": False}]},
+            {"arn": f"arn:aws:cognito-identity:{REGION}:123456789012:identitypool/{idpool}",
+             "allowClassicFlow": False, "developerProviderName": "", "openidConnectProviderArns": [],
+             "samlProviderArns": [], "supportedLoginProviders": {}, "tags": {}, "tagsAll": {}},
+            {"identityPoolName": [], "allowUnauthenticatedIdentities": [], "cognitoIdentityProviders": [p, c]}),
+        res("ai_training_admins", f"{pool}/admins",
+            {"userPoolId": pool, "name": "admins", "description": "Platform administrators", "precedence": 1,
+             "roleArn": group_role["admins"]}, {}, {"userPoolId": [p]}),
+        res("ai_training_researchers", f"{pool}/researchers",
+            {"userPoolId": pool, "name": "researchers", "description": "ML researchers", "precedence": 10,
+             "roleArn": group_role["researchers"]}, {}, {"userPoolId": [p]}),
+        res("ai_training_platform_admin", f"{pool}/{ADMIN}",
+            {"userPoolId": pool, "username": ADMIN, "password": secret(ADMIN_PASSWORD), "messageAction": "SUPPRESS"},
+            {"status": "CONFIRMED", "sub": ids["sub"], "enabled": True, "attributes": {}, "mfaSettingLists": [],
+             "preferredMfaSetting": "", "creationDate": "2026-11-02T09:14:04Z",
+             "lastModifiedDate": "2026-11-02T09:14:04Z"},
+            {"userPoolId": [p], "username": [], "password": [], "messageAction": []}),
+        res("ai_training_platform_admin_membership", f"{pool},admins,{ADMIN}",
+            {"userPoolId": pool, "groupName": "admins", "username": ADMIN}, {},
+            {"userPoolId": [p], "groupName": [a], "username": [urn["ai_training_platform_admin"]]}),
+        res("ai_training_identity_pool_roles", idpool,
+            {"identityPoolId": idpool, "roles": {"authenticated": f"{ROLE}users"}, "roleMappings": [mapping]}, {},
+            {"identityPoolId": [i], "roles": [], "roleMappings": [p, c, a, urn["ai_training_researchers"]]}),
+    ]
+    return resources
+
+
+def install_aws_standin(s: Stack, plugin_tgz: Path) -> None:
+    """Installs this provider's binary as the `aws` plugin at the state's version."""
+    stage = s.root / "aws-standin"
+    stage.mkdir()
+    with tarfile.open(plugin_tgz) as t:
+        t.extract("pulumi-resource-cognito", stage)
+    (stage / "pulumi-resource-cognito").rename(stage / "pulumi-resource-aws")
+    tgz = s.root / "aws-standin.tgz"
+    with tarfile.open(tgz, "w:gz") as t:
+        t.add(stage / "pulumi-resource-aws", arcname="pulumi-resource-aws")
+    s.run("plugin", "install", "resource", "aws", AWS_VERSION, "--file", str(tgz))
+
+
+@pytest.fixture(scope="class", params=LANGS)
+def mig(request, tmp_path_factory, pulumi_bin, node_bin, plugin_tgz, plugin_version, examples_ready):
+    root = tmp_path_factory.mktemp("migrate")
+    moto = Moto(root / "moto.log")
+    request.addfinalizer(moto.stop)
+    project = root / "project"
+    project.mkdir()
+    shutil.copy2(EXAMPLES / "python" / "Pulumi.yaml", project / "Pulumi.yaml")
+    shutil.copy2(SEED, project / "__main__.py")
+    (project / "venv").symlink_to(EXAMPLES / "python" / "venv", target_is_directory=True)
+    s = Stack("python", root, pulumi_bin, moto, node_bin)
+    s.run("plugin", "install", "resource", "cognito", plugin_version, "--file", str(plugin_tgz))
+    install_aws_standin(s, plugin_tgz)
+    s.run("login", f"file://{s.state}")
+    s.run("stack", "init", "dev")
+    s.run("config", "set", "aws:region", REGION)
+    for k, v in (("cognito:region", REGION), ("cognito:endpoint", moto.url), ("cognito:accessKey", "testing")):
+        s.run("config", "set", k, v)
+    s.run("config", "set", "--secret", "cognito:secretKey", "testing")
+    s.notes["ids"] = ids = create_in_cognito(moto)
+    s.notes["inventory"] = moto.inventory()
+    state = root / "pulumi-aws-state.json"
+    # The new stack's own export gives the manifest and secrets provider; the resources are
+    # pulumi-aws's.
+    doc = s.export()
+    doc["deployment"]["resources"] = aws_state("dev", "ai-training-auth-python", ids)
+    state.write_text(json.dumps(doc))
+    s.run("stack", "import", "--file", str(state))
+    s.notes["binary"] = s.home / "plugins" / f"resource-cognito-v{plugin_version}" / "pulumi-resource-cognito"
+    yield s
+
+
+def migrate(s: Stack, *args: str) -> subprocess.CompletedProcess:
+    """Runs the installed plugin binary's subcommand as a user does, logging like `Stack.run`."""
+    cmd = [str(s.notes["binary"]), "migrate-from-aws", "--cwd", str(s.dir), *args]
+    p = subprocess.run(cmd, env=s.env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=900)
+    s._log(cmd, p.returncode, 0.0, p.stdout, p.stderr)
+    return p
+
+
+def types_and_ids(s: Stack) -> list[tuple[str, str, str]]:
+    return sorted((r["type"], r["urn"].rsplit("::", 1)[1], r.get("id", ""))
+                  for r in s.export()["deployment"]["resources"] if r.get("custom"))
+
+
+def cognito_sign_in(moto: Moto, ids: dict[str, str], user: str, password: str) -> dict[str, Any]:
+    return moto.sign_in(ids["pool"], ids["client"], user, password, create=False)
+
+
+@pytest.mark.steps
+class TestMigrateFromAws:
+    def test_01_the_before_stack_is_pulumi_aws(self, mig):
+        types = {t for t, _, _ in types_and_ids(mig)}
+        assert "pulumi:providers:aws" in types
+        assert {t for t in types if t.startswith("aws:cognito/")} == {
+            "aws:cognito/userPool:UserPool", "aws:cognito/userPoolClient:UserPoolClient",
+            "aws:cognito/identityPool:IdentityPool", "aws:cognito/userGroup:UserGroup", "aws:cognito/user:User",
+            "aws:cognito/userInGroup:UserInGroup",
+            "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment"}
+        assert cognito_sign_in(mig.moto, mig.notes["ids"], END_USER, END_USER_PASSWORD)["AccessToken"]
+
+    def test_02_changing_only_the_import_previews_deletes(self, mig):
+        """The naive path: the example program (the seed with its import changed) on the live
+        stack plans to delete every pulumi-aws Cognito resource and create new ones."""
+        original = (mig.dir / "__main__.py").read_text()
+        try:
+            shutil.copy2(EXAMPLES / "python" / "__main__.py", mig.dir / "__main__.py")
+            preview = mig.json("preview", "--json")
+        finally:
+            (mig.dir / "__main__.py").write_text(original)
+        ops = {(s["op"], s["urn"].split("::")[2]) for s in preview["steps"]}
+        assert ("delete", "aws:cognito/userPool:UserPool") in ops, ops
+        assert ("delete", "aws:cognito/user:User") in ops, ops
+        assert ("create", "cognito:index:UserPool") in ops, ops
+        assert preview["changeSummary"].get("delete") == 8, preview["changeSummary"]
+
+    def test_03_help_and_dry_run_change_nothing(self, mig):
+        h = subprocess.run([str(mig.notes["binary"]), "--help"], capture_output=True, text=True, timeout=60)
+        assert h.returncode == 0 and "migrate-from-aws" in h.stdout, h
+        before, program = types_and_ids(mig), (mig.dir / "__main__.py").read_text()
+        with recording(mig.moto) as calls:
+            p = migrate(mig, "--dry-run")
+        assert p.returncode == 0, p.stdout + p.stderr
+        ids = mig.notes["ids"]
+        assert f'"id": "{ids["pool"]}/{ids["client"]}"' in p.stdout, p.stdout
+        assert f'"id": "{ids["pool"]},admins,{ADMIN}"' in p.stdout, p.stdout
+        assert "pulumi state delete 'urn:pulumi:dev::ai-training-auth-python::pulumi:providers:aws::default_7_51_1' --yes" in p.stdout
+        assert "+ import pulumi_cognito as cognito" in p.stdout, p.stdout
+        assert "Dry run: nothing changed." in p.stdout
+        assert types_and_ids(mig) == before
+        assert (mig.dir / "__main__.py").read_text() == program
+        assert writes(calls) == [], calls
+
+    def test_04_refuses_when_the_preview_would_not_be_clean(self, mig):
+        """A program that declares a Cognito resource the stack does not have: the migrated
+        preview would create it, so the command restores the state and the program."""
+        original = (mig.dir / "__main__.py").read_text()
+        extra = original + ('\nextra = aws.cognito.UserGroup("ai_training_extra", '
+                            'user_pool_id=ai_training_user_pool.id, name="extra")\n')
+        (mig.dir / "__main__.py").write_text(extra)
+        before = types_and_ids(mig)
+        try:
+            with recording(mig.moto) as calls:
+                p = migrate(mig)
+            assert p.returncode == 1, p.stdout + p.stderr
+            assert "not clean" in p.stderr and "would create" in p.stderr, p.stderr
+            assert "Restored" in p.stderr, p.stderr
+            assert types_and_ids(mig) == before
+            assert (mig.dir / "__main__.py").read_text() == extra
+            assert writes(calls) == [], calls
+        finally:
+            (mig.dir / "__main__.py").write_text(original)
+
+    def test_05_migrates_with_the_same_ids_and_no_aws_write(self, mig):
+        ids = mig.notes["ids"]
+        with recording(mig.moto) as calls:
+            p = migrate(mig)
+        assert p.returncode == 0, p.stdout + p.stderr
+        assert "preview of the migrated program is clean" in p.stdout, p.stdout
+        assert writes(calls) == [], calls
+        assert (mig.dir / "__main__.py").read_text() == (EXAMPLES / "python" / "__main__.py").read_text()
+        res = types_and_ids(mig)
+        assert not [r for r in res if r[0].startswith(("aws:", "pulumi:providers:aws"))], res
+        by_name = {name: (t, i) for t, name, i in res}
+        assert by_name["ai_training_user_pool"] == ("cognito:index:UserPool", ids["pool"])
+        assert by_name["ai_training_identity_pool"] == ("cognito:index:IdentityPool", ids["idpool"])
+        assert by_name["ai_training_user_pool_client"][0] == "cognito:index:UserPoolClient"
+        assert ids["client"] in by_name["ai_training_user_pool_client"][1]
+        assert {t for t, _ in by_name.values()} >= {
+            "cognito:index:UserGroup", "cognito:index:User", "cognito:index:UserInGroup",
+            "cognito:index:IdentityPoolRoleAttachment"}
+
+    @pytest.mark.gate
+    def test_06_up_keeps_every_user_and_a_second_up_writes_nothing(self, mig):
+        ids = mig.notes["ids"]
+        up = mig.run("up", "--yes", "--skip-preview")
+        last = mig.last_update()
+        changes = {k: v for k, v in (last.get("resourceChanges") or {}).items() if v}
+        assert set(changes) <= {"same", "update"}, (changes, up.stdout[-3000:])
+        out = mig.outputs()
+        assert (out["user_pool_id"], out["user_pool_client_id"], out["identity_pool_id"]) == (
+            ids["pool"], ids["client"], ids["idpool"])
+        assert mig.moto.inventory() == mig.notes["inventory"]
+        for user, password in ((END_USER, END_USER_PASSWORD), (ADMIN, ADMIN_PASSWORD)):
+            assert cognito_sign_in(mig.moto, ids, user, password)["AccessToken"], user
+        groups = mig.moto.idp.admin_list_groups_for_user(UserPoolId=ids["pool"], Username=ADMIN)["Groups"]
+        assert [g["GroupName"] for g in groups] == ["admins"]
+        with recording(mig.moto) as calls:
+            mig.run("up", "--yes", "--skip-preview")
+        assert writes(calls) == [], calls
+        last = mig.last_update()
+        changes = {k: v for k, v in (last.get("resourceChanges") or {}).items() if v}
+        assert set(changes) == {"same"}, changes
