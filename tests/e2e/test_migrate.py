@@ -14,9 +14,10 @@ a stand-in is installed as the `aws` plugin: this provider's own binary under th
 `pulumi-resource-aws`. It loads and answers the engine, and knows no `aws:*` type, so it
 could never delete anything; a preview does not call it for deletes.
 
-Covered resource types: UserPool, UserPoolClient, IdentityPool, UserGroup, User,
-UserInGroup, IdentityPoolRoleAttachment (the rest are covered by the plan's unit tests in
-src/migrate/plan.rs only)."""
+Covered resource types: every pulumi-aws Cognito type this provider has: UserPool,
+UserPoolClient, IdentityPool, UserGroup, User, UserInGroup, IdentityPoolRoleAttachment,
+UserPoolDomain, ResourceServer, IdentityProvider, IdentityPoolProviderPrincipalTag,
+UserPoolUICustomization and ManagedLoginBranding (Terms has no pulumi-aws type)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,46 @@ SECRET = "4dabf18193072939515e22adb298388d"
 SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
 READ_PREFIXES = ("Describe", "List", "Get", "AdminGet", "AdminList")
 LANGS = ["python"] if "python" in selected_languages() else []
+# The rest of the pulumi-aws Cognito types this provider has, appended to the seed program
+# (pulumi_aws names; the rewrite turns them into pulumi_cognito's).
+EXTRA_PROGRAM = """
+# More of the user pool: its hosted domain, an API, a social login, principal tags, the
+# hosted UI's CSS and the managed login branding
+ai_training_login_domain = aws.cognito.UserPoolDomain("ai_training_login_domain",
+    user_pool_id=ai_training_user_pool.id,
+    domain="ai-training-login",
+    managed_login_version=2)
+ai_training_api = aws.cognito.ResourceServer("ai_training_api",
+    user_pool_id=ai_training_user_pool.id,
+    identifier="https://api.training.example.com",
+    name="training-api",
+    scopes=[aws.cognito.ResourceServerScopeArgs(scope_name="jobs.read", scope_description="Read training jobs")])
+ai_training_google = aws.cognito.IdentityProvider("ai_training_google",
+    user_pool_id=ai_training_user_pool.id,
+    provider_name="Google",
+    provider_type="Google",
+    provider_details={
+        "client_id": "1234567890-abc.apps.googleusercontent.com",
+        "client_secret": "google-s3cr3t",
+        "authorize_scopes": "openid email profile",
+    },
+    attribute_mapping={"username": "sub"})
+ai_training_principal_tags = aws.cognito.IdentityPoolProviderPrincipalTag("ai_training_principal_tags",
+    identity_pool_id=ai_training_identity_pool.id,
+    identity_provider_name=ai_training_user_pool.endpoint,
+    use_defaults=False,
+    principal_tags={"user": "sub"})
+ai_training_ui = aws.cognito.UserPoolUICustomization("ai_training_ui",
+    user_pool_id=ai_training_login_domain.user_pool_id,
+    css=".banner-customizable { background-color: #123456; }")
+ai_training_branding = aws.cognito.ManagedLoginBranding("ai_training_branding",
+    user_pool_id=ai_training_user_pool.id,
+    client_id=ai_training_user_pool_client.id,
+    use_cognito_provided_values=True)
+"""
+CSS = ".banner-customizable { background-color: #123456; }"
+GOOGLE = {"client_id": "1234567890-abc.apps.googleusercontent.com", "client_secret": "google-s3cr3t",
+          "authorize_scopes": "openid email profile"}
 
 
 # --------------------------------------------------------------------------------------
@@ -122,11 +163,21 @@ def create_in_cognito(moto: Moto) -> dict[str, str]:
         RoleMappings={f"{endpoint}:{client['ClientId']}": {
             "Type": "Rules", "AmbiguousRoleResolution": "AuthenticatedRole", "RulesConfiguration": {"Rules": rules}}},
     )
+    idp.create_user_pool_domain(Domain="ai-training-login", UserPoolId=pool_id, ManagedLoginVersion=2)
+    idp.create_resource_server(UserPoolId=pool_id, Identifier="https://api.training.example.com", Name="training-api",
+                               Scopes=[{"ScopeName": "jobs.read", "ScopeDescription": "Read training jobs"}])
+    idp.create_identity_provider(UserPoolId=pool_id, ProviderName="Google", ProviderType="Google",
+                                 ProviderDetails=GOOGLE, AttributeMapping={"username": "sub"})
+    identity.set_principal_tag_attribute_map(IdentityPoolId=idpool["IdentityPoolId"], IdentityProviderName=endpoint,
+                                             UseDefaults=False, PrincipalTags={"user": "sub"})
+    idp.set_ui_customization(UserPoolId=pool_id, CSS=CSS)
+    branding = idp.create_managed_login_branding(UserPoolId=pool_id, ClientId=client["ClientId"],
+                                                 UseCognitoProvidedValues=True)["ManagedLoginBranding"]
     sub = next(a["Value"] for a in idp.admin_get_user(UserPoolId=pool_id, Username=ADMIN)["UserAttributes"]
                if a["Name"] == "sub")
     return {"pool": pool_id, "pool_arn": pool["Arn"], "pool_name": pool["Name"], "endpoint": endpoint,
             "client": client["ClientId"], "client_name": client["ClientName"], "client_secret": client["ClientSecret"],
-            "idpool": idpool["IdentityPoolId"], "sub": sub}
+            "idpool": idpool["IdentityPoolId"], "sub": sub, "branding": branding["ManagedLoginBrandingId"]}
 
 
 def aws_state(stack_name: str, project: str, ids: dict[str, str]) -> list[dict[str, Any]]:
@@ -144,6 +195,12 @@ def aws_state(stack_name: str, project: str, ids: dict[str, str]) -> list[dict[s
         ("ai_training_platform_admin", "user", "User"),
         ("ai_training_platform_admin_membership", "userInGroup", "UserInGroup"),
         ("ai_training_identity_pool_roles", "identityPoolRoleAttachment", "IdentityPoolRoleAttachment"),
+        ("ai_training_login_domain", "userPoolDomain", "UserPoolDomain"),
+        ("ai_training_api", "resourceServer", "ResourceServer"),
+        ("ai_training_google", "identityProvider", "IdentityProvider"),
+        ("ai_training_principal_tags", "identityPoolProviderPrincipalTag", "IdentityPoolProviderPrincipalTag"),
+        ("ai_training_ui", "userPoolUICustomization", "UserPoolUICustomization"),
+        ("ai_training_branding", "managedLoginBranding", "ManagedLoginBranding"),
     )}
     pool, client, idpool = ids["pool"], ids["client"], ids["idpool"]
 
@@ -218,6 +275,36 @@ def aws_state(stack_name: str, project: str, ids: dict[str, str]) -> list[dict[s
         res("ai_training_identity_pool_roles", idpool,
             {"identityPoolId": idpool, "roles": {"authenticated": f"{ROLE}users"}, "roleMappings": [mapping]}, {},
             {"identityPoolId": [i], "roles": [], "roleMappings": [p, c, a, urn["ai_training_researchers"]]}),
+        res("ai_training_login_domain", "ai-training-login",
+            {"userPoolId": pool, "domain": "ai-training-login", "managedLoginVersion": 2},
+            {"awsAccountId": "123456789012", "cloudfrontDistribution": "", "cloudfrontDistributionArn": "",
+             "cloudfrontDistributionZoneId": "Z2FDTNDATAQYW2", "s3Bucket": "", "version": "",
+             "certificateArn": ""},
+            {"userPoolId": [p], "domain": [], "managedLoginVersion": []}),
+        res("ai_training_api", f"{pool}|https://api.training.example.com",
+            {"userPoolId": pool, "identifier": "https://api.training.example.com", "name": "training-api",
+             "scopes": [{"scopeName": "jobs.read", "scopeDescription": "Read training jobs"}]},
+            {"scopeIdentifiers": ["https://api.training.example.com/jobs.read"]},
+            {"userPoolId": [p], "identifier": [], "name": [], "scopes": []}),
+        res("ai_training_google", f"{pool}:Google",
+            {"userPoolId": pool, "providerName": "Google", "providerType": "Google",
+             "providerDetails": secret(GOOGLE), "attributeMapping": {"username": "sub"}},
+            {"idpIdentifiers": []},
+            {"userPoolId": [p], "providerName": [], "providerType": [], "providerDetails": [],
+             "attributeMapping": []}),
+        res("ai_training_principal_tags", f"{idpool}:{ids['endpoint']}",
+            {"identityPoolId": idpool, "identityProviderName": ids["endpoint"], "useDefaults": False,
+             "principalTags": {"user": "sub"}}, {},
+            {"identityPoolId": [i], "identityProviderName": [p], "useDefaults": [], "principalTags": []}),
+        res("ai_training_ui", f"{pool},ALL",
+            {"userPoolId": pool, "css": CSS},
+            {"clientId": "ALL", "cssVersion": "", "imageUrl": "", "creationDate": "2026-11-02T09:14:04Z",
+             "lastModifiedDate": "2026-11-02T09:14:04Z"},
+            {"userPoolId": [urn["ai_training_login_domain"]], "css": []}),
+        res("ai_training_branding", f"{pool},{ids['branding']}",
+            {"userPoolId": pool, "clientId": client, "useCognitoProvidedValues": True},
+            {"managedLoginBrandingId": ids["branding"], "settingsAll": "{}", "assets": []},
+            {"userPoolId": [p], "clientId": [c], "useCognitoProvidedValues": []}),
     ]
     return resources
 
@@ -243,7 +330,7 @@ def mig(request, tmp_path_factory, pulumi_bin, node_bin, plugin_tgz, plugin_vers
     project = root / "project"
     project.mkdir()
     shutil.copy2(EXAMPLES / "python" / "Pulumi.yaml", project / "Pulumi.yaml")
-    shutil.copy2(SEED, project / "__main__.py")
+    (project / "__main__.py").write_text(SEED.read_text() + EXTRA_PROGRAM)
     (project / "venv").symlink_to(EXAMPLES / "python" / "venv", target_is_directory=True)
     s = Stack("python", root, pulumi_bin, moto, node_bin)
     s.run("plugin", "install", "resource", "cognito", plugin_version, "--file", str(plugin_tgz))
@@ -275,6 +362,11 @@ def migrate(s: Stack, *args: str) -> subprocess.CompletedProcess:
     return p
 
 
+def migrated_program() -> str:
+    """The program with only its import changed: the example (the seed in pulumi_cognito)."""
+    return (EXAMPLES / "python" / "__main__.py").read_text() + EXTRA_PROGRAM.replace("aws.cognito.", "cognito.")
+
+
 def types_and_ids(s: Stack) -> list[tuple[str, str, str]]:
     return sorted((r["type"], r["urn"].rsplit("::", 1)[1], r.get("id", ""))
                   for r in s.export()["deployment"]["resources"] if r.get("custom"))
@@ -293,7 +385,12 @@ class TestMigrateFromAws:
             "aws:cognito/userPool:UserPool", "aws:cognito/userPoolClient:UserPoolClient",
             "aws:cognito/identityPool:IdentityPool", "aws:cognito/userGroup:UserGroup", "aws:cognito/user:User",
             "aws:cognito/userInGroup:UserInGroup",
-            "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment"}
+            "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment",
+            "aws:cognito/userPoolDomain:UserPoolDomain", "aws:cognito/resourceServer:ResourceServer",
+            "aws:cognito/identityProvider:IdentityProvider",
+            "aws:cognito/identityPoolProviderPrincipalTag:IdentityPoolProviderPrincipalTag",
+            "aws:cognito/userPoolUICustomization:UserPoolUICustomization",
+            "aws:cognito/managedLoginBranding:ManagedLoginBranding"}
         assert cognito_sign_in(mig.moto, mig.notes["ids"], END_USER, END_USER_PASSWORD)["AccessToken"]
 
     def test_02_changing_only_the_import_previews_deletes(self, mig):
@@ -301,7 +398,7 @@ class TestMigrateFromAws:
         stack plans to delete every pulumi-aws Cognito resource and create new ones."""
         original = (mig.dir / "__main__.py").read_text()
         try:
-            shutil.copy2(EXAMPLES / "python" / "__main__.py", mig.dir / "__main__.py")
+            (mig.dir / "__main__.py").write_text(migrated_program())
             preview = mig.json("preview", "--json")
         finally:
             (mig.dir / "__main__.py").write_text(original)
@@ -309,7 +406,7 @@ class TestMigrateFromAws:
         assert ("delete", "aws:cognito/userPool:UserPool") in ops, ops
         assert ("delete", "aws:cognito/user:User") in ops, ops
         assert ("create", "cognito:index:UserPool") in ops, ops
-        assert preview["changeSummary"].get("delete") == 8, preview["changeSummary"]
+        assert preview["changeSummary"].get("delete") == 14, preview["changeSummary"]
 
     def test_03_help_and_dry_run_change_nothing(self, mig):
         h = subprocess.run([str(mig.notes["binary"]), "--help"], capture_output=True, text=True, timeout=60)
@@ -355,7 +452,7 @@ class TestMigrateFromAws:
         assert p.returncode == 0, p.stdout + p.stderr
         assert "preview of the migrated program is clean" in p.stdout, p.stdout
         assert writes(calls) == [], calls
-        assert (mig.dir / "__main__.py").read_text() == (EXAMPLES / "python" / "__main__.py").read_text()
+        assert (mig.dir / "__main__.py").read_text() == migrated_program()
         res = types_and_ids(mig)
         assert not [r for r in res if r[0].startswith(("aws:", "pulumi:providers:aws"))], res
         by_name = {name: (t, i) for t, name, i in res}
@@ -363,9 +460,11 @@ class TestMigrateFromAws:
         assert by_name["ai_training_identity_pool"] == ("cognito:index:IdentityPool", ids["idpool"])
         assert by_name["ai_training_user_pool_client"][0] == "cognito:index:UserPoolClient"
         assert ids["client"] in by_name["ai_training_user_pool_client"][1]
-        assert {t for t, _ in by_name.values()} >= {
-            "cognito:index:UserGroup", "cognito:index:User", "cognito:index:UserInGroup",
-            "cognito:index:IdentityPoolRoleAttachment"}
+        assert sorted(t for t, _ in by_name.values() if t.startswith("cognito:index:")) == sorted(
+            f"cognito:index:{t}" for t in (
+                "UserPool", "UserPoolClient", "IdentityPool", "UserGroup", "UserGroup", "User", "UserInGroup",
+                "IdentityPoolRoleAttachment", "UserPoolDomain", "ResourceServer", "IdentityProvider",
+                "IdentityPoolProviderPrincipalTag", "UserPoolUICustomization", "ManagedLoginBranding"))
 
     @pytest.mark.gate
     def test_06_up_keeps_every_user_and_a_second_up_writes_nothing(self, mig):
