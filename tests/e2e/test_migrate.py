@@ -17,7 +17,9 @@ could never delete anything; a preview does not call it for deletes.
 Covered resource types: every pulumi-aws Cognito type this provider has: UserPool,
 UserPoolClient, IdentityPool, UserGroup, User, UserInGroup, IdentityPoolRoleAttachment,
 UserPoolDomain, ResourceServer, IdentityProvider, IdentityPoolProviderPrincipalTag,
-UserPoolUICustomization and ManagedLoginBranding (Terms has no pulumi-aws type)."""
+UserPoolUICustomization and ManagedLoginBranding (Terms has no pulumi-aws type), in Python
+(tests/e2e/seed/pulumi_aws_main.py plus the other types); and the seed's types in YAML (the
+YAML example with pulumi-aws type tokens)."""
 
 from __future__ import annotations
 
@@ -44,7 +46,16 @@ ROLE = "arn:aws:iam::123456789012:role/ai-training-"
 SECRET = "4dabf18193072939515e22adb298388d"
 SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
 READ_PREFIXES = ("Describe", "List", "Get", "AdminGet", "AdminList")
-LANGS = ["python"] if "python" in selected_languages() else []
+# Python: the seed program plus every other type; YAML: the seed program's resources.
+LANGS = [l for l in ("python", "yaml") if l in selected_languages()]
+PROGRAM_FILE = {"python": "__main__.py", "yaml": "Pulumi.yaml"}
+EXTRA_TYPES = ("UserPoolDomain", "ResourceServer", "IdentityProvider", "IdentityPoolProviderPrincipalTag",
+               "UserPoolUICustomization", "ManagedLoginBranding")
+SEED_TYPES = ("UserPool", "UserPoolClient", "IdentityPool", "UserGroup", "UserGroup", "User", "UserInGroup",
+              "IdentityPoolRoleAttachment")
+AWS_MODULE = {"UserPool": "userPool", "UserPoolClient": "userPoolClient", "IdentityPool": "identityPool",
+              "UserGroup": "userGroup", "User": "user", "UserInGroup": "userInGroup",
+              "IdentityPoolRoleAttachment": "identityPoolRoleAttachment"}
 # The rest of the pulumi-aws Cognito types this provider has, appended to the seed program
 # (pulumi_aws names; the rewrite turns them into pulumi_cognito's).
 EXTRA_PROGRAM = """
@@ -133,7 +144,7 @@ def secret(value: Any) -> dict[str, Any]:
     return {SECRET: SECRET_SIG, "plaintext": json.dumps(value)}
 
 
-def create_in_cognito(moto: Moto) -> dict[str, str]:
+def create_in_cognito(moto: Moto, extras: bool) -> dict[str, str]:
     """What the seed program's `pulumi up` with pulumi-aws would have created."""
     idp, identity = moto.idp, moto.identity
     policy = {"MinimumLength": 8, "RequireUppercase": True, "RequireLowercase": True,
@@ -163,6 +174,13 @@ def create_in_cognito(moto: Moto) -> dict[str, str]:
         RoleMappings={f"{endpoint}:{client['ClientId']}": {
             "Type": "Rules", "AmbiguousRoleResolution": "AuthenticatedRole", "RulesConfiguration": {"Rules": rules}}},
     )
+    sub = next(a["Value"] for a in idp.admin_get_user(UserPoolId=pool_id, Username=ADMIN)["UserAttributes"]
+               if a["Name"] == "sub")
+    ids = {"pool": pool_id, "pool_arn": pool["Arn"], "pool_name": pool["Name"], "endpoint": endpoint,
+           "client": client["ClientId"], "client_name": client["ClientName"], "client_secret": client["ClientSecret"],
+           "idpool": idpool["IdentityPoolId"], "sub": sub}
+    if not extras:
+        return ids
     idp.create_user_pool_domain(Domain="ai-training-login", UserPoolId=pool_id, ManagedLoginVersion=2)
     idp.create_resource_server(UserPoolId=pool_id, Identifier="https://api.training.example.com", Name="training-api",
                                Scopes=[{"ScopeName": "jobs.read", "ScopeDescription": "Read training jobs"}])
@@ -173,14 +191,10 @@ def create_in_cognito(moto: Moto) -> dict[str, str]:
     idp.set_ui_customization(UserPoolId=pool_id, CSS=CSS)
     branding = idp.create_managed_login_branding(UserPoolId=pool_id, ClientId=client["ClientId"],
                                                  UseCognitoProvidedValues=True)["ManagedLoginBranding"]
-    sub = next(a["Value"] for a in idp.admin_get_user(UserPoolId=pool_id, Username=ADMIN)["UserAttributes"]
-               if a["Name"] == "sub")
-    return {"pool": pool_id, "pool_arn": pool["Arn"], "pool_name": pool["Name"], "endpoint": endpoint,
-            "client": client["ClientId"], "client_name": client["ClientName"], "client_secret": client["ClientSecret"],
-            "idpool": idpool["IdentityPoolId"], "sub": sub, "branding": branding["ManagedLoginBrandingId"]}
+    return {**ids, "branding": branding["ManagedLoginBrandingId"]}
 
 
-def aws_state(stack_name: str, project: str, ids: dict[str, str]) -> list[dict[str, Any]]:
+def aws_state(stack_name: str, project: str, ids: dict[str, str], extras: bool) -> list[dict[str, Any]]:
     """The stack state pulumi-aws 7.x records for the seed program (property names from the
     pulumi_aws wheel's resource classes; `__defaults` as the bridge writes it)."""
     pre = f"urn:pulumi:{stack_name}::{project}::"
@@ -275,6 +289,10 @@ def aws_state(stack_name: str, project: str, ids: dict[str, str]) -> list[dict[s
         res("ai_training_identity_pool_roles", idpool,
             {"identityPoolId": idpool, "roles": {"authenticated": f"{ROLE}users"}, "roleMappings": [mapping]}, {},
             {"identityPoolId": [i], "roles": [], "roleMappings": [p, c, a, urn["ai_training_researchers"]]}),
+    ]
+    if not extras:
+        return resources
+    resources += [
         res("ai_training_login_domain", "ai-training-login",
             {"userPoolId": pool, "domain": "ai-training-login", "managedLoginVersion": 2},
             {"awsAccountId": "123456789012", "cloudfrontDistribution": "", "cloudfrontDistributionArn": "",
@@ -322,17 +340,42 @@ def install_aws_standin(s: Stack, plugin_tgz: Path) -> None:
     s.run("plugin", "install", "resource", "aws", AWS_VERSION, "--file", str(tgz))
 
 
+def aws_yaml_program() -> str:
+    """The YAML example as a pulumi-aws program: its type tokens in pulumi-aws's form."""
+    text = (EXAMPLES / "yaml" / "Pulumi.yaml").read_text()
+    for name, module in AWS_MODULE.items():
+        text = text.replace(f"type: cognito:index:{name}\n", f"type: aws:cognito/{module}:{name}\n")
+    assert "cognito:index:" not in text
+    return text
+
+
+def migrated_program(language: str) -> str:
+    """The program with only its import (or its type tokens) changed: the example."""
+    if language == "yaml":
+        return (EXAMPLES / "yaml" / "Pulumi.yaml").read_text()
+    return (EXAMPLES / "python" / "__main__.py").read_text() + EXTRA_PROGRAM.replace("aws.cognito.", "cognito.")
+
+
 @pytest.fixture(scope="class", params=LANGS)
 def mig(request, tmp_path_factory, pulumi_bin, node_bin, plugin_tgz, plugin_version, examples_ready):
-    root = tmp_path_factory.mktemp("migrate")
+    language = request.param
+    root = tmp_path_factory.mktemp(f"migrate-{language}")
     moto = Moto(root / "moto.log")
     request.addfinalizer(moto.stop)
     project = root / "project"
     project.mkdir()
-    shutil.copy2(EXAMPLES / "python" / "Pulumi.yaml", project / "Pulumi.yaml")
-    (project / "__main__.py").write_text(SEED.read_text() + EXTRA_PROGRAM)
-    (project / "venv").symlink_to(EXAMPLES / "python" / "venv", target_is_directory=True)
-    s = Stack("python", root, pulumi_bin, moto, node_bin)
+    if language == "python":
+        shutil.copy2(EXAMPLES / "python" / "Pulumi.yaml", project / "Pulumi.yaml")
+        (project / "__main__.py").write_text(SEED.read_text() + EXTRA_PROGRAM)
+        (project / "venv").symlink_to(EXAMPLES / "python" / "venv", target_is_directory=True)
+    else:
+        (project / "Pulumi.yaml").write_text(aws_yaml_program())
+    s = Stack(language, root, pulumi_bin, moto, node_bin)
+    s.notes["program"] = project / PROGRAM_FILE[language]
+    s.notes["project"] = next(l.split(":", 1)[1].strip() for l in (project / "Pulumi.yaml").read_text().splitlines()
+                              if l.startswith("name:"))
+    extras = language == "python"
+    s.notes["types"] = SEED_TYPES + (EXTRA_TYPES if extras else ())
     s.run("plugin", "install", "resource", "cognito", plugin_version, "--file", str(plugin_tgz))
     install_aws_standin(s, plugin_tgz)
     s.run("login", f"file://{s.state}")
@@ -341,13 +384,13 @@ def mig(request, tmp_path_factory, pulumi_bin, node_bin, plugin_tgz, plugin_vers
     for k, v in (("cognito:region", REGION), ("cognito:endpoint", moto.url), ("cognito:accessKey", "testing")):
         s.run("config", "set", k, v)
     s.run("config", "set", "--secret", "cognito:secretKey", "testing")
-    s.notes["ids"] = ids = create_in_cognito(moto)
+    s.notes["ids"] = ids = create_in_cognito(moto, extras)
     s.notes["inventory"] = moto.inventory()
     state = root / "pulumi-aws-state.json"
     # The new stack's own export gives the manifest and secrets provider; the resources are
     # pulumi-aws's.
     doc = s.export()
-    doc["deployment"]["resources"] = aws_state("dev", "ai-training-auth-python", ids)
+    doc["deployment"]["resources"] = aws_state("dev", s.notes["project"], ids, extras)
     state.write_text(json.dumps(doc))
     s.run("stack", "import", "--file", str(state))
     s.notes["binary"] = s.home / "plugins" / f"resource-cognito-v{plugin_version}" / "pulumi-resource-cognito"
@@ -360,11 +403,6 @@ def migrate(s: Stack, *args: str) -> subprocess.CompletedProcess:
     p = subprocess.run(cmd, env=s.env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=900)
     s._log(cmd, p.returncode, 0.0, p.stdout, p.stderr)
     return p
-
-
-def migrated_program() -> str:
-    """The program with only its import changed: the example (the seed in pulumi_cognito)."""
-    return (EXAMPLES / "python" / "__main__.py").read_text() + EXTRA_PROGRAM.replace("aws.cognito.", "cognito.")
 
 
 def types_and_ids(s: Stack) -> list[tuple[str, str, str]]:
@@ -381,57 +419,55 @@ class TestMigrateFromAws:
     def test_01_the_before_stack_is_pulumi_aws(self, mig):
         types = {t for t, _, _ in types_and_ids(mig)}
         assert "pulumi:providers:aws" in types
-        assert {t for t in types if t.startswith("aws:cognito/")} == {
-            "aws:cognito/userPool:UserPool", "aws:cognito/userPoolClient:UserPoolClient",
-            "aws:cognito/identityPool:IdentityPool", "aws:cognito/userGroup:UserGroup", "aws:cognito/user:User",
-            "aws:cognito/userInGroup:UserInGroup",
-            "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment",
-            "aws:cognito/userPoolDomain:UserPoolDomain", "aws:cognito/resourceServer:ResourceServer",
-            "aws:cognito/identityProvider:IdentityProvider",
-            "aws:cognito/identityPoolProviderPrincipalTag:IdentityPoolProviderPrincipalTag",
-            "aws:cognito/userPoolUICustomization:UserPoolUICustomization",
-            "aws:cognito/managedLoginBranding:ManagedLoginBranding"}
+        assert sorted(t.rsplit(":", 1)[1] for t in types if t.startswith("aws:cognito/")) == sorted(set(mig.notes["types"]))
         assert cognito_sign_in(mig.moto, mig.notes["ids"], END_USER, END_USER_PASSWORD)["AccessToken"]
 
     def test_02_changing_only_the_import_previews_deletes(self, mig):
         """The naive path: the example program (the seed with its import changed) on the live
         stack plans to delete every pulumi-aws Cognito resource and create new ones."""
-        original = (mig.dir / "__main__.py").read_text()
+        original = mig.notes["program"].read_text()
         try:
-            (mig.dir / "__main__.py").write_text(migrated_program())
+            mig.notes["program"].write_text(migrated_program(mig.language))
             preview = mig.json("preview", "--json")
         finally:
-            (mig.dir / "__main__.py").write_text(original)
+            mig.notes["program"].write_text(original)
         ops = {(s["op"], s["urn"].split("::")[2]) for s in preview["steps"]}
         assert ("delete", "aws:cognito/userPool:UserPool") in ops, ops
         assert ("delete", "aws:cognito/user:User") in ops, ops
         assert ("create", "cognito:index:UserPool") in ops, ops
-        assert preview["changeSummary"].get("delete") == 14, preview["changeSummary"]
+        assert preview["changeSummary"].get("delete") == len(mig.notes["types"]), preview["changeSummary"]
 
     def test_03_help_and_dry_run_change_nothing(self, mig):
         h = subprocess.run([str(mig.notes["binary"]), "--help"], capture_output=True, text=True, timeout=60)
         assert h.returncode == 0 and "migrate-from-aws" in h.stdout, h
-        before, program = types_and_ids(mig), (mig.dir / "__main__.py").read_text()
+        before, program = types_and_ids(mig), mig.notes["program"].read_text()
         with recording(mig.moto) as calls:
             p = migrate(mig, "--dry-run")
         assert p.returncode == 0, p.stdout + p.stderr
         ids = mig.notes["ids"]
         assert f'"id": "{ids["pool"]}/{ids["client"]}"' in p.stdout, p.stdout
         assert f'"id": "{ids["pool"]},admins,{ADMIN}"' in p.stdout, p.stdout
-        assert "pulumi state delete 'urn:pulumi:dev::ai-training-auth-python::pulumi:providers:aws::default_7_51_1' --yes" in p.stdout
-        assert "+ import pulumi_cognito as cognito" in p.stdout, p.stdout
+        assert f"pulumi state delete 'urn:pulumi:dev::{mig.notes['project']}::pulumi:providers:aws::default_7_51_1' --yes" in p.stdout
+        changed = "+ import pulumi_cognito as cognito" if mig.language == "python" else "+     type: cognito:index:UserPool"
+        assert changed in p.stdout, p.stdout
         assert "Dry run: nothing changed." in p.stdout
         assert types_and_ids(mig) == before
-        assert (mig.dir / "__main__.py").read_text() == program
+        assert mig.notes["program"].read_text() == program
         assert writes(calls) == [], calls
 
     def test_04_refuses_when_the_preview_would_not_be_clean(self, mig):
         """A program that declares a Cognito resource the stack does not have: the migrated
         preview would create it, so the command restores the state and the program."""
-        original = (mig.dir / "__main__.py").read_text()
-        extra = original + ('\nextra = aws.cognito.UserGroup("ai_training_extra", '
-                            'user_pool_id=ai_training_user_pool.id, name="extra")\n')
-        (mig.dir / "__main__.py").write_text(extra)
+        original = mig.notes["program"].read_text()
+        if mig.language == "python":
+            extra = original + ('\nextra = aws.cognito.UserGroup("ai_training_extra", '
+                                'user_pool_id=ai_training_user_pool.id, name="extra")\n')
+        else:
+            extra = original.replace("\n# Export the IDs", "\n  ai_training_extra:\n    type: aws:cognito/userGroup:UserGroup\n"
+                                     "    properties:\n      userPoolId: ${ai_training_user_pool.id}\n      name: extra\n"
+                                     "# Export the IDs")
+            assert extra != original
+        mig.notes["program"].write_text(extra)
         before = types_and_ids(mig)
         try:
             with recording(mig.moto) as calls:
@@ -440,10 +476,10 @@ class TestMigrateFromAws:
             assert "not clean" in p.stderr and "would create" in p.stderr, p.stderr
             assert "Restored" in p.stderr, p.stderr
             assert types_and_ids(mig) == before
-            assert (mig.dir / "__main__.py").read_text() == extra
+            assert mig.notes["program"].read_text() == extra
             assert writes(calls) == [], calls
         finally:
-            (mig.dir / "__main__.py").write_text(original)
+            mig.notes["program"].write_text(original)
 
     def test_05_migrates_with_the_same_ids_and_no_aws_write(self, mig):
         ids = mig.notes["ids"]
@@ -452,7 +488,7 @@ class TestMigrateFromAws:
         assert p.returncode == 0, p.stdout + p.stderr
         assert "preview of the migrated program is clean" in p.stdout, p.stdout
         assert writes(calls) == [], calls
-        assert (mig.dir / "__main__.py").read_text() == migrated_program()
+        assert mig.notes["program"].read_text() == migrated_program(mig.language)
         res = types_and_ids(mig)
         assert not [r for r in res if r[0].startswith(("aws:", "pulumi:providers:aws"))], res
         by_name = {name: (t, i) for t, name, i in res}
@@ -461,10 +497,7 @@ class TestMigrateFromAws:
         assert by_name["ai_training_user_pool_client"][0] == "cognito:index:UserPoolClient"
         assert ids["client"] in by_name["ai_training_user_pool_client"][1]
         assert sorted(t for t, _ in by_name.values() if t.startswith("cognito:index:")) == sorted(
-            f"cognito:index:{t}" for t in (
-                "UserPool", "UserPoolClient", "IdentityPool", "UserGroup", "UserGroup", "User", "UserInGroup",
-                "IdentityPoolRoleAttachment", "UserPoolDomain", "ResourceServer", "IdentityProvider",
-                "IdentityPoolProviderPrincipalTag", "UserPoolUICustomization", "ManagedLoginBranding"))
+            f"cognito:index:{t}" for t in mig.notes["types"])
 
     @pytest.mark.gate
     def test_06_up_keeps_every_user_and_a_second_up_writes_nothing(self, mig):
