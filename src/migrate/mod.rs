@@ -10,6 +10,11 @@
 //! or replaces is accepted; otherwise it restores the state backup and the program, so the
 //! stack is as it was. AWS is never written to: the user's next `pulumi up` is the first
 //! write.
+//!
+//! Dropping the old entries before importing the new ones is also the safer order should
+//! the command be killed half-way: the state then lacks some entries, and a `pulumi up`
+//! would at worst create duplicates. Importing first would leave two state entries for one
+//! AWS resource, and an `up` of either program would delete the real user pool.
 
 pub mod plan;
 pub mod rewrite;
@@ -48,6 +53,9 @@ OPTIONS:
     --cwd DIR      the Pulumi project directory (default: the current directory)
     --dry-run      print the plan (import file, state deletes, program changes) and stop
     -h, --help     this text
+
+ENVIRONMENT:
+    PULUMI_BIN     the pulumi CLI to run (default: `pulumi` on PATH)
 
 Install the SDK first (pip install pulumi-cognito, npm install @pulumi-cognito/cognito,
 go get github.com/pulumi-cognito/pulumi-cognito/sdk) so the rewritten program runs.

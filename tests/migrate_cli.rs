@@ -1,0 +1,165 @@
+//! The `migrate-from-aws` subcommand of the binary, driven through a stand-in `pulumi`
+//! (`PULUMI_BIN`, a shell script that answers `stack export` with a fixture state and
+//! records every other call), so the driver's dry run and refusals are tested without the
+//! real CLI. tests/e2e/test_migrate.py runs the whole migration with the real one.
+
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_pulumi-resource-cognito");
+
+fn tempdir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("migrate-cli-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// A project with a pulumi-aws YAML program, and a fake `pulumi` answering with `state`.
+fn setup(tag: &str, state: &serde_json::Value) -> (PathBuf, PathBuf) {
+    let dir = tempdir(tag);
+    let project = dir.join("project");
+    std::fs::create_dir_all(&project).unwrap();
+    std::fs::write(
+        project.join("Pulumi.yaml"),
+        "name: auth\nruntime: yaml\nresources:\n  pool:\n    type: aws:cognito/userPool:UserPool\n  client:\n    type: aws:cognito:UserPoolClient\n    properties:\n      userPoolId: ${pool.id}\n",
+    )
+    .unwrap();
+    let export = dir.join("export.json");
+    std::fs::write(&export, state.to_string()).unwrap();
+    let fake = dir.join("pulumi");
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\necho \"$@\" >> '{calls}'\nif [ \"$1 $2\" = \"stack export\" ]; then cat '{export}'; exit 0; fi\nexit 0\n",
+            calls = dir.join("calls.log").display(),
+            export = export.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (dir, project)
+}
+
+fn run(dir: &Path, project: &Path, extra: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("migrate-from-aws")
+        .arg("--cwd")
+        .arg(project)
+        .args(extra)
+        .env("PULUMI_BIN", dir.join("pulumi"))
+        .output()
+        .unwrap()
+}
+
+fn state(extra: Vec<serde_json::Value>) -> serde_json::Value {
+    let prov = "urn:pulumi:dev::auth::pulumi:providers:aws::default_7_51_1";
+    let pool = "urn:pulumi:dev::auth::aws:cognito/userPool:UserPool::pool";
+    let mut resources = vec![
+        json!({"urn": "urn:pulumi:dev::auth::pulumi:pulumi:Stack::auth-dev", "custom": false, "type": "pulumi:pulumi:Stack"}),
+        json!({"urn": prov, "custom": true, "id": "p1", "type": "pulumi:providers:aws", "inputs": {"region": "eu-west-1"}}),
+        json!({"urn": pool, "custom": true, "id": "eu-west-1_Abc", "type": "aws:cognito/userPool:UserPool",
+               "provider": format!("{prov}::p1"), "outputs": {"id": "eu-west-1_Abc"}}),
+        json!({"urn": "urn:pulumi:dev::auth::aws:cognito/userPoolClient:UserPoolClient::client", "custom": true,
+               "id": "1client", "type": "aws:cognito/userPoolClient:UserPoolClient", "provider": format!("{prov}::p1"),
+               "outputs": {"id": "1client", "userPoolId": "eu-west-1_Abc"}, "dependencies": [pool], "protect": true}),
+    ];
+    resources.extend(extra);
+    json!({"version": 3, "deployment": {"resources": resources}})
+}
+
+#[test]
+fn help_explains_the_subcommand() {
+    for args in [&["--help"][..], &["migrate-from-aws", "--help"][..]] {
+        let out = Command::new(BIN).args(args).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("migrate-from-aws [--stack NAME] [--cwd DIR] [--dry-run]"),
+            "{text}"
+        );
+        assert!(text.contains("no creates, deletes or replaces"), "{text}");
+    }
+    let bad = Command::new(BIN)
+        .args(["migrate-from-aws", "--bogus"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown argument"));
+}
+
+#[test]
+fn dry_run_prints_the_plan_and_changes_nothing() {
+    let (dir, project) = setup("dry", &state(vec![]));
+    let before = std::fs::read_to_string(project.join("Pulumi.yaml")).unwrap();
+    let out = run(&dir, &project, &["--dry-run", "--stack", "dev"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for want in [
+        "\"id\": \"eu-west-1_Abc\"",
+        "\"type\": \"cognito:index:UserPool\"",
+        "\"id\": \"eu-west-1_Abc/1client\"",
+        "Protected resources",
+        "pulumi state delete 'urn:pulumi:dev::auth::aws:cognito/userPoolClient:UserPoolClient::client' --yes --force",
+        "pulumi state delete 'urn:pulumi:dev::auth::pulumi:providers:aws::default_7_51_1' --yes",
+        "pulumi config set cognito:region eu-west-1",
+        "+     type: cognito:index:UserPool",
+        "+     type: cognito:index:UserPoolClient",
+        "Dry run: nothing changed.",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+    // The client goes before the pool it depends on.
+    let client = text.find("UserPoolClient::client' --yes").unwrap();
+    let pool = text.find("UserPool::pool' --yes").unwrap();
+    assert!(client < pool);
+    assert_eq!(
+        std::fs::read_to_string(project.join("Pulumi.yaml")).unwrap(),
+        before
+    );
+    let calls = std::fs::read_to_string(dir.join("calls.log")).unwrap();
+    assert_eq!(
+        calls.lines().collect::<Vec<_>>(),
+        vec!["stack export --stack dev --non-interactive --color never"]
+    );
+    assert!(!project.join(".pulumi-cognito-migration").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_blocked_stack_is_refused_before_any_change() {
+    let role = json!({"urn": "urn:pulumi:dev::auth::aws:iam/role:Role::r", "custom": true, "id": "r",
+        "type": "aws:iam/role:Role", "provider": "urn:pulumi:dev::auth::pulumi:providers:aws::default_7_51_1::p1",
+        "dependencies": ["urn:pulumi:dev::auth::aws:cognito/userPool:UserPool::pool"]});
+    let (dir, project) = setup("blocked", &state(vec![role]));
+    let before = std::fs::read_to_string(project.join("Pulumi.yaml")).unwrap();
+    let out = run(&dir, &project, &[]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("Cannot migrate this stack safely"), "{text}");
+    assert!(text.contains("aws:iam/role:Role::r has"), "{text}");
+    assert_eq!(
+        std::fs::read_to_string(project.join("Pulumi.yaml")).unwrap(),
+        before
+    );
+    let calls = std::fs::read_to_string(dir.join("calls.log")).unwrap();
+    assert_eq!(calls.lines().count(), 1, "{calls}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_stack_without_pulumi_aws_cognito_resources_needs_nothing() {
+    let empty = json!({"version": 3, "deployment": {"resources": [
+        {"urn": "urn:pulumi:dev::auth::pulumi:pulumi:Stack::auth-dev", "custom": false, "type": "pulumi:pulumi:Stack"}]}});
+    let (dir, project) = setup("empty", &empty);
+    let out = run(&dir, &project, &[]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("nothing to do"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
