@@ -19,7 +19,7 @@ UserPoolClient, IdentityPool, UserGroup, User, UserInGroup, IdentityPoolRoleAtta
 UserPoolDomain, ResourceServer, IdentityProvider, IdentityPoolProviderPrincipalTag,
 UserPoolUICustomization and ManagedLoginBranding (Terms has no pulumi-aws type), in Python
 (tests/e2e/seed/pulumi_aws_main.py plus the other types); and the seed's types in YAML (the
-YAML example with pulumi-aws type tokens)."""
+YAML example with pulumi-aws type tokens and a protected user pool)."""
 
 from __future__ import annotations
 
@@ -194,7 +194,8 @@ def create_in_cognito(moto: Moto, extras: bool) -> dict[str, str]:
     return {**ids, "branding": branding["ManagedLoginBrandingId"]}
 
 
-def aws_state(stack_name: str, project: str, ids: dict[str, str], extras: bool) -> list[dict[str, Any]]:
+def aws_state(stack_name: str, project: str, ids: dict[str, str], extras: bool,
+              protect_pool: bool = False) -> list[dict[str, Any]]:
     """The stack state pulumi-aws 7.x records for the seed program (property names from the
     pulumi_aws wheel's resource classes; `__defaults` as the bridge writes it)."""
     pre = f"urn:pulumi:{stack_name}::{project}::"
@@ -290,6 +291,8 @@ def aws_state(stack_name: str, project: str, ids: dict[str, str], extras: bool) 
             {"identityPoolId": idpool, "roles": {"authenticated": f"{ROLE}users"}, "roleMappings": [mapping]}, {},
             {"identityPoolId": [i], "roles": [], "roleMappings": [p, c, a, urn["ai_training_researchers"]]}),
     ]
+    if protect_pool:
+        resources[2]["protect"] = True
     if not extras:
         return resources
     resources += [
@@ -340,9 +343,20 @@ def install_aws_standin(s: Stack, plugin_tgz: Path) -> None:
     s.run("plugin", "install", "resource", "aws", AWS_VERSION, "--file", str(tgz))
 
 
+POOL_TYPE = "    type: cognito:index:UserPool\n"
+PROTECT = "    options:\n      protect: true\n"
+
+
+def protected_yaml_example() -> str:
+    """The YAML example with its user pool protected (so the migration handles protection)."""
+    text = (EXAMPLES / "yaml" / "Pulumi.yaml").read_text()
+    assert text.count(POOL_TYPE) == 1
+    return text.replace(POOL_TYPE, POOL_TYPE + PROTECT)
+
+
 def aws_yaml_program() -> str:
     """The YAML example as a pulumi-aws program: its type tokens in pulumi-aws's form."""
-    text = (EXAMPLES / "yaml" / "Pulumi.yaml").read_text()
+    text = protected_yaml_example()
     for name, module in AWS_MODULE.items():
         text = text.replace(f"type: cognito:index:{name}\n", f"type: aws:cognito/{module}:{name}\n")
     assert "cognito:index:" not in text
@@ -352,7 +366,7 @@ def aws_yaml_program() -> str:
 def migrated_program(language: str) -> str:
     """The program with only its import (or its type tokens) changed: the example."""
     if language == "yaml":
-        return (EXAMPLES / "yaml" / "Pulumi.yaml").read_text()
+        return protected_yaml_example()
     return (EXAMPLES / "python" / "__main__.py").read_text() + EXTRA_PROGRAM.replace("aws.cognito.", "cognito.")
 
 
@@ -390,7 +404,7 @@ def mig(request, tmp_path_factory, pulumi_bin, node_bin, plugin_tgz, plugin_vers
     # The new stack's own export gives the manifest and secrets provider; the resources are
     # pulumi-aws's.
     doc = s.export()
-    doc["deployment"]["resources"] = aws_state("dev", s.notes["project"], ids, extras)
+    doc["deployment"]["resources"] = aws_state("dev", s.notes["project"], ids, extras, protect_pool=language == "yaml")
     state.write_text(json.dumps(doc))
     s.run("stack", "import", "--file", str(state))
     s.notes["binary"] = s.home / "plugins" / f"resource-cognito-v{plugin_version}" / "pulumi-resource-cognito"
@@ -428,14 +442,21 @@ class TestMigrateFromAws:
         original = mig.notes["program"].read_text()
         try:
             mig.notes["program"].write_text(migrated_program(mig.language))
-            preview = mig.json("preview", "--json")
+            p = mig.run("preview", "--json", check=False)
         finally:
             mig.notes["program"].write_text(original)
-        ops = {(s["op"], s["urn"].split("::")[2]) for s in preview["steps"]}
+        preview = json.loads(p.stdout)
+        ops = [(s["op"], s["urn"].split("::")[2]) for s in preview["steps"]]
         assert ("delete", "aws:cognito/userPool:UserPool") in ops, ops
         assert ("delete", "aws:cognito/user:User") in ops, ops
         assert ("create", "cognito:index:UserPool") in ops, ops
-        assert preview["changeSummary"].get("delete") == len(mig.notes["types"]), preview["changeSummary"]
+        assert len([o for o, _ in ops if o == "delete"]) == len(mig.notes["types"]), ops
+        if mig.language == "yaml":
+            # The protected pool: the engine refuses the deletion, the rest would go.
+            errors = " ".join(d["message"] for d in preview.get("diagnostics", []) if d["severity"] == "error")
+            assert p.returncode != 0 and "because it is protected" in errors, errors
+        else:
+            assert p.returncode == 0, p.stderr
 
     def test_03_help_and_dry_run_change_nothing(self, mig):
         h = subprocess.run([str(mig.notes["binary"]), "--help"], capture_output=True, text=True, timeout=60)
@@ -496,6 +517,9 @@ class TestMigrateFromAws:
         assert by_name["ai_training_identity_pool"] == ("cognito:index:IdentityPool", ids["idpool"])
         assert by_name["ai_training_user_pool_client"][0] == "cognito:index:UserPoolClient"
         assert ids["client"] in by_name["ai_training_user_pool_client"][1]
+        # Protection carries over (the YAML stack's pool is protected).
+        protected = {r["urn"].rsplit("::", 1)[1] for r in mig.export()["deployment"]["resources"] if r.get("protect")}
+        assert protected == ({"ai_training_user_pool"} if mig.language == "yaml" else set()), protected
         assert sorted(t for t, _ in by_name.values() if t.startswith("cognito:index:")) == sorted(
             f"cognito:index:{t}" for t in mig.notes["types"])
 
