@@ -57,8 +57,9 @@ OPTIONS:
 ENVIRONMENT:
     PULUMI_BIN     the pulumi CLI to run (default: `pulumi` on PATH)
 
-Install the SDK first (pip install pulumi-cognito, npm install @pulumi-cognito/cognito,
-go get github.com/pulumi-cognito/pulumi-cognito/sdk) so the rewritten program runs.
+Install this provider's SDK for your language first (Python `pulumi_cognito`, Node.js
+`@pulumi-cognito/cognito`, Go `github.com/pulumi-cognito/pulumi-cognito/sdk`; see the
+README's Installing section): the command previews the rewritten program.
 See docs/migrating-from-pulumi-aws.md, also for going back to pulumi-aws.
 ";
 

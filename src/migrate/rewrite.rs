@@ -164,7 +164,7 @@ pub fn typescript(src: &str) -> Rewritten {
         ));
     }
     out.notes.push(
-        "add the SDK: npm install @pulumi-cognito/cognito (and drop @pulumi/aws if unused)"
+        "add the SDK @pulumi-cognito/cognito to package.json (and drop @pulumi/aws if unused)"
             .to_string(),
     );
     out
@@ -209,7 +209,7 @@ pub fn go(src: &str) -> Rewritten {
         );
     }
     out.notes.push(
-        "add the SDK: go get github.com/pulumi-cognito/pulumi-cognito/sdk && go mod tidy"
+        "add the SDK to go.mod: github.com/pulumi-cognito/pulumi-cognito/sdk, then go mod tidy"
             .to_string(),
     );
     out
