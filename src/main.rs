@@ -39,7 +39,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Subcommands: the engine starts us with no argument or with its address last.
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("migrate-from-aws") => std::process::exit(pulumi_cognito::migrate::main(&args[1..])),
+        Some("migrate-from-aws") => {
+            // Ctrl-C reaches the running `pulumi` too, which stops; the migration then sees it
+            // fail and restores the state and the program instead of dying half-way. (The
+            // handler only records the signal: the runtime is not polled while we run.)
+            let _defer_sigint =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).ok();
+            std::process::exit(pulumi_cognito::migrate::main(&args[1..]))
+        }
         Some("-h" | "--help" | "help") => {
             print!("{}", pulumi_cognito::migrate::HELP);
             return Ok(());
