@@ -32,7 +32,7 @@ fn setup(tag: &str, state: &serde_json::Value) -> (PathBuf, PathBuf) {
     std::fs::write(
         &fake,
         format!(
-            "#!/bin/sh\necho \"$@\" >> '{calls}'\nif [ \"$1 $2\" = \"stack export\" ]; then cat '{export}'; exit 0; fi\nexit 0\n",
+            "#!/bin/sh\necho \"$@\" >> '{calls}'\nif [ \"$1 $2\" = \"stack export\" ]; then cat '{export}'; exit 0; fi\nif [ \"$1\" = preview ]; then echo '{{\"steps\": [{{\"op\": \"same\", \"urn\": \"u\"}}]}}'; fi\nexit 0\n",
             calls = dir.join("calls.log").display(),
             export = export.display()
         ),
@@ -134,16 +134,18 @@ fn dry_run_prints_the_plan_and_changes_nothing() {
 
 #[test]
 fn a_blocked_stack_is_refused_before_any_change() {
-    let role = json!({"urn": "urn:pulumi:dev::auth::aws:iam/role:Role::r", "custom": true, "id": "r",
-        "type": "aws:iam/role:Role", "provider": "urn:pulumi:dev::auth::pulumi:providers:aws::default_7_51_1::p1",
-        "dependencies": ["urn:pulumi:dev::auth::aws:cognito/userPool:UserPool::pool"]});
-    let (dir, project) = setup("blocked", &state(vec![role]));
+    let child = json!({"urn": "urn:pulumi:dev::auth::aws:cognito/userPool:UserPool$aws:iam/role:Role::r",
+        "custom": true, "id": "r", "type": "aws:iam/role:Role",
+        "provider": "urn:pulumi:dev::auth::pulumi:providers:aws::default_7_51_1::p1",
+        "parent": "urn:pulumi:dev::auth::aws:cognito/userPool:UserPool::pool"});
+    let (dir, project) = setup("blocked", &state(vec![child]));
     let before = std::fs::read_to_string(project.join("Pulumi.yaml")).unwrap();
     let out = run(&dir, &project, &[]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("Cannot migrate this stack safely"), "{text}");
     assert!(text.contains("aws:iam/role:Role::r has"), "{text}");
+    assert!(text.contains("as its parent"), "{text}");
     assert_eq!(
         std::fs::read_to_string(project.join("Pulumi.yaml")).unwrap(),
         before
@@ -161,5 +163,88 @@ fn a_stack_without_pulumi_aws_cognito_resources_needs_nothing() {
     let out = run(&dir, &project, &[]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("nothing to do"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_real_run_drives_pulumi_in_order_and_unlinks_staying_dependents() {
+    let role = json!({"urn": "urn:pulumi:dev::auth::aws:iam/role:Role::r", "custom": true, "id": "r",
+        "type": "aws:iam/role:Role", "provider": "urn:pulumi:dev::auth::pulumi:providers:aws::default_7_51_1::p1",
+        "dependencies": ["urn:pulumi:dev::auth::aws:cognito/userPool:UserPool::pool"]});
+    let (dir, project) = setup("run", &state(vec![role]));
+    let out = run(&dir, &project, &[]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains(
+            "no longer depends on urn:pulumi:dev::auth::aws:cognito/userPool:UserPool::pool"
+        ),
+        "{text}"
+    );
+    let program = std::fs::read_to_string(project.join("Pulumi.yaml")).unwrap();
+    assert!(
+        program.contains("type: cognito:index:UserPool\n") && !program.contains("aws:cognito"),
+        "{program}"
+    );
+    let calls = std::fs::read_to_string(dir.join("calls.log")).unwrap();
+    let verbs: Vec<String> = calls
+        .lines()
+        .map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            let mut v = w[..2].join(" ");
+            if w[0] == "state" {
+                v.push(' ');
+                v.push_str(w[2].rsplit("::").next().unwrap());
+            }
+            if w[0] == "import" || w[1] == "import" {
+                let f = w.iter().position(|x| *x == "--file").unwrap();
+                v.push(' ');
+                v.push_str(w[f + 1].rsplit('/').next().unwrap());
+            }
+            if l.contains("--force") {
+                v.push_str(" --force");
+            }
+            if l.contains("--protect=false") {
+                v.push_str(" --protect=false");
+            }
+            v
+        })
+        .collect();
+    assert_eq!(
+        verbs,
+        vec![
+            "stack export",
+            "config get",
+            "stack import state-unlinked.json",
+            "state delete client --force",
+            "state delete pool",
+            "import --file import.json --protect=false",
+            "import --file import-protected.json",
+            "preview --json",
+        ],
+        "{calls}"
+    );
+    // The provider stays (the role uses it); the role's edge is gone from what was imported.
+    let backup = std::fs::read_dir(project.join(".pulumi-cognito-migration"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let unlinked: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(backup.join("state-unlinked.json")).unwrap())
+            .unwrap();
+    let role = unlinked["deployment"]["resources"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(role["dependencies"], json!([]));
+    assert!(backup.join("state-before.json").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }

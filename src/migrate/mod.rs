@@ -388,6 +388,13 @@ fn run(opts: &Options) -> Result<i32, String> {
             serde_json::to_string_pretty(&protected).unwrap_or_default()
         );
     }
+    if !plan.unlink.is_empty() {
+        println!("\nDependencies to drop from the state first (pulumi stack export, edit, pulumi stack import;");
+        println!("the next `pulumi up` records them again, on the new resources):");
+        for (from, to) in &plan.unlink {
+            println!("  {from}\n    no longer depends on {to}");
+        }
+    }
     println!("\nState entries to drop (no AWS call):");
     for u in &plan.deletes {
         let force = if plan.protected.contains(u) {
@@ -451,13 +458,14 @@ fn run(opts: &Options) -> Result<i32, String> {
     println!("\nBackup of the state: {}", state_backup.display());
     println!("  (restore it with: {restore_cmd})");
 
+    let unlinked = (!plan.unlink.is_empty()).then(|| plan::unlink(&export, &plan));
     let result = apply(
         &pulumi,
         &plan,
         &changes,
         &backup_dir,
-        &unprotected,
-        &protected,
+        unlinked.as_ref(),
+        [&unprotected, &protected],
     );
     match result {
         Ok(check) => {
@@ -504,8 +512,8 @@ fn apply(
     plan: &plan::Plan,
     changes: &[FileChange],
     backup_dir: &Path,
-    unprotected: &Value,
-    protected: &Value,
+    unlinked: Option<&Value>,
+    [unprotected, protected]: [&Value; 2],
 ) -> Result<plan::PreviewCheck, String> {
     for (k, v) in &plan.config {
         let (set, _) = pulumi.capture(&["config", "get", k], true)?;
@@ -516,6 +524,13 @@ fn apply(
     for c in changes {
         std::fs::write(&c.path, &c.new).map_err(|e| format!("{}: {e}", c.path.display()))?;
         println!("rewrote {}", c.path.display());
+    }
+    if let Some(doc) = unlinked {
+        let path = backup_dir.join("state-unlinked.json");
+        std::fs::write(&path, serde_json::to_string_pretty(doc).unwrap_or_default())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let file = path.to_string_lossy().into_owned();
+        pulumi.run(&["stack", "import", "--file", &file], true)?;
     }
     for u in &plan.deletes {
         let mut args = vec!["state", "delete", u.as_str(), "--yes"];

@@ -140,6 +140,10 @@ pub struct Plan {
     pub deletes: Vec<String>,
     /// The subset of [`Plan::deletes`] that is protected (needs `--force`).
     pub protected: BTreeSet<String>,
+    /// Dependency edges `(staying resource, moving resource)` to drop from the state first
+    /// (`pulumi state delete` refuses to drop an entry others depend on); the next `pulumi
+    /// up` records them again, pointing at the new resources. See [`unlink`].
+    pub unlink: Vec<(String, String)>,
     /// Stack config to set when it is not set yet (`cognito:region` from the old provider).
     pub config: Vec<(String, String)>,
     /// Reasons the migration cannot go ahead safely; empty when it can.
@@ -369,10 +373,17 @@ pub fn plan(export: &Value, registered: &dyn Fn(&str) -> bool) -> Plan {
                 *provider_users.entry(target.clone()).or_default() += 1;
             }
             if moving.contains_key(&target) {
-                if stays {
+                if stays && kind == "parent" {
                     plan.blockers.push(format!(
-                        "{urn} has {target} as its {kind}, and stays on its provider: `pulumi state delete` cannot drop the Cognito entry under it. Migrate it in the same step, or remove the reference first"
+                        "{urn} has {target} as its parent, and stays on its provider: its URN names that parent, so the Cognito entry cannot move under it. Give it another parent first"
                     ));
+                } else if stays {
+                    // A dependency edge only orders deletions; the next `pulumi up` records
+                    // it again from the program, pointing at the new resource.
+                    let edge = (urn.clone(), target.clone());
+                    if !plan.unlink.contains(&edge) {
+                        plan.unlink.push(edge);
+                    }
                 } else if kind == "parent" {
                     plan.blockers.push(format!(
                         "{urn}: its parent {target} is a Cognito resource too; move it under the stack or a component first"
@@ -433,6 +444,56 @@ pub fn plan(export: &Value, registered: &dyn Fn(&str) -> bool) -> Plan {
         );
     }
     plan
+}
+
+/// The `pulumi stack export` document with the [`Plan::unlink`] edges removed (from
+/// `dependencies`, `propertyDependencies` and `deletedWith`), for `pulumi stack import`.
+pub fn unlink(export: &Value, plan: &Plan) -> Value {
+    let mut doc = export.clone();
+    let Some(resources) = doc
+        .get_mut("deployment")
+        .and_then(|d| d.get_mut("resources"))
+        .and_then(Value::as_array_mut)
+    else {
+        return doc;
+    };
+    for res in resources.iter_mut() {
+        let urn = res
+            .get("urn")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let drop: BTreeSet<&str> = plan
+            .unlink
+            .iter()
+            .filter(|(from, _)| *from == urn)
+            .map(|(_, to)| to.as_str())
+            .collect();
+        if drop.is_empty() {
+            continue;
+        }
+        if let Some(deps) = res.get_mut("dependencies").and_then(Value::as_array_mut) {
+            deps.retain(|d| !d.as_str().is_some_and(|d| drop.contains(d)));
+        }
+        if let Some(pd) = res
+            .get_mut("propertyDependencies")
+            .and_then(Value::as_object_mut)
+        {
+            for deps in pd.values_mut().filter_map(Value::as_array_mut) {
+                deps.retain(|d| !d.as_str().is_some_and(|d| drop.contains(d)));
+            }
+        }
+        if res
+            .get("deletedWith")
+            .and_then(Value::as_str)
+            .is_some_and(|d| drop.contains(d))
+        {
+            if let Some(o) = res.as_object_mut() {
+                o.remove("deletedWith");
+            }
+        }
+    }
+    doc
 }
 
 /// The `pulumi import --file` document for the moves with the given protection.
@@ -758,13 +819,62 @@ mod tests {
             "custom": true, "id": "r", "provider": format!("{PROV}::{PROV_ID}"),
             "dependencies": ["urn:pulumi:dev::auth::aws:cognito/identityPool:IdentityPool::ids"]}),
         );
+        // And another is parented by the pool.
+        res.push(json!({"urn": "urn:pulumi:dev::auth::aws:cognito/userPool:UserPool$aws:s3/bucket:Bucket::b",
+            "type": "aws:s3/bucket:Bucket", "custom": true, "id": "b", "provider": format!("{PROV}::{PROV_ID}"),
+            "parent": "urn:pulumi:dev::auth::aws:cognito/userPool:UserPool::pool"}));
         let p = plan(&st, &|t| t != "cognito:index:ManagedLoginBranding");
         assert_eq!(p.blockers.len(), 2, "{:#?}", p.blockers);
         assert!(p.blockers[0].contains("no cognito:index:ManagedLoginBranding yet"));
-        assert!(p.blockers[1].contains("aws:iam/role:Role::r has"));
+        assert!(p.blockers[1].contains("aws:s3/bucket:Bucket::b has"));
+        assert!(p.blockers[1].contains("as its parent"));
+        // The role's dependency on the identity pool is dropped first, not a blocker.
+        assert_eq!(
+            p.unlink,
+            vec![(
+                "urn:pulumi:dev::auth::aws:iam/role:Role::r".to_string(),
+                "urn:pulumi:dev::auth::aws:cognito/identityPool:IdentityPool::ids".to_string()
+            )]
+        );
         // The provider stays: the role uses it.
         assert!(!p.deletes.iter().any(|u| u == PROV));
         assert!(p.warnings.iter().any(|w| w.contains("stays")));
+    }
+
+    #[test]
+    fn unlink_drops_only_the_edges_to_moving_resources() {
+        let ids = "urn:pulumi:dev::auth::aws:cognito/identityPool:IdentityPool::ids";
+        let other = "urn:pulumi:dev::auth::aws:iam/policy:Policy::p";
+        let mut st = seed();
+        st["deployment"]["resources"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({
+            "urn": "urn:pulumi:dev::auth::aws:iam/role:Role::r", "type": "aws:iam/role:Role",
+            "custom": true, "id": "r", "provider": format!("{PROV}::{PROV_ID}"),
+            "dependencies": [ids, other],
+            "propertyDependencies": {"assumeRolePolicy": [ids], "policy": [other]},
+            "deletedWith": ids}));
+        let p = plan(&st, &all_registered);
+        assert!(p.blockers.is_empty(), "{:?}", p.blockers);
+        let out = unlink(&st, &p);
+        let role = out["deployment"]["resources"]
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap();
+        assert_eq!(role["dependencies"], json!([other]));
+        assert_eq!(
+            role["propertyDependencies"],
+            json!({"assumeRolePolicy": [], "policy": [other]})
+        );
+        assert!(role.get("deletedWith").is_none());
+        // Nothing else changed.
+        let n = out["deployment"]["resources"].as_array().unwrap().len();
+        assert_eq!(
+            out["deployment"]["resources"].as_array().unwrap()[..n - 1],
+            st["deployment"]["resources"].as_array().unwrap()[..n - 1]
+        );
     }
 
     #[test]
