@@ -19,7 +19,9 @@ UserPoolClient, IdentityPool, UserGroup, User, UserInGroup, IdentityPoolRoleAtta
 UserPoolDomain, ResourceServer, IdentityProvider, IdentityPoolProviderPrincipalTag,
 UserPoolUICustomization and ManagedLoginBranding (Terms has no pulumi-aws type), in Python
 (tests/e2e/seed/pulumi_aws_main.py plus the other types); and the seed's types in YAML (the
-YAML example with pulumi-aws type tokens and a protected user pool)."""
+YAML example with pulumi-aws type tokens, a protected user pool, and pulumi-cognito terms of
+use that depend on the pulumi-aws pool and client, so the dependency edges are dropped and
+recorded again)."""
 
 from __future__ import annotations
 
@@ -347,11 +349,41 @@ POOL_TYPE = "    type: cognito:index:UserPool\n"
 PROTECT = "    options:\n      protect: true\n"
 
 
+TERMS = """  ai_training_terms:
+    type: cognito:index:Terms
+    properties:
+      userPoolId: {pool}
+      clientId: {client}
+      termsName: terms-of-use
+      links:
+        cognito:default: https://example.com/terms
+"""
+
+
 def protected_yaml_example() -> str:
-    """The YAML example with its user pool protected (so the migration handles protection)."""
+    """The YAML example with its user pool protected (so the migration handles protection),
+    and terms of use (pulumi-aws has no such type: the stack already ran pulumi-cognito for
+    them, and they depend on the pulumi-aws pool and client)."""
     text = (EXAMPLES / "yaml" / "Pulumi.yaml").read_text()
     assert text.count(POOL_TYPE) == 1
-    return text.replace(POOL_TYPE, POOL_TYPE + PROTECT)
+    text = text.replace(POOL_TYPE, POOL_TYPE + PROTECT)
+    terms = TERMS.format(pool="${ai_training_user_pool.id}", client="${ai_training_user_pool_client.id}")
+    assert text.count("\n# Export the IDs") == 1
+    return text.replace("\n# Export the IDs", "\n" + terms + "# Export the IDs")
+
+
+def deploy_terms(s: Stack, ids: dict[str, str]) -> list[dict[str, Any]]:
+    """Deploys the terms with pulumi-cognito alone (the ids as literals) and returns the
+    state entries that made: the cognito provider and the terms."""
+    program = s.dir / "Pulumi.yaml"
+    before = program.read_text()
+    program.write_text(f"name: {s.notes['project']}\nruntime: yaml\nresources:\n"
+                       + TERMS.format(pool=ids["pool"], client=ids["client"]))
+    try:
+        s.run("up", "--yes", "--skip-preview")
+    finally:
+        program.write_text(before)
+    return [r for r in s.export()["deployment"]["resources"] if r["type"] != "pulumi:pulumi:Stack"]
 
 
 def aws_yaml_program() -> str:
@@ -359,7 +391,7 @@ def aws_yaml_program() -> str:
     text = protected_yaml_example()
     for name, module in AWS_MODULE.items():
         text = text.replace(f"type: cognito:index:{name}\n", f"type: aws:cognito/{module}:{name}\n")
-    assert "cognito:index:" not in text
+    assert text.count("cognito:index:") == 1  # the terms
     return text
 
 
@@ -403,8 +435,19 @@ def mig(request, tmp_path_factory, pulumi_bin, node_bin, plugin_tgz, plugin_vers
     state = root / "pulumi-aws-state.json"
     # The new stack's own export gives the manifest and secrets provider; the resources are
     # pulumi-aws's.
+    resources = aws_state("dev", s.notes["project"], ids, extras, protect_pool=language == "yaml")
+    s.notes["staying"] = ()
+    if language == "yaml":
+        terms = deploy_terms(s, ids)
+        pool_urn, client_urn = resources[2]["urn"], resources[3]["urn"]
+        for r in terms:
+            if r["type"] == "cognito:index:Terms":
+                r["dependencies"] = [pool_urn, client_urn]
+                r["propertyDependencies"] = {"userPoolId": [pool_urn], "clientId": [client_urn]}
+        resources += terms
+        s.notes["staying"] = ("Terms",)
     doc = s.export()
-    doc["deployment"]["resources"] = aws_state("dev", s.notes["project"], ids, extras, protect_pool=language == "yaml")
+    doc["deployment"]["resources"] = resources
     state.write_text(json.dumps(doc))
     s.run("stack", "import", "--file", str(state))
     s.notes["binary"] = s.home / "plugins" / f"resource-cognito-v{plugin_version}" / "pulumi-resource-cognito"
@@ -521,7 +564,10 @@ class TestMigrateFromAws:
         protected = {r["urn"].rsplit("::", 1)[1] for r in mig.export()["deployment"]["resources"] if r.get("protect")}
         assert protected == ({"ai_training_user_pool"} if mig.language == "yaml" else set()), protected
         assert sorted(t for t, _ in by_name.values() if t.startswith("cognito:index:")) == sorted(
-            f"cognito:index:{t}" for t in mig.notes["types"])
+            f"cognito:index:{t}" for t in mig.notes["types"] + mig.notes["staying"])
+        if mig.notes["staying"]:
+            # The terms depended on the pulumi-aws pool and client: those edges were dropped.
+            assert "no longer depends on" in p.stdout, p.stdout
 
     @pytest.mark.gate
     def test_06_up_keeps_every_user_and_a_second_up_writes_nothing(self, mig):
@@ -538,6 +584,11 @@ class TestMigrateFromAws:
             assert cognito_sign_in(mig.moto, ids, user, password)["AccessToken"], user
         groups = mig.moto.idp.admin_list_groups_for_user(UserPoolId=ids["pool"], Username=ADMIN)["Groups"]
         assert [g["GroupName"] for g in groups] == ["admins"]
+        if mig.notes["staying"]:
+            # The up recorded the terms' dependencies again, on the new pool and client.
+            terms = next(r for r in mig.export()["deployment"]["resources"] if r["type"] == "cognito:index:Terms")
+            assert sorted(u.split("::")[2] for u in terms["dependencies"]) == [
+                "cognito:index:UserPool", "cognito:index:UserPoolClient"], terms["dependencies"]
         with recording(mig.moto) as calls:
             mig.run("up", "--yes", "--skip-preview")
         assert writes(calls) == [], calls
