@@ -59,6 +59,22 @@ fn still_uses(text: &str, alias: &str) -> bool {
     })
 }
 
+/// The lines of `text` with `import` in place of the pulumi-aws import on `line_no` (or
+/// after it, when `keep_aws`); nothing is added when the program already has that import.
+fn place_import(text: &str, line_no: usize, import: &str, keep_aws: bool) -> Vec<String> {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let has = lines.iter().any(|l| l.trim() == import);
+    match (keep_aws, has) {
+        (true, true) => {}
+        (true, false) => lines.insert(line_no + 1, import.to_string()),
+        (false, true) => {
+            lines.remove(line_no);
+        }
+        (false, false) => lines[line_no] = import.to_string(),
+    }
+    lines
+}
+
 /// Python: `import pulumi_aws as aws` and `aws.cognito.X` → `import pulumi_cognito as
 /// cognito` and `cognito.X` (the classes and their arguments have the same names).
 pub fn python(src: &str) -> Rewritten {
@@ -99,13 +115,8 @@ pub fn python(src: &str) -> Rewritten {
     if text == src {
         return out;
     }
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let import = "import pulumi_cognito as cognito".to_string();
-    if still_uses(&text, &alias) {
-        lines.insert(line_no + 1, import);
-    } else {
-        lines[line_no] = import;
-    }
+    let lines = place_import(&text, line_no, &import, still_uses(&text, &alias));
     out.text = lines.join("\n");
     if src.ends_with('\n') {
         out.text.push('\n');
@@ -147,13 +158,8 @@ pub fn typescript(src: &str) -> Rewritten {
     if text == src {
         return out;
     }
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let import = "import * as cognito from \"@pulumi-cognito/cognito\";".to_string();
-    if still_uses(&text, &alias) {
-        lines.insert(line_no + 1, import);
-    } else {
-        lines[line_no] = import;
-    }
+    let lines = place_import(&text, line_no, &import, still_uses(&text, &alias));
     out.text = lines.join("\n");
     if src.ends_with('\n') {
         out.text.push('\n');
@@ -278,6 +284,12 @@ mod tests {
         assert_eq!(
             from.text,
             "import pulumi_cognito as cognito\ncognito.UserPool(\"p\")"
+        );
+        // A program that already uses this provider gets no second import.
+        let both = python("import pulumi_aws as aws\nimport pulumi_cognito as cognito\ncognito.Terms(\"t\")\naws.cognito.UserPool(\"p\")\n");
+        assert_eq!(
+            both.text,
+            "import pulumi_cognito as cognito\ncognito.Terms(\"t\")\ncognito.UserPool(\"p\")\n"
         );
         let none = python("import pulumi\n");
         assert_eq!(none.text, "import pulumi\n");
