@@ -305,6 +305,38 @@ mod tests {
         assert_eq!(python(&seed).text, example);
     }
 
+    fn example(path: &str) -> String {
+        std::fs::read_to_string(format!("{}/examples/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    /// Each example, written back as its pulumi-aws program, rewrites to itself.
+    #[test]
+    fn the_examples_round_trip_from_their_pulumi_aws_form() {
+        let ts = example("typescript/index.ts");
+        let aws_ts = ts
+            .replace(
+                "import * as cognito from \"@pulumi-cognito/cognito\";",
+                "import * as aws from \"@pulumi/aws\";",
+            )
+            .replace("new cognito.", "new aws.cognito.");
+        assert_ne!(aws_ts, ts);
+        assert_eq!(typescript(&aws_ts).text, ts);
+
+        let go_src = example("go/main.go");
+        let ours = "\"github.com/pulumi-cognito/pulumi-cognito/sdk/go/cognito\"";
+        let aws_go = go_src.replace(
+            ours,
+            "\"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/cognito\"",
+        );
+        assert_ne!(aws_go, go_src);
+        assert_eq!(go(&aws_go).text, go_src);
+
+        let yml = example("yaml/Pulumi.yaml");
+        let aws_yml = yml.replace("type: cognito:index:", "type: aws:cognito:");
+        assert_ne!(aws_yml, yml);
+        assert_eq!(yaml(&aws_yml).text, yml);
+    }
+
     #[test]
     fn typescript_moves_the_import_prefix_and_types() {
         let src = "import * as aws from \"@pulumi/aws\";\nconst p = new aws.cognito.UserPool(\"p\", {});\nlet a: aws.types.input.cognito.UserPoolPasswordPolicy;\n";
