@@ -21,7 +21,8 @@ UserPoolUICustomization and ManagedLoginBranding (Terms has no pulumi-aws type),
 (tests/e2e/seed/pulumi_aws_main.py plus the other types); and the seed's types in YAML (the
 YAML example with pulumi-aws type tokens, a protected user pool, and pulumi-cognito terms of
 use that depend on the pulumi-aws pool and client, so the dependency edges are dropped and
-recorded again)."""
+recorded again); and the seed's types in TypeScript (the TypeScript example with
+`@pulumi/aws`'s import). Go's rewrite is covered by unit tests only (src/migrate/rewrite.rs)."""
 
 from __future__ import annotations
 
@@ -49,8 +50,9 @@ SECRET = "4dabf18193072939515e22adb298388d"
 SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
 READ_PREFIXES = ("Describe", "List", "Get", "AdminGet", "AdminList")
 # Python: the seed program plus every other type; YAML: the seed program's resources.
-LANGS = [l for l in ("python", "yaml") if l in selected_languages()]
-PROGRAM_FILE = {"python": "__main__.py", "yaml": "Pulumi.yaml"}
+LANGS = [l for l in ("python", "yaml", "typescript") if l in selected_languages()]
+PROGRAM_FILE = {"python": "__main__.py", "yaml": "Pulumi.yaml", "typescript": "index.ts"}
+TS_IMPORT = 'import * as cognito from "@pulumi-cognito/cognito";'
 EXTRA_TYPES = ("UserPoolDomain", "ResourceServer", "IdentityProvider", "IdentityPoolProviderPrincipalTag",
                "UserPoolUICustomization", "ManagedLoginBranding")
 SEED_TYPES = ("UserPool", "UserPoolClient", "IdentityPool", "UserGroup", "UserGroup", "User", "UserInGroup",
@@ -395,10 +397,19 @@ def aws_yaml_program() -> str:
     return text
 
 
+def aws_ts_program() -> str:
+    """The TypeScript example as a pulumi-aws program."""
+    text = (EXAMPLES / "typescript" / "index.ts").read_text()
+    assert text.count(TS_IMPORT) == 1
+    return text.replace(TS_IMPORT, 'import * as aws from "@pulumi/aws";').replace("new cognito.", "new aws.cognito.")
+
+
 def migrated_program(language: str) -> str:
     """The program with only its import (or its type tokens) changed: the example."""
     if language == "yaml":
         return protected_yaml_example()
+    if language == "typescript":
+        return (EXAMPLES / "typescript" / "index.ts").read_text()
     return (EXAMPLES / "python" / "__main__.py").read_text() + EXTRA_PROGRAM.replace("aws.cognito.", "cognito.")
 
 
@@ -414,6 +425,11 @@ def mig(request, tmp_path_factory, pulumi_bin, node_bin, plugin_tgz, plugin_vers
         shutil.copy2(EXAMPLES / "python" / "Pulumi.yaml", project / "Pulumi.yaml")
         (project / "__main__.py").write_text(SEED.read_text() + EXTRA_PROGRAM)
         (project / "venv").symlink_to(EXAMPLES / "python" / "venv", target_is_directory=True)
+    elif language == "typescript":
+        for f in ("Pulumi.yaml", "package.json", "tsconfig.json"):
+            shutil.copy2(EXAMPLES / "typescript" / f, project / f)
+        (project / "index.ts").write_text(aws_ts_program())
+        (project / "node_modules").symlink_to(EXAMPLES / "typescript" / "node_modules", target_is_directory=True)
     else:
         (project / "Pulumi.yaml").write_text(aws_yaml_program())
     s = Stack(language, root, pulumi_bin, moto, node_bin)
@@ -512,7 +528,8 @@ class TestMigrateFromAws:
         assert f'"id": "{ids["pool"]}/{ids["client"]}"' in p.stdout, p.stdout
         assert f'"id": "{ids["pool"]},admins,{ADMIN}"' in p.stdout, p.stdout
         assert f"pulumi state delete 'urn:pulumi:dev::{mig.notes['project']}::pulumi:providers:aws::default_7_51_1' --yes" in p.stdout
-        changed = "+ import pulumi_cognito as cognito" if mig.language == "python" else "+     type: cognito:index:UserPool"
+        changed = {"python": "+ import pulumi_cognito as cognito", "yaml": "+     type: cognito:index:UserPool",
+                   "typescript": f"+ {TS_IMPORT}"}[mig.language]
         assert changed in p.stdout, p.stdout
         assert "Dry run: nothing changed." in p.stdout
         assert types_and_ids(mig) == before
@@ -526,6 +543,9 @@ class TestMigrateFromAws:
         if mig.language == "python":
             extra = original + ('\nextra = aws.cognito.UserGroup("ai_training_extra", '
                                 'user_pool_id=ai_training_user_pool.id, name="extra")\n')
+        elif mig.language == "typescript":
+            extra = original + ('\nnew aws.cognito.UserGroup("ai_training_extra", '
+                                '{ userPoolId: aiTrainingUserPool.id, name: "extra" });\n')
         else:
             extra = original.replace("\n# Export the IDs", "\n  ai_training_extra:\n    type: aws:cognito/userGroup:UserGroup\n"
                                      "    properties:\n      userPoolId: ${ai_training_user_pool.id}\n      name: extra\n"
