@@ -4,7 +4,8 @@
 # program in examples/<language> goes through preview, up, no-op up, an in-place
 # update, refresh, out-of-band deletion, import and destroy with the real
 # `pulumi` CLI v3.276.0 against its own local Cognito on loopback (checked with
-# boto3), plus a sign-in through the stack's client; the YAML seed stack does the
+# boto3), plus a sign-in through the stack's client; `migrate-from-aws` moves a
+# pulumi-aws stack onto this provider (test_migrate.py); the YAML seed stack does the
 # same under v3.66.0, the oldest engine we support; the generated SDKs install and
 # type-check as users' setups would (test_sdk_install.py); and static checks (the
 # SDKs match schema.json, one version everywhere, the Python example is the
@@ -48,5 +49,5 @@ require_all=0
 [ -z "${E2E_LANGUAGES:-}" ] && require_all=1
 step "pytest tests/e2e"
 E2E_PULUMI_BIN=$pulumi_bin E2E_PULUMI_OLDEST_BIN=$oldest_bin E2E_NODE_BIN=$node_bin E2E_PLUGIN_TGZ=$tgz E2E_LANGUAGES=$langs E2E_REQUIRE_ALL=$require_all \
-  "$venv/bin/python" -m pytest tests/e2e/test_static.py tests/e2e/test_sdk_install.py tests/e2e/test_stacks.py tests/e2e/test_all_resources.py -v -rfEsxX "$@"
+  "$venv/bin/python" -m pytest tests/e2e/test_static.py tests/e2e/test_sdk_install.py tests/e2e/test_stacks.py tests/e2e/test_all_resources.py tests/e2e/test_migrate.py -v -rfEsxX "$@"
 step "passed in $((SECONDS - start))s"

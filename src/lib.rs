@@ -8,6 +8,7 @@
 //! - [`function`] and [`functions`]: the `Function` trait (Invoke) and one file per function, with their registry;
 //! - [`aws`]: SDK clients, error classification and retries;
 //! - [`schema`]: renders `schema.json` from the Rust types;
+//! - [`migrate`]: the `migrate-from-aws` subcommand (a pulumi-aws stack onto this provider);
 //! - [`stats`]: opt-in per-request timing (`PULUMI_COGNITO_RPC_STATS`): wall time against time waiting on AWS.
 
 pub mod aws;
@@ -18,6 +19,7 @@ pub mod error;
 pub mod function;
 pub mod functions;
 pub mod limiter;
+pub mod migrate;
 pub mod progress;
 pub mod resource;
 pub mod resources;

@@ -1,4 +1,6 @@
 //! `pulumi-resource-cognito`: binds 127.0.0.1:0, prints the port, serves until told to stop.
+//! `pulumi-resource-cognito migrate-from-aws ...` (and `--help`) run the migration command
+//! instead (`pulumi_cognito::migrate`); the engine never passes those.
 
 use pulumi_cognito::server::{serve, Provider};
 use std::io::Write;
@@ -34,6 +36,23 @@ static ALLOC: pulumi_cognito::MiMalloc = pulumi_cognito::MiMalloc;
 // less of the provider's own time, measured in place). Waiting on AWS needs no more threads.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // Subcommands: the engine starts us with no argument or with its address last.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("migrate-from-aws") => {
+            // Ctrl-C reaches the running `pulumi` too, which stops; the migration then sees it
+            // fail and restores the state and the program instead of dying half-way. (The
+            // handler only records the signal: the runtime is not polled while we run.)
+            let _defer_sigint =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).ok();
+            std::process::exit(pulumi_cognito::migrate::main(&args[1..]))
+        }
+        Some("-h" | "--help" | "help") => {
+            print!("{}", pulumi_cognito::migrate::HELP);
+            return Ok(());
+        }
+        _ => {}
+    }
     let mut filter = tracing_subscriber::EnvFilter::from_default_env();
     // The SDK and HTTP stacks log whole requests and responses at debug/trace level, and
     // those carry secrets (client secrets, secret inputs, session tokens). Cap them at info,
