@@ -5,12 +5,14 @@
 //! - [`codec`]: protobuf `Struct` ⇄ plain JSON with secret/unknown markers;
 //! - [`resource`]: the `Resource` trait and the generic machinery around it;
 //! - [`resources`]: one file per Cognito resource, and the registry;
+//! - [`component`]: the `AppAuth` component, served through Construct;
 //! - [`aws`]: SDK clients, error classification and retries;
 //! - [`schema`]: renders `schema.json` from the Rust types;
 //! - [`stats`]: opt-in per-request timing (`PULUMI_COGNITO_RPC_STATS`): wall time against time waiting on AWS.
 
 pub mod aws;
 pub mod codec;
+pub mod component;
 pub mod config;
 pub mod diff;
 pub mod error;
