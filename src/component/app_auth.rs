@@ -42,76 +42,7 @@ pub mod types {
 }
 
 /// The component's description in the schema (and so in the SDKs' docs).
-pub const DESCRIPTION: &str = r#"Sign-in for an application in one resource, secure by default: a user pool (email sign-in, a 12-character password policy with every character class, optional TOTP MFA, deletion protection, recovery by verified email), a web client for the authorization-code flow, machine clients for the client-credentials flow with scopes of a resource server, a hosted-login domain (managed login version 2), groups, and optionally an identity pool that maps `cognito:groups` to the groups' IAM roles. Every child is an ordinary resource of this provider, registered under the component; `userPoolArgs`, `webClientArgs` and `machineClientArgs` pass extra arguments through to them.
-
-{{% examples %}}
-## Example Usage
-{{% example %}}
-### Sign-in for a web app and a training job
-
-```python
-import pulumi
-import pulumi_cognito as cognito
-
-auth = cognito.AppAuth("auth",
-    web_client={"callback_urls": ["https://app.example.com/callback"]},
-    api_scopes={"jobs.read": "Read training jobs"},
-    machine_clients={"trainer": ["jobs.read"]},
-    domain_prefix="example-training-login",
-    groups={"admins": {"precedence": 1}})
-pulumi.export("issuer", auth.issuer_url)
-```
-```typescript
-import * as cognito from "@pulumi-cognito/cognito";
-
-const auth = new cognito.AppAuth("auth", {
-    webClient: { callbackUrls: ["https://app.example.com/callback"] },
-    apiScopes: { "jobs.read": "Read training jobs" },
-    machineClients: { trainer: ["jobs.read"] },
-    domainPrefix: "example-training-login",
-    groups: { admins: { precedence: 1 } },
-});
-export const issuer = auth.issuerUrl;
-```
-```go
-auth, err := cognito.NewAppAuth(ctx, "auth", &cognito.AppAuthArgs{
-	WebClient: &cognito.AppAuthWebClientArgs{
-		CallbackUrls: pulumi.StringArray{pulumi.String("https://app.example.com/callback")},
-	},
-	ApiScopes:      pulumi.StringMap{"jobs.read": pulumi.String("Read training jobs")},
-	MachineClients: pulumi.StringArrayMap{"trainer": pulumi.StringArray{pulumi.String("jobs.read")}},
-	DomainPrefix:   pulumi.String("example-training-login"),
-	Groups:         cognito.AppAuthGroupMap{"admins": cognito.AppAuthGroupArgs{Precedence: pulumi.Int(1)}},
-})
-if err != nil {
-	return err
-}
-ctx.Export("issuer", auth.IssuerUrl)
-```
-```yaml
-resources:
-  auth:
-    type: cognito:index:AppAuth
-    properties:
-      webClient:
-        callbackUrls: ["https://app.example.com/callback"]
-      apiScopes:
-        jobs.read: Read training jobs
-      machineClients:
-        trainer: ["jobs.read"]
-      domainPrefix: example-training-login
-      groups:
-        admins:
-          precedence: 1
-outputs:
-  issuer: ${auth.issuerUrl}
-```
-{{% /example %}}
-{{% /examples %}}
-
-## Import
-
-A component is not imported; import its children (`cognito:index:UserPool` and the others) by their own ids and adopt them with aliases if needed."#;
+pub const DESCRIPTION: &str = include_str!("app_auth.md");
 
 /// The web application's client: the authorization-code flow, no secret.
 #[serde_with::skip_serializing_none]
@@ -918,3 +849,7 @@ pub fn check(a: &AppAuthArgs, markers: &Props) -> Vec<Failure> {
     }
     c.done()
 }
+
+#[cfg(test)]
+#[path = "app_auth_tests.rs"]
+mod tests;
