@@ -4,13 +4,15 @@ local Cognito: up, the children under the component with its outputs, secrets ke
 a no-change preview, an in-place change of one group that updates only that child, the
 sign-in chain (a user through the web client and the identity pool; a machine client at the
 domain's token endpoint), a child's failure during up that reports cleanly and converges on
-the next up (Python), and destroy to nothing. What exists is checked with boto3."""
+the next up, and destroy to nothing. What exists is checked with boto3."""
 
 from __future__ import annotations
 
 import base64
 import json
+import os
 import shutil
+import subprocess
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -18,10 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from harness import EXAMPLES, Moto, Stack, selected_languages
+from harness import EXAMPLES, REPO, Moto, Stack, selected_languages
 
 HERE = Path(__file__).resolve().parent / "app_auth"
 LANGS = [l for l in ("yaml", "python") if l in selected_languages()]
+EXAMPLE_LANGS = [l for l in ("yaml", "python", "typescript", "go") if l in selected_languages()]
 COMPONENT = "cognito:index:AppAuth"
 # The children of the component by type, as the programs configure it.
 CHILDREN = {
@@ -202,24 +205,28 @@ class TestAppAuth:
         assert status == 400 and body["error"] == "invalid_scope", body
 
     def test_7_a_child_failure_reports_cleanly_and_converges(self, auth_stack):
+        """The domain moves to a prefix another pool holds out of band: the domain child's
+        create fails (after its old domain was deleted: a pool has one prefix domain), the
+        up reports it and the other children stay; once the prefix is free, the next up
+        converges."""
         s = auth_stack
-        if s.language != "python":
-            pytest.skip("the failure is injected through the Python program's extraGroup config")
+        idp = s.moto.idp
         pool = s.notes["out"]["user_pool_id"]
-        # A group the program is about to create already exists out of band: its create fails.
-        s.moto.idp.create_group(UserPoolId=pool, GroupName="ops")
-        s.run("config", "set", "extraGroup", "ops")
+        squatter = idp.create_user_pool(PoolName="squatter")["UserPool"]["Id"]
+        idp.create_user_pool_domain(UserPoolId=squatter, Domain="training-login-next")
+        s.run("config", "set", "domainPrefix", "training-login-next")
         p = s.run("up", "--yes", "--skip-preview", check=False)
         text = p.stdout + p.stderr
         assert p.returncode != 0
-        assert "auth-group-ops" in text and "ops" in text, text[-3000:]
+        assert "auth-domain" in text and "Domain already associated with another user pool" in text, text[-3000:]
         assert "panic" not in text.lower(), text[-3000:]
-        # The rest of the stack is intact; once the conflict is gone, the next up converges.
         _, counts = children(s)
-        assert counts == CHILDREN, counts
-        s.moto.idp.delete_group(UserPoolId=pool, GroupName="ops")
+        assert {**counts, "cognito:index:UserPoolDomain": 1} == CHILDREN, counts
+        idp.delete_user_pool_domain(UserPoolId=squatter, Domain="training-login-next")
+        idp.delete_user_pool(UserPoolId=squatter)
         s.run("up", "--yes", "--skip-preview")
-        assert s.moto.idp.get_group(UserPoolId=pool, GroupName="ops")["Group"]["Precedence"] == 20
+        assert idp.describe_user_pool_domain(Domain="training-login-next")["DomainDescription"]["UserPoolId"] == pool
+        assert s.outputs()["hosted_login_url"] == "https://training-login-next.auth.us-east-1.amazoncognito.com"
         s.run("preview", "--expect-no-changes")
 
     def test_8_destroy_leaves_nothing(self, auth_stack):
@@ -229,7 +236,7 @@ class TestAppAuth:
         assert s.moto.inventory() == {"user_pools": [], "clients": [], "identity_pools": []}
 
 
-@pytest.fixture(scope="class", params=LANGS)
+@pytest.fixture(scope="class", params=EXAMPLE_LANGS)
 def example_stack(request, tmp_path_factory, pulumi_bin, node_bin, plugin_tgz, plugin_version, examples_ready):
     """examples/<language>/app-auth as a user runs it, against its own local Cognito."""
     language = request.param
@@ -241,6 +248,13 @@ def example_stack(request, tmp_path_factory, pulumi_bin, node_bin, plugin_tgz, p
         # Pulumi.yaml names ../venv (examples/python/venv); the harness activates ./venv.
         for link in (root / "venv", root / "project" / "venv"):
             link.symlink_to(EXAMPLES / "python" / "venv", target_is_directory=True)
+    if language == "typescript":
+        # In place, Node finds examples/typescript/node_modules one directory up.
+        (root / "node_modules").symlink_to(EXAMPLES / "typescript" / "node_modules", target_is_directory=True)
+    if language == "go":
+        # The replace directive points at ../../../sdk relative to examples/go/app-auth.
+        subprocess.run(["go", "mod", "edit", "-replace", f"github.com/pulumi-cognito/pulumi-cognito/sdk={REPO / 'sdk'}"],
+                       cwd=root / "project", check=True, env={**os.environ, "GOTOOLCHAIN": "local", "GOWORK": "off"})
     s = Stack(language, root, pulumi_bin, moto, node_bin)
     s.run("plugin", "install", "resource", "cognito", plugin_version, "--file", str(plugin_tgz))
     s.run("login", f"file://{s.state}")
@@ -257,11 +271,12 @@ class TestAppAuthExample:
     def test_1_up(self, example_stack):
         s = example_stack
         s.run("up", "--yes", "--skip-preview")
-        out = s.outputs()
+        # issuer_url (Python, YAML) or issuerUrl (TypeScript, Go).
+        out = {k.replace("_", "").lower(): v for k, v in s.outputs().items()}
         (pool,) = s.moto.user_pools()
-        assert out["issuer_url"].endswith(pool["Id"])
-        assert out["hosted_login_url"] == "https://training-login.auth.us-east-1.amazoncognito.com"
-        assert set(out["machine_clients"]) == {"scheduler"}
+        assert out["issuerurl"].endswith(pool["Id"])
+        assert out["hostedloginurl"] == "https://training-login.auth.us-east-1.amazoncognito.com"
+        assert set(out["machineclients"]) == {"scheduler"}
         s.run("preview", "--expect-no-changes")
 
     def test_2_destroy_needs_deletion_protection_off(self, example_stack):
@@ -271,12 +286,15 @@ class TestAppAuthExample:
         s = example_stack
         p = s.run("destroy", "--yes", "--skip-preview", check=False)
         assert p.returncode != 0 and "deletionProtection" in p.stdout + p.stderr
-        if s.language == "yaml":
-            f = s.dir / "Pulumi.yaml"
-            f.write_text(f.read_text().replace("    properties:\n", "    properties:\n      deletionProtection: INACTIVE\n", 1))
-        else:
-            f = s.dir / "__main__.py"
-            f.write_text(f.read_text().replace("    identity_pool=", '    deletion_protection="INACTIVE",\n    identity_pool=', 1))
+        file, old, new = {
+            "yaml": ("Pulumi.yaml", "    properties:\n", "    properties:\n      deletionProtection: INACTIVE\n"),
+            "python": ("__main__.py", "    identity_pool=", '    deletion_protection="INACTIVE",\n    identity_pool='),
+            "typescript": ("index.ts", "    identityPool:", '    deletionProtection: "INACTIVE",\n    identityPool:'),
+            "go": ("main.go", "\t\t\tIdentityPool:", '\t\t\tDeletionProtection: pulumi.String("INACTIVE"),\n\t\t\tIdentityPool:'),
+        }[s.language]
+        f = s.dir / file
+        assert old in f.read_text()
+        f.write_text(f.read_text().replace(old, new, 1))
         preview = s.json("preview", "--json")
         changed = {st["urn"].split("::")[-1]: st["op"] for st in preview["steps"] if st["op"] != "same"}
         assert changed.pop("training-pool") == "update"

@@ -14,10 +14,6 @@ groups = {
         "description": "ML researchers",
     },
 }
-# The failure step adds a group that already exists out of band.
-extra = config.get("extraGroup")
-if extra:
-    groups[extra] = {"precedence": 20}
 
 auth = cognito.AppAuth("auth",
     web_client={
@@ -27,7 +23,8 @@ auth = cognito.AppAuth("auth",
     api_identifier="https://api.training.example.com",
     api_scopes={"jobs.read": "Read training jobs", "jobs.write": "Submit training jobs"},
     machine_clients={"trainer": ["jobs.read", "jobs.write"], "reporter": ["jobs.read"]},
-    domain_prefix="training-login",
+    # The failure step moves the domain to a prefix another pool holds.
+    domain_prefix=config.get("domainPrefix") or "training-login",
     groups=groups,
     identity_pool={"authenticated_role_arn": "arn:aws:iam::123456789012:role/training-users"},
     deletion_protection="INACTIVE",
