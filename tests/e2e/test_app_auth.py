@@ -229,7 +229,37 @@ class TestAppAuth:
         assert s.outputs()["hosted_login_url"] == "https://training-login-next.auth.us-east-1.amazoncognito.com"
         s.run("preview", "--expect-no-changes")
 
-    def test_8_destroy_leaves_nothing(self, auth_stack):
+    def test_8_renamed_component_keeps_its_children(self, auth_stack):
+        """The component is renamed with an alias: the engine carries the alias to the
+        children (named after the component), so nothing is created or deleted."""
+        s = auth_stack
+        if s.language == "yaml":
+            f = s.dir / "Pulumi.yaml"
+            old_urn = "urn:pulumi:dev::app-auth-yaml::cognito:index:AppAuth::auth"
+            text = f.read_text().replace(
+                "  auth:\n    type: cognito:index:AppAuth\n",
+                f"  signin:\n    type: cognito:index:AppAuth\n    options:\n      aliases:\n        - {old_urn}\n",
+            ).replace("${auth.", "${signin.")
+        else:
+            f = s.dir / "__main__.py"
+            text = f.read_text().replace(
+                'cognito.AppAuth("auth",',
+                'cognito.AppAuth("signin", opts=pulumi.ResourceOptions(aliases=[pulumi.Alias(name="auth")]),',
+            )
+        assert "signin" in text
+        f.write_text(text)
+        preview = s.json("preview", "--json")
+        ops = {st["op"] for st in preview["steps"]}
+        assert ops <= {"same", "update"} and not {"create", "delete", "replace"} & ops, preview["steps"]
+        s.run("up", "--yes", "--skip-preview")
+        comp, counts = children(s)
+        assert comp["urn"].endswith("::signin") and counts == CHILDREN
+        names = {r["urn"].split("::")[-1] for r in s.resources() if r.get("parent") == comp["urn"]}
+        assert "signin-pool" in names and not any(n.startswith("auth-") for n in names), names
+        assert s.outputs()["user_pool_id"] == s.notes["out"]["user_pool_id"]
+        s.run("preview", "--expect-no-changes")
+
+    def test_9_destroy_leaves_nothing(self, auth_stack):
         s = auth_stack
         s.run("destroy", "--yes", "--skip-preview")
         assert [r for r in s.resources() if r["type"].startswith("cognito:")] == []
