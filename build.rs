@@ -1,7 +1,8 @@
 //! Compiles our hand-written protocol definitions (`proto/`) into Rust:
 //!
 //! * `pulumirpc`  - Pulumi's ResourceProvider service (server and client stubs)
-//!   plus its messages, and the engine's Log call the provider makes back:
+//!   plus its messages, the engine's Log call the provider makes back, and the
+//!   ResourceMonitor calls a component's Construct makes (`resource.proto`):
 //!   `tonic::include_proto!("pulumirpc")`.
 //! * `google.rpc` - the `Status` envelope used for rich error details:
 //!   `tonic::include_proto!("google.rpc")`.
@@ -24,6 +25,8 @@ const PROTO_FILES: &[&str] = &[
     "proto/pulumi/plugin.proto",
     "proto/pulumi/provider.proto",
     "proto/pulumi/engine.proto",
+    "proto/pulumi/alias.proto",
+    "proto/pulumi/resource.proto",
     "proto/google/rpc/status.proto",
 ];
 

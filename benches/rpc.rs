@@ -13,6 +13,12 @@
 //! - `grpc/check/UserPool`: a whole Check round trip over loopback through tonic (client and
 //!   server in this process), for scale: the transport cost the engine pays anyway.
 //!
+//! - `component/construct-preview/AppAuth`: Construct of a rich AppAuth in a preview against an
+//!   in-process resource monitor that answers at once (as the engine does for a preview): the
+//!   component's own cost, 9 registrations (the component and 8 children) over loopback
+//!   gRPC, each a child's input bag encoded and its outputs decoded. Divided by 9, it is the
+//!   component's overhead per resource, next to `grpc/check/UserPool`.
+//!
 //! `preview-create` is Create with `preview: true`, which returns before any AWS call.
 //! `recheck` is Check as in every `up` after the first (olds = what the last Check
 //! answered), `nochange-diff` the Diff that follows it. Their `cold-` variants run each
@@ -411,12 +417,109 @@ fn grpc_benches(c: &mut Criterion) {
     cancel.cancel();
 }
 
+/// A resource monitor that answers at once, as the engine does in a preview: the URN, no id,
+/// the inputs as outputs.
+#[derive(Clone)]
+struct PreviewMonitor;
+
+#[tonic::async_trait]
+impl rpc::resource_monitor_server::ResourceMonitor for PreviewMonitor {
+    async fn supports_feature(
+        &self,
+        _r: Request<rpc::SupportsFeatureRequest>,
+    ) -> Result<tonic::Response<rpc::SupportsFeatureResponse>, tonic::Status> {
+        Ok(tonic::Response::new(rpc::SupportsFeatureResponse {
+            has_support: true,
+        }))
+    }
+
+    async fn register_resource(
+        &self,
+        r: Request<rpc::RegisterResourceRequest>,
+    ) -> Result<tonic::Response<rpc::RegisterResourceResponse>, tonic::Status> {
+        let r = r.into_inner();
+        Ok(tonic::Response::new(rpc::RegisterResourceResponse {
+            urn: urn(&r.r#type, &r.name),
+            object: r.object,
+            ..Default::default()
+        }))
+    }
+
+    async fn register_resource_outputs(
+        &self,
+        _r: Request<rpc::RegisterResourceOutputsRequest>,
+    ) -> Result<tonic::Response<()>, tonic::Status> {
+        Ok(tonic::Response::new(()))
+    }
+}
+
+fn component_benches(c: &mut Criterion) {
+    let server_rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let listener = server_rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    server_rt.spawn(tonic::transport::Server::builder().serve_with_incoming(
+        rpc::resource_monitor_server::ResourceMonitorServer::new(PreviewMonitor),
+        // As the engine's (Go) server: no Nagle delay on small frames.
+        tokio_stream::StreamExt::map(
+            tokio_stream::wrappers::TcpListenerStream::new(listener),
+            |s| s.and_then(|s| s.set_nodelay(true).map(|()| s)),
+        ),
+    ));
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let inputs = json!({
+        "webClient": {"callbackUrls": ["https://app.example.com/cb"], "logoutUrls": ["https://app.example.com/"]},
+        "apiIdentifier": "https://api.example.com",
+        "apiScopes": {"jobs.read": "Read jobs", "jobs.write": "Write jobs"},
+        "machineClients": {"trainer": ["jobs.read", "jobs.write"], "reporter": ["jobs.read"]},
+        "domainPrefix": "bench-login",
+        "groups": {
+            "admins": {"precedence": 1, "roleArn": "arn:aws:iam::123456789012:role/admins"},
+            "researchers": {"precedence": 10, "roleArn": "arn:aws:iam::123456789012:role/researchers"},
+        },
+        "identityPool": {"authenticatedRoleArn": "arn:aws:iam::123456789012:role/users"},
+        "userPoolArgs": {"tags": {"project": "bench"}},
+    });
+    let req = rpc::ConstructRequest {
+        dry_run: true,
+        monitor_endpoint: addr.to_string(),
+        r#type: "cognito:index:AppAuth".into(),
+        name: "bench".into(),
+        inputs: Some(pb(&inputs)),
+        ..Default::default()
+    };
+    let mut g = c.benchmark_group("component");
+    g.sampling_mode(SamplingMode::Flat).sample_size(30);
+    g.bench_function("construct-preview/AppAuth", |b| {
+        b.iter_batched(
+            || req.clone(),
+            |r| {
+                rt.block_on(pulumi_cognito::component::construct(r))
+                    .expect("construct")
+                    .urn
+                    .len()
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3))
         .sample_size(60);
-    targets = server_benches, grpc_benches
+    targets = server_benches, grpc_benches, component_benches
 }
 criterion_main!(benches);

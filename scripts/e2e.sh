@@ -49,5 +49,5 @@ require_all=0
 [ -z "${E2E_LANGUAGES:-}" ] && require_all=1
 step "pytest tests/e2e"
 E2E_PULUMI_BIN=$pulumi_bin E2E_PULUMI_OLDEST_BIN=$oldest_bin E2E_NODE_BIN=$node_bin E2E_PLUGIN_TGZ=$tgz E2E_LANGUAGES=$langs E2E_REQUIRE_ALL=$require_all \
-  "$venv/bin/python" -m pytest tests/e2e/test_static.py tests/e2e/test_sdk_install.py tests/e2e/test_stacks.py tests/e2e/test_all_resources.py tests/e2e/test_migrate.py -v -rfEsxX "$@"
+  "$venv/bin/python" -m pytest tests/e2e/test_static.py tests/e2e/test_sdk_install.py tests/e2e/test_stacks.py tests/e2e/test_all_resources.py tests/e2e/test_migrate.py tests/e2e/test_app_auth.py -v -rfEsxX "$@"
 step "passed in $((SECONDS - start))s"

@@ -6,6 +6,7 @@
 //! - [`resource`]: the `Resource` trait and the generic machinery around it;
 //! - [`resources`]: one file per Cognito resource, and the registry;
 //! - [`function`] and [`functions`]: the `Function` trait (Invoke) and one file per function, with their registry;
+//! - [`component`]: the `AppAuth` component, served through Construct;
 //! - [`aws`]: SDK clients, error classification and retries;
 //! - [`schema`]: renders `schema.json` from the Rust types;
 //! - [`migrate`]: the `migrate-from-aws` subcommand (a pulumi-aws stack onto this provider);
@@ -13,6 +14,7 @@
 
 pub mod aws;
 pub mod codec;
+pub mod component;
 pub mod config;
 pub mod diff;
 pub mod error;

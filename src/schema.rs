@@ -57,6 +57,9 @@ pub fn render(resources: &[ResourceSpec]) -> Value {
         );
     }
     let functions = render_functions(&crate::functions::Registry::new().specs(), &mut types);
+    for (token, spec) in crate::component::schema(&mut types) {
+        res.insert(token, spec);
+    }
     json!({
         "name": PACKAGE,
         "displayName": "Amazon Cognito",
@@ -241,4 +244,36 @@ fn type_spec(v: &Value, defs: &Value, types: &mut BTreeMap<String, Value>) -> Va
         _ if v.get("enum").is_some() || v.get("const").is_some() => json!({"type": "string"}),
         _ => json!({"$ref": "pulumi.json#/Any"}),
     }
+}
+
+/// The schema of a component resource (`isComponent`): its input and output properties from
+/// their JSON schemas, the object types they use collected into `types`; `references` name
+/// outputs that are references to resources of this package (output, resource token).
+pub fn component(
+    description: &str,
+    inputs: &schemars::Schema,
+    outputs: &schemars::Schema,
+    secret_outputs: &[&str],
+    references: &[(&str, &str)],
+    types: &mut BTreeMap<String, Value>,
+) -> Value {
+    let ins = object_props(inputs.as_value(), types, &[], &[]);
+    let mut outs = object_props(outputs.as_value(), types, secret_outputs, &[]);
+    for (k, token) in references {
+        if let Some(p) = outs.props.get_mut(*k) {
+            let d = p.get("description").cloned();
+            *p = json!({"$ref": format!("#/resources/{token}")});
+            if let Some(d) = d {
+                p["description"] = d;
+            }
+        }
+    }
+    json!({
+        "isComponent": true,
+        "description": description,
+        "inputProperties": ins.props,
+        "requiredInputs": ins.required,
+        "properties": outs.props,
+        "required": outs.required,
+    })
 }

@@ -560,10 +560,12 @@ impl ResourceProvider for Provider {
         Ok(Response::new(()))
     }
 
-    async fn construct(&self, _r: Request<rpc::ConstructRequest>) -> Rpc<rpc::ConstructResponse> {
-        Err(Status::unimplemented(
-            "the cognito provider has no component resources",
-        ))
+    async fn construct(&self, r: Request<rpc::ConstructRequest>) -> Rpc<rpc::ConstructResponse> {
+        // Components (`crate::component`) register their children with the engine's monitor.
+        tokio::select! {
+            r = crate::component::construct(r.into_inner()) => r.map(Response::new),
+            _ = self.cancel.cancelled() => Err(to_status(ProviderError::Cancelled)),
+        }
     }
 
     async fn cancel(&self, _r: Request<()>) -> Rpc<()> {

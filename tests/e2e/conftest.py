@@ -115,7 +115,9 @@ def _key(item) -> tuple[str, str] | None:
     if item.get_closest_marker("steps") is None or not hasattr(item, "callspec"):
         return None
     params = item.callspec.params
-    return (item.cls.__name__ if item.cls else item.module.__name__, params.get("stack") or params.get("all_stack"))
+    # The language of the class's stack fixture (`stack`, `all_stack`, `auth_stack`, ...).
+    lang = params.get("stack") or params.get("all_stack") or next(iter(params.values()), None)
+    return (item.cls.__name__ if item.cls else item.module.__name__, lang)
 
 
 def pytest_configure(config):

@@ -154,10 +154,18 @@ def test_invoke_with_bad_arguments_answers_failures(stub):
     assert [f.property for f in resp.failures] == ["userPoolId"]
 
 
-@pytest.mark.parametrize("rpc", ["Construct", "Call"])
+def test_construct_of_an_unknown_component_is_invalid(stub):
+    # The provider constructs cognito:index:AppAuth only (tests/component.rs, tests/e2e/test_app_auth.py).
+    req = provider_pb2.ConstructRequest(project="proj", stack="dev", type="cognito:index:X", name="x")
+    with pytest.raises(grpc.RpcError) as ei:
+        stub.Construct(req, timeout=RPC_TIMEOUT)
+    assert ei.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "unknown component type" in ei.value.details()
+
+
+@pytest.mark.parametrize("rpc", ["Call"])
 def test_unsupported_rpcs_are_unimplemented(stub, rpc):
     req = {
-        "Construct": provider_pb2.ConstructRequest(project="proj", stack="dev", type="cognito:index:X", name="x"),
         "Call": provider_pb2.CallRequest(tok="cognito:index:X/method", args=to_struct({})),
     }[rpc]
     with pytest.raises(grpc.RpcError) as ei:
