@@ -5,6 +5,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 // Export members:
+export { AppAuthArgs } from "./appAuth";
+export type AppAuth = import("./appAuth").AppAuth;
+export const AppAuth: typeof import("./appAuth").AppAuth = null as any;
+utilities.lazyLoad(exports, ["AppAuth"], () => require("./appAuth"));
+
 export { GetIdentityPoolArgs, GetIdentityPoolResult, GetIdentityPoolOutputArgs } from "./getIdentityPool";
 export const getIdentityPool: typeof import("./getIdentityPool").getIdentityPool = null as any;
 export const getIdentityPoolOutput: typeof import("./getIdentityPool").getIdentityPoolOutput = null as any;
@@ -149,6 +154,8 @@ const _module = {
     version: utilities.getVersion(),
     construct: (name: string, type: string, urn: string): pulumi.Resource => {
         switch (type) {
+            case "cognito:index:AppAuth":
+                return new AppAuth(name, <any>undefined, { urn })
             case "cognito:index:IdentityPool":
                 return new IdentityPool(name, <any>undefined, { urn })
             case "cognito:index:IdentityPoolProviderPrincipalTag":

@@ -21,6 +21,8 @@ func (m *module) Version() semver.Version {
 
 func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi.Resource, err error) {
 	switch typ {
+	case "cognito:index:AppAuth":
+		r = &AppAuth{}
 	case "cognito:index:IdentityPool":
 		r = &IdentityPool{}
 	case "cognito:index:IdentityPoolProviderPrincipalTag":

@@ -13,6 +13,533 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// A group of users: an optional IAM role and precedence.
+type AppAuthGroup struct {
+	// What the group is for.
+	Description *string `pulumi:"description"`
+	// Precedence, 0 or more: the lower, the more the group's role wins for a user in several groups.
+	Precedence *int `pulumi:"precedence"`
+	// IAM role of the group's members (tokens carry it; the identity pool maps to it).
+	RoleArn *string `pulumi:"roleArn"`
+}
+
+// AppAuthGroupInput is an input type that accepts AppAuthGroupArgs and AppAuthGroupOutput values.
+// You can construct a concrete instance of `AppAuthGroupInput` via:
+//
+//	AppAuthGroupArgs{...}
+type AppAuthGroupInput interface {
+	pulumi.Input
+
+	ToAppAuthGroupOutput() AppAuthGroupOutput
+	ToAppAuthGroupOutputWithContext(context.Context) AppAuthGroupOutput
+}
+
+// A group of users: an optional IAM role and precedence.
+type AppAuthGroupArgs struct {
+	// What the group is for.
+	Description pulumi.StringPtrInput `pulumi:"description"`
+	// Precedence, 0 or more: the lower, the more the group's role wins for a user in several groups.
+	Precedence pulumi.IntPtrInput `pulumi:"precedence"`
+	// IAM role of the group's members (tokens carry it; the identity pool maps to it).
+	RoleArn pulumi.StringPtrInput `pulumi:"roleArn"`
+}
+
+func (AppAuthGroupArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AppAuthGroup)(nil)).Elem()
+}
+
+func (i AppAuthGroupArgs) ToAppAuthGroupOutput() AppAuthGroupOutput {
+	return i.ToAppAuthGroupOutputWithContext(context.Background())
+}
+
+func (i AppAuthGroupArgs) ToAppAuthGroupOutputWithContext(ctx context.Context) AppAuthGroupOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppAuthGroupOutput)
+}
+
+// AppAuthGroupMapInput is an input type that accepts AppAuthGroupMap and AppAuthGroupMapOutput values.
+// You can construct a concrete instance of `AppAuthGroupMapInput` via:
+//
+//	AppAuthGroupMap{ "key": AppAuthGroupArgs{...} }
+type AppAuthGroupMapInput interface {
+	pulumi.Input
+
+	ToAppAuthGroupMapOutput() AppAuthGroupMapOutput
+	ToAppAuthGroupMapOutputWithContext(context.Context) AppAuthGroupMapOutput
+}
+
+type AppAuthGroupMap map[string]AppAuthGroupInput
+
+func (AppAuthGroupMap) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]AppAuthGroup)(nil)).Elem()
+}
+
+func (i AppAuthGroupMap) ToAppAuthGroupMapOutput() AppAuthGroupMapOutput {
+	return i.ToAppAuthGroupMapOutputWithContext(context.Background())
+}
+
+func (i AppAuthGroupMap) ToAppAuthGroupMapOutputWithContext(ctx context.Context) AppAuthGroupMapOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppAuthGroupMapOutput)
+}
+
+// A group of users: an optional IAM role and precedence.
+type AppAuthGroupOutput struct{ *pulumi.OutputState }
+
+func (AppAuthGroupOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AppAuthGroup)(nil)).Elem()
+}
+
+func (o AppAuthGroupOutput) ToAppAuthGroupOutput() AppAuthGroupOutput {
+	return o
+}
+
+func (o AppAuthGroupOutput) ToAppAuthGroupOutputWithContext(ctx context.Context) AppAuthGroupOutput {
+	return o
+}
+
+// What the group is for.
+func (o AppAuthGroupOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AppAuthGroup) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// Precedence, 0 or more: the lower, the more the group's role wins for a user in several groups.
+func (o AppAuthGroupOutput) Precedence() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v AppAuthGroup) *int { return v.Precedence }).(pulumi.IntPtrOutput)
+}
+
+// IAM role of the group's members (tokens carry it; the identity pool maps to it).
+func (o AppAuthGroupOutput) RoleArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AppAuthGroup) *string { return v.RoleArn }).(pulumi.StringPtrOutput)
+}
+
+type AppAuthGroupMapOutput struct{ *pulumi.OutputState }
+
+func (AppAuthGroupMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]AppAuthGroup)(nil)).Elem()
+}
+
+func (o AppAuthGroupMapOutput) ToAppAuthGroupMapOutput() AppAuthGroupMapOutput {
+	return o
+}
+
+func (o AppAuthGroupMapOutput) ToAppAuthGroupMapOutputWithContext(ctx context.Context) AppAuthGroupMapOutput {
+	return o
+}
+
+func (o AppAuthGroupMapOutput) MapIndex(k pulumi.StringInput) AppAuthGroupOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) AppAuthGroup {
+		return vs[0].(map[string]AppAuthGroup)[vs[1].(string)]
+	}).(AppAuthGroupOutput)
+}
+
+// An identity pool for the web client's users, whose groups map to their IAM roles.
+type AppAuthIdentityPool struct {
+	// Whether guests get credentials too (default `false`).
+	AllowUnauthenticatedIdentities *bool `pulumi:"allowUnauthenticatedIdentities"`
+	// IAM role of signed-in users that no group's role matches.
+	AuthenticatedRoleArn string `pulumi:"authenticatedRoleArn"`
+	// IAM role of guests (with `allowUnauthenticatedIdentities`).
+	UnauthenticatedRoleArn *string `pulumi:"unauthenticatedRoleArn"`
+}
+
+// AppAuthIdentityPoolInput is an input type that accepts AppAuthIdentityPoolArgs and AppAuthIdentityPoolOutput values.
+// You can construct a concrete instance of `AppAuthIdentityPoolInput` via:
+//
+//	AppAuthIdentityPoolArgs{...}
+type AppAuthIdentityPoolInput interface {
+	pulumi.Input
+
+	ToAppAuthIdentityPoolOutput() AppAuthIdentityPoolOutput
+	ToAppAuthIdentityPoolOutputWithContext(context.Context) AppAuthIdentityPoolOutput
+}
+
+// An identity pool for the web client's users, whose groups map to their IAM roles.
+type AppAuthIdentityPoolArgs struct {
+	// Whether guests get credentials too (default `false`).
+	AllowUnauthenticatedIdentities pulumi.BoolPtrInput `pulumi:"allowUnauthenticatedIdentities"`
+	// IAM role of signed-in users that no group's role matches.
+	AuthenticatedRoleArn pulumi.StringInput `pulumi:"authenticatedRoleArn"`
+	// IAM role of guests (with `allowUnauthenticatedIdentities`).
+	UnauthenticatedRoleArn pulumi.StringPtrInput `pulumi:"unauthenticatedRoleArn"`
+}
+
+func (AppAuthIdentityPoolArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AppAuthIdentityPool)(nil)).Elem()
+}
+
+func (i AppAuthIdentityPoolArgs) ToAppAuthIdentityPoolOutput() AppAuthIdentityPoolOutput {
+	return i.ToAppAuthIdentityPoolOutputWithContext(context.Background())
+}
+
+func (i AppAuthIdentityPoolArgs) ToAppAuthIdentityPoolOutputWithContext(ctx context.Context) AppAuthIdentityPoolOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppAuthIdentityPoolOutput)
+}
+
+func (i AppAuthIdentityPoolArgs) ToAppAuthIdentityPoolPtrOutput() AppAuthIdentityPoolPtrOutput {
+	return i.ToAppAuthIdentityPoolPtrOutputWithContext(context.Background())
+}
+
+func (i AppAuthIdentityPoolArgs) ToAppAuthIdentityPoolPtrOutputWithContext(ctx context.Context) AppAuthIdentityPoolPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppAuthIdentityPoolOutput).ToAppAuthIdentityPoolPtrOutputWithContext(ctx)
+}
+
+// AppAuthIdentityPoolPtrInput is an input type that accepts AppAuthIdentityPoolArgs, AppAuthIdentityPoolPtr and AppAuthIdentityPoolPtrOutput values.
+// You can construct a concrete instance of `AppAuthIdentityPoolPtrInput` via:
+//
+//	        AppAuthIdentityPoolArgs{...}
+//
+//	or:
+//
+//	        nil
+type AppAuthIdentityPoolPtrInput interface {
+	pulumi.Input
+
+	ToAppAuthIdentityPoolPtrOutput() AppAuthIdentityPoolPtrOutput
+	ToAppAuthIdentityPoolPtrOutputWithContext(context.Context) AppAuthIdentityPoolPtrOutput
+}
+
+type appAuthIdentityPoolPtrType AppAuthIdentityPoolArgs
+
+func AppAuthIdentityPoolPtr(v *AppAuthIdentityPoolArgs) AppAuthIdentityPoolPtrInput {
+	return (*appAuthIdentityPoolPtrType)(v)
+}
+
+func (*appAuthIdentityPoolPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AppAuthIdentityPool)(nil)).Elem()
+}
+
+func (i *appAuthIdentityPoolPtrType) ToAppAuthIdentityPoolPtrOutput() AppAuthIdentityPoolPtrOutput {
+	return i.ToAppAuthIdentityPoolPtrOutputWithContext(context.Background())
+}
+
+func (i *appAuthIdentityPoolPtrType) ToAppAuthIdentityPoolPtrOutputWithContext(ctx context.Context) AppAuthIdentityPoolPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppAuthIdentityPoolPtrOutput)
+}
+
+// An identity pool for the web client's users, whose groups map to their IAM roles.
+type AppAuthIdentityPoolOutput struct{ *pulumi.OutputState }
+
+func (AppAuthIdentityPoolOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AppAuthIdentityPool)(nil)).Elem()
+}
+
+func (o AppAuthIdentityPoolOutput) ToAppAuthIdentityPoolOutput() AppAuthIdentityPoolOutput {
+	return o
+}
+
+func (o AppAuthIdentityPoolOutput) ToAppAuthIdentityPoolOutputWithContext(ctx context.Context) AppAuthIdentityPoolOutput {
+	return o
+}
+
+func (o AppAuthIdentityPoolOutput) ToAppAuthIdentityPoolPtrOutput() AppAuthIdentityPoolPtrOutput {
+	return o.ToAppAuthIdentityPoolPtrOutputWithContext(context.Background())
+}
+
+func (o AppAuthIdentityPoolOutput) ToAppAuthIdentityPoolPtrOutputWithContext(ctx context.Context) AppAuthIdentityPoolPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AppAuthIdentityPool) *AppAuthIdentityPool {
+		return &v
+	}).(AppAuthIdentityPoolPtrOutput)
+}
+
+// Whether guests get credentials too (default `false`).
+func (o AppAuthIdentityPoolOutput) AllowUnauthenticatedIdentities() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v AppAuthIdentityPool) *bool { return v.AllowUnauthenticatedIdentities }).(pulumi.BoolPtrOutput)
+}
+
+// IAM role of signed-in users that no group's role matches.
+func (o AppAuthIdentityPoolOutput) AuthenticatedRoleArn() pulumi.StringOutput {
+	return o.ApplyT(func(v AppAuthIdentityPool) string { return v.AuthenticatedRoleArn }).(pulumi.StringOutput)
+}
+
+// IAM role of guests (with `allowUnauthenticatedIdentities`).
+func (o AppAuthIdentityPoolOutput) UnauthenticatedRoleArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AppAuthIdentityPool) *string { return v.UnauthenticatedRoleArn }).(pulumi.StringPtrOutput)
+}
+
+type AppAuthIdentityPoolPtrOutput struct{ *pulumi.OutputState }
+
+func (AppAuthIdentityPoolPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AppAuthIdentityPool)(nil)).Elem()
+}
+
+func (o AppAuthIdentityPoolPtrOutput) ToAppAuthIdentityPoolPtrOutput() AppAuthIdentityPoolPtrOutput {
+	return o
+}
+
+func (o AppAuthIdentityPoolPtrOutput) ToAppAuthIdentityPoolPtrOutputWithContext(ctx context.Context) AppAuthIdentityPoolPtrOutput {
+	return o
+}
+
+func (o AppAuthIdentityPoolPtrOutput) Elem() AppAuthIdentityPoolOutput {
+	return o.ApplyT(func(v *AppAuthIdentityPool) AppAuthIdentityPool {
+		if v != nil {
+			return *v
+		}
+		var ret AppAuthIdentityPool
+		return ret
+	}).(AppAuthIdentityPoolOutput)
+}
+
+// Whether guests get credentials too (default `false`).
+func (o AppAuthIdentityPoolPtrOutput) AllowUnauthenticatedIdentities() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *AppAuthIdentityPool) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.AllowUnauthenticatedIdentities
+	}).(pulumi.BoolPtrOutput)
+}
+
+// IAM role of signed-in users that no group's role matches.
+func (o AppAuthIdentityPoolPtrOutput) AuthenticatedRoleArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AppAuthIdentityPool) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.AuthenticatedRoleArn
+	}).(pulumi.StringPtrOutput)
+}
+
+// IAM role of guests (with `allowUnauthenticatedIdentities`).
+func (o AppAuthIdentityPoolPtrOutput) UnauthenticatedRoleArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AppAuthIdentityPool) *string {
+		if v == nil {
+			return nil
+		}
+		return v.UnauthenticatedRoleArn
+	}).(pulumi.StringPtrOutput)
+}
+
+// A machine client's credentials.
+type AppAuthMachineClient struct {
+	// The client id.
+	ClientId string `pulumi:"clientId"`
+	// The client secret.
+	ClientSecret string `pulumi:"clientSecret"`
+}
+
+// A machine client's credentials.
+type AppAuthMachineClientOutput struct{ *pulumi.OutputState }
+
+func (AppAuthMachineClientOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AppAuthMachineClient)(nil)).Elem()
+}
+
+func (o AppAuthMachineClientOutput) ToAppAuthMachineClientOutput() AppAuthMachineClientOutput {
+	return o
+}
+
+func (o AppAuthMachineClientOutput) ToAppAuthMachineClientOutputWithContext(ctx context.Context) AppAuthMachineClientOutput {
+	return o
+}
+
+// The client id.
+func (o AppAuthMachineClientOutput) ClientId() pulumi.StringOutput {
+	return o.ApplyT(func(v AppAuthMachineClient) string { return v.ClientId }).(pulumi.StringOutput)
+}
+
+// The client secret.
+func (o AppAuthMachineClientOutput) ClientSecret() pulumi.StringOutput {
+	return o.ApplyT(func(v AppAuthMachineClient) string { return v.ClientSecret }).(pulumi.StringOutput)
+}
+
+type AppAuthMachineClientMapOutput struct{ *pulumi.OutputState }
+
+func (AppAuthMachineClientMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]AppAuthMachineClient)(nil)).Elem()
+}
+
+func (o AppAuthMachineClientMapOutput) ToAppAuthMachineClientMapOutput() AppAuthMachineClientMapOutput {
+	return o
+}
+
+func (o AppAuthMachineClientMapOutput) ToAppAuthMachineClientMapOutputWithContext(ctx context.Context) AppAuthMachineClientMapOutput {
+	return o
+}
+
+func (o AppAuthMachineClientMapOutput) MapIndex(k pulumi.StringInput) AppAuthMachineClientOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) AppAuthMachineClient {
+		return vs[0].(map[string]AppAuthMachineClient)[vs[1].(string)]
+	}).(AppAuthMachineClientOutput)
+}
+
+// The web application's client: the authorization-code flow, no secret.
+type AppAuthWebClient struct {
+	// URLs the hosted login may redirect to after sign-in (at least one).
+	CallbackUrls []string `pulumi:"callbackUrls"`
+	// URLs the hosted login may redirect to after sign-out.
+	LogoutUrls []string `pulumi:"logoutUrls"`
+	// OAuth scopes the web client may ask for; default `openid`, `email`, `profile`.
+	Scopes []string `pulumi:"scopes"`
+}
+
+// AppAuthWebClientInput is an input type that accepts AppAuthWebClientArgs and AppAuthWebClientOutput values.
+// You can construct a concrete instance of `AppAuthWebClientInput` via:
+//
+//	AppAuthWebClientArgs{...}
+type AppAuthWebClientInput interface {
+	pulumi.Input
+
+	ToAppAuthWebClientOutput() AppAuthWebClientOutput
+	ToAppAuthWebClientOutputWithContext(context.Context) AppAuthWebClientOutput
+}
+
+// The web application's client: the authorization-code flow, no secret.
+type AppAuthWebClientArgs struct {
+	// URLs the hosted login may redirect to after sign-in (at least one).
+	CallbackUrls pulumi.StringArrayInput `pulumi:"callbackUrls"`
+	// URLs the hosted login may redirect to after sign-out.
+	LogoutUrls pulumi.StringArrayInput `pulumi:"logoutUrls"`
+	// OAuth scopes the web client may ask for; default `openid`, `email`, `profile`.
+	Scopes pulumi.StringArrayInput `pulumi:"scopes"`
+}
+
+func (AppAuthWebClientArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AppAuthWebClient)(nil)).Elem()
+}
+
+func (i AppAuthWebClientArgs) ToAppAuthWebClientOutput() AppAuthWebClientOutput {
+	return i.ToAppAuthWebClientOutputWithContext(context.Background())
+}
+
+func (i AppAuthWebClientArgs) ToAppAuthWebClientOutputWithContext(ctx context.Context) AppAuthWebClientOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppAuthWebClientOutput)
+}
+
+func (i AppAuthWebClientArgs) ToAppAuthWebClientPtrOutput() AppAuthWebClientPtrOutput {
+	return i.ToAppAuthWebClientPtrOutputWithContext(context.Background())
+}
+
+func (i AppAuthWebClientArgs) ToAppAuthWebClientPtrOutputWithContext(ctx context.Context) AppAuthWebClientPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppAuthWebClientOutput).ToAppAuthWebClientPtrOutputWithContext(ctx)
+}
+
+// AppAuthWebClientPtrInput is an input type that accepts AppAuthWebClientArgs, AppAuthWebClientPtr and AppAuthWebClientPtrOutput values.
+// You can construct a concrete instance of `AppAuthWebClientPtrInput` via:
+//
+//	        AppAuthWebClientArgs{...}
+//
+//	or:
+//
+//	        nil
+type AppAuthWebClientPtrInput interface {
+	pulumi.Input
+
+	ToAppAuthWebClientPtrOutput() AppAuthWebClientPtrOutput
+	ToAppAuthWebClientPtrOutputWithContext(context.Context) AppAuthWebClientPtrOutput
+}
+
+type appAuthWebClientPtrType AppAuthWebClientArgs
+
+func AppAuthWebClientPtr(v *AppAuthWebClientArgs) AppAuthWebClientPtrInput {
+	return (*appAuthWebClientPtrType)(v)
+}
+
+func (*appAuthWebClientPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AppAuthWebClient)(nil)).Elem()
+}
+
+func (i *appAuthWebClientPtrType) ToAppAuthWebClientPtrOutput() AppAuthWebClientPtrOutput {
+	return i.ToAppAuthWebClientPtrOutputWithContext(context.Background())
+}
+
+func (i *appAuthWebClientPtrType) ToAppAuthWebClientPtrOutputWithContext(ctx context.Context) AppAuthWebClientPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppAuthWebClientPtrOutput)
+}
+
+// The web application's client: the authorization-code flow, no secret.
+type AppAuthWebClientOutput struct{ *pulumi.OutputState }
+
+func (AppAuthWebClientOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AppAuthWebClient)(nil)).Elem()
+}
+
+func (o AppAuthWebClientOutput) ToAppAuthWebClientOutput() AppAuthWebClientOutput {
+	return o
+}
+
+func (o AppAuthWebClientOutput) ToAppAuthWebClientOutputWithContext(ctx context.Context) AppAuthWebClientOutput {
+	return o
+}
+
+func (o AppAuthWebClientOutput) ToAppAuthWebClientPtrOutput() AppAuthWebClientPtrOutput {
+	return o.ToAppAuthWebClientPtrOutputWithContext(context.Background())
+}
+
+func (o AppAuthWebClientOutput) ToAppAuthWebClientPtrOutputWithContext(ctx context.Context) AppAuthWebClientPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AppAuthWebClient) *AppAuthWebClient {
+		return &v
+	}).(AppAuthWebClientPtrOutput)
+}
+
+// URLs the hosted login may redirect to after sign-in (at least one).
+func (o AppAuthWebClientOutput) CallbackUrls() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v AppAuthWebClient) []string { return v.CallbackUrls }).(pulumi.StringArrayOutput)
+}
+
+// URLs the hosted login may redirect to after sign-out.
+func (o AppAuthWebClientOutput) LogoutUrls() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v AppAuthWebClient) []string { return v.LogoutUrls }).(pulumi.StringArrayOutput)
+}
+
+// OAuth scopes the web client may ask for; default `openid`, `email`, `profile`.
+func (o AppAuthWebClientOutput) Scopes() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v AppAuthWebClient) []string { return v.Scopes }).(pulumi.StringArrayOutput)
+}
+
+type AppAuthWebClientPtrOutput struct{ *pulumi.OutputState }
+
+func (AppAuthWebClientPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AppAuthWebClient)(nil)).Elem()
+}
+
+func (o AppAuthWebClientPtrOutput) ToAppAuthWebClientPtrOutput() AppAuthWebClientPtrOutput {
+	return o
+}
+
+func (o AppAuthWebClientPtrOutput) ToAppAuthWebClientPtrOutputWithContext(ctx context.Context) AppAuthWebClientPtrOutput {
+	return o
+}
+
+func (o AppAuthWebClientPtrOutput) Elem() AppAuthWebClientOutput {
+	return o.ApplyT(func(v *AppAuthWebClient) AppAuthWebClient {
+		if v != nil {
+			return *v
+		}
+		var ret AppAuthWebClient
+		return ret
+	}).(AppAuthWebClientOutput)
+}
+
+// URLs the hosted login may redirect to after sign-in (at least one).
+func (o AppAuthWebClientPtrOutput) CallbackUrls() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *AppAuthWebClient) []string {
+		if v == nil {
+			return nil
+		}
+		return v.CallbackUrls
+	}).(pulumi.StringArrayOutput)
+}
+
+// URLs the hosted login may redirect to after sign-out.
+func (o AppAuthWebClientPtrOutput) LogoutUrls() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *AppAuthWebClient) []string {
+		if v == nil {
+			return nil
+		}
+		return v.LogoutUrls
+	}).(pulumi.StringArrayOutput)
+}
+
+// OAuth scopes the web client may ask for; default `openid`, `email`, `profile`.
+func (o AppAuthWebClientPtrOutput) Scopes() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *AppAuthWebClient) []string {
+		if v == nil {
+			return nil
+		}
+		return v.Scopes
+	}).(pulumi.StringArrayOutput)
+}
+
 // A user pool client the identity pool trusts.
 type GetIdentityPoolCognitoIdentityProvider struct {
 	// The user pool client id.
@@ -9824,6 +10351,12 @@ func (o UserPoolWebAuthnConfigurationPtrOutput) UserVerification() pulumi.String
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*AppAuthGroupInput)(nil)).Elem(), AppAuthGroupArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AppAuthGroupMapInput)(nil)).Elem(), AppAuthGroupMap{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AppAuthIdentityPoolInput)(nil)).Elem(), AppAuthIdentityPoolArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AppAuthIdentityPoolPtrInput)(nil)).Elem(), AppAuthIdentityPoolArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AppAuthWebClientInput)(nil)).Elem(), AppAuthWebClientArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AppAuthWebClientPtrInput)(nil)).Elem(), AppAuthWebClientArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*IdentityPoolCognitoIdentityProviderInput)(nil)).Elem(), IdentityPoolCognitoIdentityProviderArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*IdentityPoolCognitoIdentityProviderArrayInput)(nil)).Elem(), IdentityPoolCognitoIdentityProviderArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*IdentityPoolRoleAttachmentRoleMappingInput)(nil)).Elem(), IdentityPoolRoleAttachmentRoleMappingArgs{})
@@ -9926,6 +10459,14 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolVerificationMessageTemplatePtrInput)(nil)).Elem(), UserPoolVerificationMessageTemplateArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolWebAuthnConfigurationInput)(nil)).Elem(), UserPoolWebAuthnConfigurationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolWebAuthnConfigurationPtrInput)(nil)).Elem(), UserPoolWebAuthnConfigurationArgs{})
+	pulumi.RegisterOutputType(AppAuthGroupOutput{})
+	pulumi.RegisterOutputType(AppAuthGroupMapOutput{})
+	pulumi.RegisterOutputType(AppAuthIdentityPoolOutput{})
+	pulumi.RegisterOutputType(AppAuthIdentityPoolPtrOutput{})
+	pulumi.RegisterOutputType(AppAuthMachineClientOutput{})
+	pulumi.RegisterOutputType(AppAuthMachineClientMapOutput{})
+	pulumi.RegisterOutputType(AppAuthWebClientOutput{})
+	pulumi.RegisterOutputType(AppAuthWebClientPtrOutput{})
 	pulumi.RegisterOutputType(GetIdentityPoolCognitoIdentityProviderOutput{})
 	pulumi.RegisterOutputType(GetIdentityPoolCognitoIdentityProviderArrayOutput{})
 	pulumi.RegisterOutputType(GetUserGroupsGroupOutput{})

@@ -6,6 +6,60 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
 /**
+ * A group of users: an optional IAM role and precedence.
+ */
+export interface AppAuthGroupArgs {
+    /**
+     * What the group is for.
+     */
+    description?: pulumi.Input<string | undefined>;
+    /**
+     * Precedence, 0 or more: the lower, the more the group's role wins for a user in several groups.
+     */
+    precedence?: pulumi.Input<number | undefined>;
+    /**
+     * IAM role of the group's members (tokens carry it; the identity pool maps to it).
+     */
+    roleArn?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * An identity pool for the web client's users, whose groups map to their IAM roles.
+ */
+export interface AppAuthIdentityPoolArgs {
+    /**
+     * Whether guests get credentials too (default `false`).
+     */
+    allowUnauthenticatedIdentities?: pulumi.Input<boolean | undefined>;
+    /**
+     * IAM role of signed-in users that no group's role matches.
+     */
+    authenticatedRoleArn: pulumi.Input<string>;
+    /**
+     * IAM role of guests (with `allowUnauthenticatedIdentities`).
+     */
+    unauthenticatedRoleArn?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * The web application's client: the authorization-code flow, no secret.
+ */
+export interface AppAuthWebClientArgs {
+    /**
+     * URLs the hosted login may redirect to after sign-in (at least one).
+     */
+    callbackUrls: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * URLs the hosted login may redirect to after sign-out.
+     */
+    logoutUrls?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * OAuth scopes the web client may ask for; default `openid`, `email`, `profile`.
+     */
+    scopes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+/**
  * A user pool client the identity pool trusts.
  */
 export interface IdentityPoolCognitoIdentityProviderArgs {

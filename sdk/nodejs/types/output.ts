@@ -6,6 +6,20 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
 /**
+ * A machine client's credentials.
+ */
+export interface AppAuthMachineClient {
+    /**
+     * The client id.
+     */
+    clientId: string;
+    /**
+     * The client secret.
+     */
+    clientSecret: string;
+}
+
+/**
  * A user pool client the identity pool trusts.
  */
 export interface GetIdentityPoolCognitoIdentityProvider {

@@ -6,6 +6,7 @@ import builtins as _builtins
 from . import _utilities
 import typing
 # Export this package's modules as members:
+from .app_auth import *
 from .get_identity_pool import *
 from .get_user_group import *
 from .get_user_groups import *
@@ -50,6 +51,7 @@ _utilities.register(
   "mod": "index",
   "fqn": "pulumi_cognito",
   "classes": {
+   "cognito:index:AppAuth": "AppAuth",
    "cognito:index:IdentityPool": "IdentityPool",
    "cognito:index:IdentityPoolProviderPrincipalTag": "IdentityPoolProviderPrincipalTag",
    "cognito:index:IdentityPoolRoleAttachment": "IdentityPoolRoleAttachment",

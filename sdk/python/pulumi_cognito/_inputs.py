@@ -15,6 +15,12 @@ else:
 from . import _utilities
 
 __all__ = [
+    'AppAuthGroupArgs',
+    'AppAuthGroupArgsDict',
+    'AppAuthIdentityPoolArgs',
+    'AppAuthIdentityPoolArgsDict',
+    'AppAuthWebClientArgs',
+    'AppAuthWebClientArgsDict',
     'IdentityPoolCognitoIdentityProviderArgs',
     'IdentityPoolCognitoIdentityProviderArgsDict',
     'IdentityPoolRoleAttachmentRoleMappingArgs',
@@ -118,6 +124,226 @@ __all__ = [
     'UserPoolWebAuthnConfigurationArgs',
     'UserPoolWebAuthnConfigurationArgsDict',
 ]
+
+class AppAuthGroupArgsDict(TypedDict):
+    """
+    A group of users: an optional IAM role and precedence.
+    """
+    description: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    What the group is for.
+    """
+    precedence: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Precedence, 0 or more: the lower, the more the group's role wins for a user in several groups.
+    """
+    role_arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    IAM role of the group's members (tokens carry it; the identity pool maps to it).
+    """
+
+@pulumi.input_type
+class AppAuthGroupArgs:
+    def __init__(__self__, *,
+                 description: pulumi.Input[Optional[_builtins.str]] = None,
+                 precedence: pulumi.Input[Optional[_builtins.int]] = None,
+                 role_arn: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        A group of users: an optional IAM role and precedence.
+
+        :param pulumi.Input[_builtins.str] description: What the group is for.
+        :param pulumi.Input[_builtins.int] precedence: Precedence, 0 or more: the lower, the more the group's role wins for a user in several groups.
+        :param pulumi.Input[_builtins.str] role_arn: IAM role of the group's members (tokens carry it; the identity pool maps to it).
+        """
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if precedence is not None:
+            pulumi.set(__self__, "precedence", precedence)
+        if role_arn is not None:
+            pulumi.set(__self__, "role_arn", role_arn)
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        What the group is for.
+        """
+        return pulumi.get(self, "description")
+
+    @description.setter
+    def description(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "description", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def precedence(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Precedence, 0 or more: the lower, the more the group's role wins for a user in several groups.
+        """
+        return pulumi.get(self, "precedence")
+
+    @precedence.setter
+    def precedence(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "precedence", value)
+
+    @_builtins.property
+    @pulumi.getter(name="roleArn")
+    def role_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        IAM role of the group's members (tokens carry it; the identity pool maps to it).
+        """
+        return pulumi.get(self, "role_arn")
+
+    @role_arn.setter
+    def role_arn(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "role_arn", value)
+
+
+class AppAuthIdentityPoolArgsDict(TypedDict):
+    """
+    An identity pool for the web client's users, whose groups map to their IAM roles.
+    """
+    authenticated_role_arn: pulumi.Input[_builtins.str]
+    """
+    IAM role of signed-in users that no group's role matches.
+    """
+    allow_unauthenticated_identities: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Whether guests get credentials too (default `false`).
+    """
+    unauthenticated_role_arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    IAM role of guests (with `allowUnauthenticatedIdentities`).
+    """
+
+@pulumi.input_type
+class AppAuthIdentityPoolArgs:
+    def __init__(__self__, *,
+                 authenticated_role_arn: pulumi.Input[_builtins.str],
+                 allow_unauthenticated_identities: pulumi.Input[Optional[_builtins.bool]] = None,
+                 unauthenticated_role_arn: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        An identity pool for the web client's users, whose groups map to their IAM roles.
+
+        :param pulumi.Input[_builtins.str] authenticated_role_arn: IAM role of signed-in users that no group's role matches.
+        :param pulumi.Input[_builtins.bool] allow_unauthenticated_identities: Whether guests get credentials too (default `false`).
+        :param pulumi.Input[_builtins.str] unauthenticated_role_arn: IAM role of guests (with `allowUnauthenticatedIdentities`).
+        """
+        pulumi.set(__self__, "authenticated_role_arn", authenticated_role_arn)
+        if allow_unauthenticated_identities is not None:
+            pulumi.set(__self__, "allow_unauthenticated_identities", allow_unauthenticated_identities)
+        if unauthenticated_role_arn is not None:
+            pulumi.set(__self__, "unauthenticated_role_arn", unauthenticated_role_arn)
+
+    @_builtins.property
+    @pulumi.getter(name="authenticatedRoleArn")
+    def authenticated_role_arn(self) -> pulumi.Input[_builtins.str]:
+        """
+        IAM role of signed-in users that no group's role matches.
+        """
+        return pulumi.get(self, "authenticated_role_arn")
+
+    @authenticated_role_arn.setter
+    def authenticated_role_arn(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "authenticated_role_arn", value)
+
+    @_builtins.property
+    @pulumi.getter(name="allowUnauthenticatedIdentities")
+    def allow_unauthenticated_identities(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Whether guests get credentials too (default `false`).
+        """
+        return pulumi.get(self, "allow_unauthenticated_identities")
+
+    @allow_unauthenticated_identities.setter
+    def allow_unauthenticated_identities(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "allow_unauthenticated_identities", value)
+
+    @_builtins.property
+    @pulumi.getter(name="unauthenticatedRoleArn")
+    def unauthenticated_role_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        IAM role of guests (with `allowUnauthenticatedIdentities`).
+        """
+        return pulumi.get(self, "unauthenticated_role_arn")
+
+    @unauthenticated_role_arn.setter
+    def unauthenticated_role_arn(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "unauthenticated_role_arn", value)
+
+
+class AppAuthWebClientArgsDict(TypedDict):
+    """
+    The web application's client: the authorization-code flow, no secret.
+    """
+    callback_urls: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]
+    """
+    URLs the hosted login may redirect to after sign-in (at least one).
+    """
+    logout_urls: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    URLs the hosted login may redirect to after sign-out.
+    """
+    scopes: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    OAuth scopes the web client may ask for; default `openid`, `email`, `profile`.
+    """
+
+@pulumi.input_type
+class AppAuthWebClientArgs:
+    def __init__(__self__, *,
+                 callback_urls: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]],
+                 logout_urls: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 scopes: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        The web application's client: the authorization-code flow, no secret.
+
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] callback_urls: URLs the hosted login may redirect to after sign-in (at least one).
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] logout_urls: URLs the hosted login may redirect to after sign-out.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] scopes: OAuth scopes the web client may ask for; default `openid`, `email`, `profile`.
+        """
+        pulumi.set(__self__, "callback_urls", callback_urls)
+        if logout_urls is not None:
+            pulumi.set(__self__, "logout_urls", logout_urls)
+        if scopes is not None:
+            pulumi.set(__self__, "scopes", scopes)
+
+    @_builtins.property
+    @pulumi.getter(name="callbackUrls")
+    def callback_urls(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
+        """
+        URLs the hosted login may redirect to after sign-in (at least one).
+        """
+        return pulumi.get(self, "callback_urls")
+
+    @callback_urls.setter
+    def callback_urls(self, value: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]):
+        pulumi.set(self, "callback_urls", value)
+
+    @_builtins.property
+    @pulumi.getter(name="logoutUrls")
+    def logout_urls(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        URLs the hosted login may redirect to after sign-out.
+        """
+        return pulumi.get(self, "logout_urls")
+
+    @logout_urls.setter
+    def logout_urls(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "logout_urls", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def scopes(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        OAuth scopes the web client may ask for; default `openid`, `email`, `profile`.
+        """
+        return pulumi.get(self, "scopes")
+
+    @scopes.setter
+    def scopes(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "scopes", value)
+
 
 class IdentityPoolCognitoIdentityProviderArgsDict(TypedDict):
     """

@@ -16,6 +16,7 @@ from . import _utilities
 from . import outputs
 
 __all__ = [
+    'AppAuthMachineClient',
     'GetIdentityPoolCognitoIdentityProvider',
     'GetUserGroupsGroup',
     'GetUserPoolAccountRecoverySetting',
@@ -88,6 +89,59 @@ __all__ = [
     'UserPoolVerificationMessageTemplate',
     'UserPoolWebAuthnConfiguration',
 ]
+
+@pulumi.output_type
+class AppAuthMachineClient(dict):
+    """
+    A machine client's credentials.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "clientId":
+            suggest = "client_id"
+        elif key == "clientSecret":
+            suggest = "client_secret"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in AppAuthMachineClient. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        AppAuthMachineClient.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        AppAuthMachineClient.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 client_id: _builtins.str,
+                 client_secret: _builtins.str):
+        """
+        A machine client's credentials.
+
+        :param _builtins.str client_id: The client id.
+        :param _builtins.str client_secret: The client secret.
+        """
+        pulumi.set(__self__, "client_id", client_id)
+        pulumi.set(__self__, "client_secret", client_secret)
+
+    @_builtins.property
+    @pulumi.getter(name="clientId")
+    def client_id(self) -> _builtins.str:
+        """
+        The client id.
+        """
+        return pulumi.get(self, "client_id")
+
+    @_builtins.property
+    @pulumi.getter(name="clientSecret")
+    def client_secret(self) -> _builtins.str:
+        """
+        The client secret.
+        """
+        return pulumi.get(self, "client_secret")
+
 
 @pulumi.output_type
 class GetIdentityPoolCognitoIdentityProvider(dict):
