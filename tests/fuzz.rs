@@ -84,7 +84,7 @@ proptest! {
         let autonaming = autonaming(naming);
         let sent = olds.encode_to_vec().into();
         let olds = codec::decode(&olds);
-        let args = CheckArgs { name: "fuzz".into(), olds: sent, seed, autonaming };
+        let args = CheckArgs { name: "fuzz".into(), olds: sent, seed, autonaming, ..Default::default() };
         let c = r.check(&args, &news.encode_to_vec()).expect("an encoded Struct");
         let checked = c.props().into_owned();
         let mut failures = c.failures;
@@ -216,7 +216,7 @@ proptest! {
         let registry = Registry::new();
         let r = registry.get(token).unwrap();
         let autonaming = autonaming(naming);
-        let args = CheckArgs { name: "fuzz".into(), olds: olds.encode_to_vec().into(), seed, autonaming };
+        let args = CheckArgs { name: "fuzz".into(), olds: olds.encode_to_vec().into(), seed, autonaming, ..Default::default() };
         let bytes = news.encode_to_vec();
         let fast = r.check(&args, &bytes).expect("an encoded Struct");
         let general = r.check_props(&args, codec::decode_bytes(&bytes).expect("an encoded Struct"));
