@@ -539,13 +539,10 @@ impl<R: Resource> Typed<R> {
         defaults: &DefaultTags,
         failures: &mut Vec<Failure>,
     ) -> bool {
-        let Some(slots) = R::tags(inputs) else {
+        let Some(mut slots) = R::tags(inputs) else {
             return false;
         };
-        tags::fill(slots, defaults);
-        let Some(slots) = R::tags(inputs) else {
-            return true;
-        };
+        tags::fill(&mut slots, defaults);
         let mut c = crate::validate::Checker::default();
         tags::check(&mut c, slots.tags.as_ref(), &PropPath::key("tags"));
         tags::check_all(&mut c, slots.tags.as_ref(), slots.all.as_ref());

@@ -110,7 +110,7 @@ pub fn check_all(c: &mut Checker, tags: Option<&Tags>, all: Option<&Tags>) {
 }
 
 /// Sets `tagsAll` in typed inputs: the default tags merged with the resource's own.
-pub fn fill(slots: TagSlots<'_>, defaults: &DefaultTags) {
+pub fn fill(slots: &mut TagSlots<'_>, defaults: &DefaultTags) {
     *slots.all = Some(merge(&defaults.tags, slots.tags.as_ref()));
 }
 
