@@ -140,7 +140,8 @@ async fn tags_only_updates_call_tag_and_untag_only() {
         (
             IDENTITY,
             "tg-ids",
-            json!({"allowUnauthenticatedIdentities": false}),
+            // An empty list is as AWS reports it (none): still a tags-only change.
+            json!({"allowUnauthenticatedIdentities": false, "openidConnectProviderArns": []}),
         ),
     ] {
         let mut news = extra.clone();

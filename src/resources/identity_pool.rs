@@ -330,12 +330,20 @@ fn as_desired(mut live: IdentityPoolArgs, new: &IdentityPoolArgs) -> IdentityPoo
     from_map(&project(&to_map(&live), &to_map(new))).unwrap_or(live)
 }
 
-/// True if anything UpdateIdentityPool sets (everything but the tags) differs.
+/// True if anything UpdateIdentityPool sets (everything but the tags) differs; an empty
+/// list or map is none (AWS reports none).
 fn pool_changed(old: &IdentityPoolArgs, new: &IdentityPoolArgs) -> bool {
+    fn some<T: Clone>(v: &Option<T>, empty: impl Fn(&T) -> bool) -> Option<T> {
+        v.as_ref().filter(|v| !empty(v)).cloned()
+    }
     let untagged = |i: &IdentityPoolArgs| IdentityPoolArgs {
         tags: None,
         tags_all: None,
         region: None,
+        cognito_identity_providers: some(&i.cognito_identity_providers, Vec::is_empty),
+        openid_connect_provider_arns: some(&i.openid_connect_provider_arns, Vec::is_empty),
+        saml_provider_arns: some(&i.saml_provider_arns, Vec::is_empty),
+        supported_login_providers: some(&i.supported_login_providers, BTreeMap::is_empty),
         ..i.clone()
     };
     untagged(old) != untagged(new)
