@@ -799,11 +799,7 @@ impl Fake {
                 .set_username_configuration(old.username_configuration.clone())
                 .set_schema_attributes(old.schema_attributes.clone())
                 // Left out, AWS keeps the tags (they belong to TagResource/UntagResource).
-                .set_user_pool_tags(
-                    r.user_pool_tags()
-                        .cloned()
-                        .or(old.user_pool_tags.clone()),
-                )
+                .set_user_pool_tags(r.user_pool_tags().cloned().or(old.user_pool_tags.clone()))
                 // Left out, AWS keeps the attribute update settings.
                 .set_user_attribute_update_settings(
                     r.user_attribute_update_settings()
