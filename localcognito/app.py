@@ -1,6 +1,7 @@
 """The WSGI application: moto's server, with localcognito's handlers in front of it.
 
-A request whose `X-Amz-Target` names an operation in `common.HANDLERS` is answered by
+`POST /oauth2/token` is a user pool domain's token endpoint (`oauth.py`). A request whose
+`X-Amz-Target` names an operation in `common.HANDLERS` is answered by
 that handler (which may hand it on to moto after a check, or change moto's answer);
 everything else goes to moto unchanged. moto's request recorder (`/moto-api/recorder/`)
 still sees every request once, as the client sent it.
@@ -26,7 +27,7 @@ from moto.iam.models import get_account_id_from
 from moto.moto_api import recorder
 from moto.server import DomainDispatcherApplication, create_backend_app
 
-from . import common, fixes, identity, idp  # noqa: F401  (the last three register handlers)
+from . import common, fixes, identity, idp, oauth  # noqa: F401  (fixes, identity, idp register handlers)
 from .common import HANDLERS, IDENTITY, IDP, LOCK, TARGET_PREFIX, AwsError, Ctx, MotoReply
 
 JSON_TYPE = "application/x-amz-json-1.1"
@@ -58,6 +59,8 @@ class LocalCognito:
         self.moto = DomainDispatcherApplication(create_backend_app)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if oauth.handles(environ):
+            return oauth.serve(environ, start_response)
         target = environ.get("HTTP_X_AMZ_TARGET", "")
         prefix, _, op = target.partition(".")
         service = TARGET_PREFIX.get(prefix)

@@ -96,7 +96,7 @@ outputs=$(pulumi stack output --json)
 
 say "Signing the stack's administrator in, then getting AWS credentials through the identity pool"
 OUTPUTS=$outputs ENDPOINT=$endpoint "$venv/bin/python" - <<'PY'
-import base64, hashlib, hmac, json, os
+import base64, hashlib, hmac, json, os, urllib.request
 
 import boto3
 
@@ -135,6 +135,26 @@ creds = identity.get_credentials_for_identity(IdentityId=identity_id, Logins=log
 print(f"GetId -> {identity_id}; GetCredentialsForIdentity -> AccessKeyId {creds['AccessKeyId']}, "
       f"session token of {len(creds['SessionToken'])} chars, expires {creds['Expiration']}")
 print("signed in: tokens and AWS credentials came back")
+
+# The hosted sign-in domain (cognito.UserPoolDomain) and the machine-to-machine client
+# (client-credentials flow, scopes of the cognito.ResourceServer).
+domain, scheduler = out["domain"], out["scheduler_client_id"]
+print(f"hosted login pages: https://{domain}.auth.us-east-1.amazoncognito.com/login "
+      "(on AWS; the local Cognito serves the domain's token endpoint but not the login pages)")
+sched_secret = idp.describe_user_pool_client(UserPoolId=pool, ClientId=scheduler)["UserPoolClient"]["ClientSecret"]
+req = urllib.request.Request(
+    os.environ["ENDPOINT"] + "/oauth2/token", data=b"grant_type=client_credentials", method="POST",
+    headers={"Content-Type": "application/x-www-form-urlencoded",
+             "Authorization": "Basic " + base64.b64encode(f"{scheduler}:{sched_secret}".encode()).decode()})
+with urllib.request.urlopen(req, timeout=30) as r:
+    token = json.loads(r.read())
+payload = token["access_token"].split(".")[1]
+claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+print(f"client-credentials token for the scheduler {scheduler} from {os.environ['ENDPOINT']}/oauth2/token "
+      f"(standing in for https://{domain}.auth.us-east-1.amazoncognito.com/oauth2/token):")
+print(f"  {token['token_type']} token of {len(token['access_token'])} chars, expires in {token['expires_in']} s, "
+      f"scope {claims['scope']!r}")
+assert claims["client_id"] == scheduler and len(claims["scope"].split()) == 2, claims
 PY
 
 say "Done"

@@ -5,6 +5,7 @@
 //! - [`codec`]: protobuf `Struct` ⇄ plain JSON with secret/unknown markers;
 //! - [`resource`]: the `Resource` trait and the generic machinery around it;
 //! - [`resources`]: one file per Cognito resource, and the registry;
+//! - [`function`] and [`functions`]: the `Function` trait (Invoke) and one file per function, with their registry;
 //! - [`aws`]: SDK clients, error classification and retries;
 //! - [`schema`]: renders `schema.json` from the Rust types;
 //! - [`stats`]: opt-in per-request timing (`PULUMI_COGNITO_RPC_STATS`): wall time against time waiting on AWS.
@@ -14,6 +15,8 @@ pub mod codec;
 pub mod config;
 pub mod diff;
 pub mod error;
+pub mod function;
+pub mod functions;
 pub mod limiter;
 pub mod progress;
 pub mod resource;

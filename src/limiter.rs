@@ -14,7 +14,7 @@ use tokio::time::Instant;
 /// A Cognito request-rate quota category (see the AWS Cognito quotas page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Category {
-    /// DescribeUserPool, GetUserPoolMfaConfig.
+    /// DescribeUserPool, GetUserPoolMfaConfig, ListUserPools, GetSigningCertificate.
     UserPoolRead,
     /// Create/Update/DeleteUserPool, SetUserPoolMfaConfig, AddCustomAttributes.
     UserPoolUpdate,
@@ -37,8 +37,8 @@ pub enum Category {
     /// Admin writes to a user: attributes, enable/disable, password, group membership,
     /// AdminDeleteUser.
     UserUpdate,
-    /// Identity pool reads (cognito-identity): DescribeIdentityPool, GetIdentityPoolRoles,
-    /// GetPrincipalTagAttributeMap.
+    /// Identity pool reads (cognito-identity): DescribeIdentityPool, ListIdentityPools,
+    /// GetIdentityPoolRoles, GetPrincipalTagAttributeMap.
     IdentityPoolRead,
     /// Identity pool writes (cognito-identity): Create/Update/DeleteIdentityPool,
     /// SetIdentityPoolRoles, SetPrincipalTagAttributeMap.
@@ -53,7 +53,10 @@ impl Category {
     /// The category of an operation, by its API name.
     pub fn of(operation: &str) -> Self {
         match operation {
-            "DescribeUserPool" | "GetUserPoolMfaConfig" | "ListUserPools" => Self::UserPoolRead,
+            "DescribeUserPool"
+            | "GetUserPoolMfaConfig"
+            | "ListUserPools"
+            | "GetSigningCertificate" => Self::UserPoolRead,
             "CreateUserPool"
             | "UpdateUserPool"
             | "DeleteUserPool"
@@ -102,9 +105,10 @@ impl Category {
             | "UpdateIdentityProvider"
             | "DeleteIdentityProvider"
             | "SetUICustomization" => Self::UserPoolResourceUpdate,
-            "DescribeIdentityPool" | "GetIdentityPoolRoles" | "GetPrincipalTagAttributeMap" => {
-                Self::IdentityPoolRead
-            }
+            "DescribeIdentityPool"
+            | "ListIdentityPools"
+            | "GetIdentityPoolRoles"
+            | "GetPrincipalTagAttributeMap" => Self::IdentityPoolRead,
             "CreateIdentityPool"
             | "UpdateIdentityPool"
             | "DeleteIdentityPool"
@@ -287,6 +291,24 @@ mod tests {
             for w in at.windows(2) {
                 assert!(w[1] - w[0] >= 199.0, "pool p{p} quota exceeded: {at:?}");
             }
+        }
+    }
+
+    #[test]
+    fn every_function_call_has_its_quota_category() {
+        // The AWS calls of the functions (src/functions/) count against AWS's categories.
+        for (op, cat) in [
+            ("DescribeUserPool", Category::UserPoolRead),
+            ("ListUserPools", Category::UserPoolRead),
+            ("GetSigningCertificate", Category::UserPoolRead),
+            ("DescribeUserPoolClient", Category::UserPoolClientRead),
+            ("ListUserPoolClients", Category::UserPoolClientRead),
+            ("GetGroup", Category::UserPoolResourceRead),
+            ("ListGroups", Category::UserPoolResourceRead),
+            ("ListIdentityPools", Category::IdentityPoolRead),
+            ("DescribeIdentityPool", Category::IdentityPoolRead),
+        ] {
+            assert_eq!(Category::of(op), cat, "{op}");
         }
     }
 

@@ -131,6 +131,10 @@ pub trait Resource: Send + Sync + 'static {
     const PREVIEW_FEEDS: &'static [(&'static str, &'static [&'static str])] = &[];
     /// How the resource is auto-named, if it is.
     const NAMING: Option<Naming> = None;
+    /// Schema names of nested types, renamed for this resource: `(the Rust type's schema
+    /// name, this resource's name for it)`, for a resource that shares another's nested
+    /// types but, as pulumi-aws, names them after itself (`ManagedUserPoolClient...`).
+    const TYPE_NAMES: &'static [(&'static str, &'static str)] = &[];
     /// Validates a change from the previous inputs (Check on updates only, and only when the
     /// checked inputs differ from the old ones), for rules about transitions rather than
     /// states: `(old, new)` to failures. `None` when the resource has none.
@@ -338,6 +342,45 @@ fn property_names<T: JsonSchema>() -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Renames nested types in a root schema: its `$defs` keys and the `$ref`s to them (see
+/// [`Resource::TYPE_NAMES`]).
+fn rename_types(schema: schemars::Schema, names: &[(&str, &str)]) -> schemars::Schema {
+    fn walk(v: &mut Value, names: &[(&str, &str)]) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m.iter_mut() {
+                    match x {
+                        Value::String(r) if k == "$ref" => {
+                            if let Some((_, to)) = names
+                                .iter()
+                                .find(|(from, _)| r.strip_prefix("#/$defs/") == Some(*from))
+                            {
+                                *r = format!("#/$defs/{to}");
+                            }
+                        }
+                        _ => walk(x, names),
+                    }
+                }
+                if let Some(Value::Object(defs)) = m.get_mut("$defs") {
+                    for (from, to) in names {
+                        if let Some(d) = defs.remove(*from) {
+                            defs.insert((*to).to_string(), d);
+                        }
+                    }
+                }
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| walk(x, names)),
+            _ => {}
+        }
+    }
+    if names.is_empty() {
+        return schema;
+    }
+    let mut v = schema.to_value();
+    walk(&mut v, names);
+    schemars::Schema::try_from(v).unwrap_or_default()
+}
+
 /// Adapts a typed [`Resource`] to [`DynResource`].
 pub struct Typed<R>(std::marker::PhantomData<R>);
 
@@ -354,9 +397,25 @@ pub fn from_map<T: DeserializeOwned>(m: &Map<String, Value>) -> Result<T, Failur
     T::deserialize(m).or_else(|_| {
         serde_path_to_error::deserialize(&Value::Object(m.clone())).map_err(|e| {
             let p = e.path().to_string();
-            let p = if p == "." { String::new() } else { p };
+            let p = if p == "." {
+                culprit::<T>(m).unwrap_or_default()
+            } else {
+                p
+            };
             Failure::new(p, e.into_inner().to_string())
         })
+    })
+}
+
+/// The top-level key whose value alone `T` refuses, for a failure serde reports without a
+/// path (a field of a `#[serde(flatten)]`ed struct). Only for types that an empty map
+/// satisfies (every field optional), where a lone key can fail only by its own value.
+fn culprit<T: DeserializeOwned>(m: &Map<String, Value>) -> Option<String> {
+    T::deserialize(&Map::new()).ok()?;
+    m.iter().find_map(|(k, v)| {
+        let mut one = Map::new();
+        one.insert(k.clone(), v.clone());
+        T::deserialize(&one).is_err().then(|| k.clone())
     })
 }
 
@@ -930,8 +989,8 @@ impl<R: Resource> DynResource for Typed<R> {
         ResourceSpec {
             token: R::TOKEN,
             description: R::DESCRIPTION,
-            inputs: g().into_root_schema_for::<R::Inputs>(),
-            outputs: g().into_root_schema_for::<R::Outputs>(),
+            inputs: rename_types(g().into_root_schema_for::<R::Inputs>(), R::TYPE_NAMES),
+            outputs: rename_types(g().into_root_schema_for::<R::Outputs>(), R::TYPE_NAMES),
             replace_on_changes: R::REPLACE_ON_CHANGES,
             secret_outputs: R::SECRET_OUTPUTS,
             named: R::NAMING.map(|n| n.property),
@@ -1111,6 +1170,19 @@ mod tests {
                 .property,
             "tags[1]"
         );
+        // A flattened field's failure has no path from serde: the key is found alone.
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(rename_all = "camelCase")]
+        struct Flat {
+            #[allow(dead_code)]
+            name: Option<String>,
+            #[allow(dead_code)]
+            #[serde(flatten)]
+            outer: Outer,
+        }
+        let bad = json!({"name": "n", "tags": "not a list"});
+        let f = from_map::<Flat>(bad.as_object().unwrap()).unwrap_err();
+        assert_eq!(f.property, "tags");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! The types in `src/resources/` and [`crate::config::ProviderConfig`] are the single source
 //! of truth: their doc comments become descriptions, their shapes become property types, and
-//! each resource's flags (replace-on-change, secret outputs) come from its `Resource` impl.
+//! each resource's flags (replace-on-change, secret outputs) come from its `Resource` impl,
+//! and each function's from its `Function` impl (`src/functions/`).
 //! A test re-renders the schema and compares it with the committed file.
 
 use crate::config::ProviderConfig;
@@ -56,6 +57,7 @@ pub fn render(resources: &[ResourceSpec]) -> Value {
             }),
         );
     }
+    let functions = render_functions(&crate::functions::Registry::new().specs(), &mut types);
     json!({
         "name": PACKAGE,
         "displayName": "Amazon Cognito",
@@ -71,6 +73,7 @@ pub fn render(resources: &[ResourceSpec]) -> Value {
             "inputProperties": config_props.props,
         },
         "resources": res,
+        "functions": functions,
         "types": types,
         "language": {
             "python": {
@@ -116,6 +119,35 @@ fn config_variables(
         spec["$ref"] = Value::String(format!("#/types/{token}"));
     }
     vars
+}
+
+/// Renders the `functions` section: each function's arguments and result, with the
+/// always-secret results marked; the object types they use join `types`.
+fn render_functions(
+    functions: &[crate::function::FunctionSpec],
+    types: &mut BTreeMap<String, Value>,
+) -> Map<String, Value> {
+    let mut out = Map::new();
+    for f in functions {
+        let object = |o: ObjectProps| {
+            let mut v = json!({"type": "object", "properties": o.props});
+            if !o.required.is_empty() {
+                v["required"] = json!(o.required);
+            }
+            v
+        };
+        let inputs = object_props(f.inputs.as_value(), types, &[], &[]);
+        let outputs = object_props(f.outputs.as_value(), types, f.secret_outputs, &[]);
+        out.insert(
+            f.token.to_string(),
+            json!({
+                "description": f.description,
+                "inputs": object(inputs),
+                "outputs": object(outputs),
+            }),
+        );
+    }
+    out
 }
 
 /// Renders the schema as the exact text committed in `schema.json`.

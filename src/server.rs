@@ -6,6 +6,7 @@ use crate::codec::{self, Lazy, PropPath, Props};
 use crate::config::ProviderConfig;
 use crate::diff::{Change, DiffResult};
 use crate::error::ProviderError;
+use crate::function::Invoked;
 use crate::google_rpc;
 use crate::pulumirpc::{
     self as rpc, check_request::autonaming_options::Mode, diff_response::DiffChanges,
@@ -28,6 +29,7 @@ type Rpc<T> = Result<Response<T>, Status>;
 /// The provider: a registry of resources plus the AWS clients made by Configure.
 pub struct Provider {
     registry: Registry,
+    functions: crate::functions::Registry,
     aws: RwLock<Option<Arc<Aws>>>,
     cancel: CancellationToken,
     /// Old inputs seen by Check, by URN, as sent (decoded when first needed), for engines
@@ -41,6 +43,7 @@ impl Provider {
     pub fn new(cancel: CancellationToken) -> Self {
         Self {
             registry: Registry::new(),
+            functions: crate::functions::Registry::new(),
             aws: RwLock::new(None),
             cancel,
             old_inputs: Mutex::new(HashMap::new()),
@@ -364,10 +367,26 @@ impl ResourceProvider for Provider {
     }
 
     async fn invoke(&self, r: Request<rpc::InvokeRequest>) -> Rpc<rpc::InvokeResponse> {
-        Err(Status::unimplemented(format!(
-            "the cognito provider has no functions ({} is unknown)",
-            r.get_ref().tok
-        )))
+        let r = r.into_inner();
+        let f = self
+            .functions
+            .get(&r.tok)
+            .ok_or_else(|| Status::invalid_argument(format!("unknown function {:?}", r.tok)))?;
+        let aws = self.aws.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let out = self
+            .run("invoke", "", 0.0, f.invoke(aws.as_deref(), props(r.args)))
+            .await?;
+        tracing::debug!(tok = %r.tok, "invoke");
+        Ok(Response::new(match out {
+            Invoked::Return(p) => rpc::InvokeResponse {
+                r#return: encode(p),
+                failures: vec![],
+            },
+            Invoked::Failures(f) => rpc::InvokeResponse {
+                r#return: None,
+                failures: failures(f),
+            },
+        }))
     }
 
     async fn call(&self, _r: Request<rpc::CallRequest>) -> Rpc<rpc::CallResponse> {

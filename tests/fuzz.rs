@@ -1,5 +1,6 @@
 //! Bad input: arbitrary protobuf property bags thrown at Check, Diff, preview Create/Update
-//! and the codec, for every resource. Nothing may panic, and every rejection names a property.
+//! and the codec, for every resource, and at Invoke for every function. Nothing may panic,
+//! and every rejection names a property.
 //!
 //! CI runs 256 cases per property; run longer with
 //! `PROPTEST_CASES=20000 cargo test --release --test fuzz`.
@@ -12,11 +13,13 @@ use proptest::prelude::*;
 use prost::Message;
 use prost_types::Struct;
 use pulumi_cognito::codec::{self, Lazy, PropPath};
+use pulumi_cognito::error::ProviderError;
+use pulumi_cognito::function::Invoked;
 use pulumi_cognito::resource::{Autonaming, CheckArgs};
 use pulumi_cognito::resources::Registry;
 use support::arb::{wild, wild_struct};
 
-const TOKENS: [&str; 14] = [
+const TOKENS: [&str; 15] = [
     "cognito:index:UserPool",
     "cognito:index:UserPoolClient",
     "cognito:index:IdentityPool",
@@ -31,13 +34,27 @@ const TOKENS: [&str; 14] = [
     "cognito:index:ManagedLoginBranding",
     "cognito:index:Terms",
     "cognito:index:UserPoolUICustomization",
+    "cognito:index:ManagedUserPoolClient",
+];
+
+const FUNCTIONS: [&str; 8] = [
+    "cognito:index:getIdentityPool",
+    "cognito:index:getUserGroup",
+    "cognito:index:getUserGroups",
+    "cognito:index:getUserPool",
+    "cognito:index:getUserPoolClient",
+    "cognito:index:getUserPoolClients",
+    "cognito:index:getUserPoolSigningCertificate",
+    "cognito:index:getUserPools",
 ];
 
 /// An output each resource computes, unknown in a preview (none for resources whose
 /// outputs are only their inputs: groups, memberships, identity providers).
 fn computed(token: &str) -> Option<&'static str> {
     match token {
-        "cognito:index:UserPoolClient" => Some("clientSecret"),
+        "cognito:index:UserPoolClient" | "cognito:index:ManagedUserPoolClient" => {
+            Some("clientSecret")
+        }
         "cognito:index:ManagedLoginBranding" => Some("managedLoginBrandingId"),
         "cognito:index:Terms" => Some("termsId"),
         "cognito:index:User" => Some("sub"),
@@ -116,6 +133,28 @@ proptest! {
                 }
             }
             let _ = rt.block_on(r.update(None, "some-id", olds.clone(), olds, checked, true)).expect("preview update needs no AWS");
+        }
+    }
+
+    /// Any arguments to any function: failures that each name a property, or (for arguments
+    /// that pass) a clean "not configured" before any AWS call; never a panic.
+    #[test]
+    fn invoke_never_panics(
+        token in prop::sample::select(FUNCTIONS.to_vec()),
+        args in wild_struct(),
+    ) {
+        let registry = pulumi_cognito::functions::Registry::new();
+        let f = registry.get(token).unwrap();
+        match runtime().block_on(f.invoke(None, codec::decode(&args))) {
+            Ok(Invoked::Failures(fs)) => {
+                prop_assert!(!fs.is_empty());
+                for f in &fs {
+                    prop_assert!(!f.property.is_empty(), "rejection without a property: {:?}", f);
+                    prop_assert!(!f.reason.is_empty());
+                }
+            }
+            Ok(Invoked::Return(r)) => prop_assert!(false, "a result without AWS: {:?}", r),
+            Err(e) => prop_assert!(matches!(e, ProviderError::NotConfigured), "{}", e),
         }
     }
 
@@ -246,6 +285,7 @@ fn mutated(token: &'static str) -> impl Strategy<Value = Struct> {
         "cognito:index:IdentityProvider" => support::arb::rich_identity_provider(),
         "cognito:index:IdentityPoolRoleAttachment" => rich_role_attachment(),
         "cognito:index:UserPoolUICustomization" => support::arb::rich_ui_customization(),
+        "cognito:index:ManagedUserPoolClient" => support::arb::rich_managed_client(),
         "cognito:index:IdentityPoolProviderPrincipalTag" => serde_json::json!({
             "identityPoolId": "us-east-1:0b9c1a3e-6d4f-4a3b-9c2d-1e2f3a4b5c6d",
             "identityProviderName": "arn:aws:iam::123456789012:oidc-provider/id.example.com",

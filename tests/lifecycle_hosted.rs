@@ -815,3 +815,71 @@ async fn oidc_provider_has_no_drift() {
         .is_err());
     assert_eq!(e.read(IDP, "o", &id, &inputs, &props).await.id, "");
 }
+
+/// TF#41131: the pool's `domain` output follows a domain made in the same `up` on the next
+/// refresh, which is no drift of the pool's inputs. A pool that still has a domain is not
+/// deleted (AWS refuses), and the error names the domain and says what to do; once the
+/// domain is gone the pool's output is empty again and the pool deletes.
+#[tokio::test]
+async fn pool_domain_output_follows_refresh_and_the_pool_outlives_no_domain() {
+    let m = moto::shared();
+    let (idp, _) = sdk(&m.endpoint()).await;
+    let mut e = Engine::start(&m.endpoint()).await;
+    let pool_news = json!({"name": format!("order-{}", suffix())});
+    let pool_inputs = e.checked(POOL, "p", pool_news.clone()).await;
+    let (pool_id, pool_props) = e.create(POOL, "p", &pool_inputs).await.expect("pool");
+    assert_eq!(value(&pool_props)["domain"], json!(""));
+    let name = format!("order-login-{}", suffix());
+    let news = json!({"userPoolId": pool_id, "domain": name});
+    let inputs = e.checked(DOMAIN, "d", news).await;
+    let (dom_id, dom_props) = e.create(DOMAIN, "d", &inputs).await.expect("domain");
+
+    let r = e.read(POOL, "p", &pool_id, &pool_inputs, &pool_props).await;
+    assert_eq!(r.id, pool_id);
+    assert_eq!(value(&r.properties)["domain"], json!(name));
+    assert_eq!(value(&r.properties)["customDomain"], json!(""));
+    let again = e.checked(POOL, "p", pool_news).await;
+    let diff = e.diff(POOL, "p", &pool_id, &r.inputs, &again).await;
+    assert_eq!(
+        diff.changes(),
+        DiffChanges::DiffNone,
+        "{:?}",
+        diff.detailed_diff
+    );
+
+    let err = e
+        .delete(POOL, "p", &pool_id, &pool_inputs, &r.properties)
+        .await
+        .expect_err("a pool with a domain must not be deleted");
+    let msg = err.message();
+    assert!(
+        msg.contains(&name) && msg.contains("delete its domain"),
+        "{msg}"
+    );
+    assert!(msg.contains("delete-user-pool-domain"), "{msg}");
+    assert!(
+        idp.describe_user_pool()
+            .user_pool_id(&pool_id)
+            .send()
+            .await
+            .is_ok(),
+        "the pool is still there"
+    );
+
+    e.delete(DOMAIN, "d", &dom_id, &inputs, &dom_props)
+        .await
+        .expect("domain delete");
+    let r = e
+        .read(POOL, "p", &pool_id, &pool_inputs, &r.properties)
+        .await;
+    assert_eq!(value(&r.properties)["domain"], json!(""));
+    e.delete(POOL, "p", &pool_id, &pool_inputs, &r.properties)
+        .await
+        .expect("pool delete");
+    assert_eq!(
+        e.read(POOL, "p", &pool_id, &pool_inputs, &r.properties)
+            .await
+            .id,
+        ""
+    );
+}

@@ -87,3 +87,62 @@ fn flags_come_from_the_resources() {
         "#/types/cognito:index:UserPoolPasswordPolicy"
     );
 }
+
+#[test]
+fn functions_are_described_with_their_secrets() {
+    let s: Value = serde_json::from_str(&rendered()).unwrap();
+    let functions = s["functions"].as_object().unwrap();
+    let tokens: Vec<&str> = functions.keys().map(String::as_str).collect();
+    assert_eq!(
+        tokens,
+        [
+            "cognito:index:getIdentityPool",
+            "cognito:index:getUserGroup",
+            "cognito:index:getUserGroups",
+            "cognito:index:getUserPool",
+            "cognito:index:getUserPoolClient",
+            "cognito:index:getUserPoolClients",
+            "cognito:index:getUserPoolSigningCertificate",
+            "cognito:index:getUserPools",
+        ]
+    );
+    let types = s["types"].as_object().unwrap();
+    for (tok, f) in functions {
+        let d = f["description"].as_str().unwrap_or_default();
+        assert!(d.contains("{{% examples %}}"), "{tok} has no examples");
+        for side in ["inputs", "outputs"] {
+            let props = f[side]["properties"].as_object().unwrap();
+            assert!(!props.is_empty(), "{tok} has no {side}");
+            for (k, p) in props {
+                assert!(
+                    p["description"].as_str().is_some_and(|d| !d.is_empty()),
+                    "{tok}.{side}.{k} has no description"
+                );
+                if let Some(r) = p["$ref"].as_str().or(p["items"]["$ref"].as_str()) {
+                    let name = r.trim_start_matches("#/types/");
+                    assert!(
+                        types.contains_key(name),
+                        "{tok}.{k} refers to missing {name}"
+                    );
+                }
+            }
+        }
+        // Every function takes the per-call region and reports it.
+        assert!(f["inputs"]["properties"].get("region").is_some(), "{tok}");
+        assert!(f["outputs"]["properties"].get("region").is_some(), "{tok}");
+    }
+    let client = &functions["cognito:index:getUserPoolClient"];
+    assert_eq!(
+        client["outputs"]["properties"]["clientSecret"]["secret"],
+        Value::Bool(true)
+    );
+    assert_eq!(
+        client["inputs"]["required"],
+        serde_json::json!(["clientId", "userPoolId"])
+    );
+    assert_eq!(
+        functions["cognito:index:getUserPool"]["outputs"]["properties"]["accountRecoverySettings"]
+            ["items"]["$ref"],
+        "#/types/cognito:index:GetUserPoolAccountRecoverySetting"
+    );
+}

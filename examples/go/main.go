@@ -1,5 +1,6 @@
 // The auth stack of an AI training platform: a Cognito user pool, a client, an identity pool,
-// groups with IAM roles, an administrator, and the identity pool's role mapping.
+// groups with IAM roles, an administrator, the identity pool's role mapping, and a hosted
+// sign-in domain with a resource server and a machine-to-machine client.
 package main
 
 import (
@@ -135,10 +136,48 @@ func main() {
 			return err
 		}
 
+		// Hosted sign-in pages and the OAuth endpoints on a prefix domain (unique per stack)
+		aiTrainingDomain, err := cognito.NewUserPoolDomain(ctx, "ai_training_domain", &cognito.UserPoolDomainArgs{
+			UserPoolId: aiTrainingUserPool.ID(),
+			Domain:     pulumi.String("ai-training-" + ctx.Stack()),
+		})
+		if err != nil {
+			return err
+		}
+
+		// The training API, with the two scopes machine clients ask for
+		aiTrainingApi, err := cognito.NewResourceServer(ctx, "ai_training_api", &cognito.ResourceServerArgs{
+			UserPoolId: aiTrainingUserPool.ID(),
+			Identifier: pulumi.String("https://api.ai-training.example.com"),
+			Name:       pulumi.String("training-api"),
+			Scopes: cognito.ResourceServerScopeArray{
+				&cognito.ResourceServerScopeArgs{ScopeName: pulumi.String("jobs.read"), ScopeDescription: pulumi.String("Read training jobs")},
+				&cognito.ResourceServerScopeArgs{ScopeName: pulumi.String("jobs.write"), ScopeDescription: pulumi.String("Submit training jobs")},
+			},
+		})
+		if err != nil {
+			return err
+		}
+
+		// The training scheduler signs in as itself (machine to machine: the client-credentials flow)
+		aiTrainingSchedulerClient, err := cognito.NewUserPoolClient(ctx, "ai_training_scheduler_client", &cognito.UserPoolClientArgs{
+			UserPoolId:                      aiTrainingUserPool.ID(),
+			Name:                            pulumi.String("training-scheduler"),
+			GenerateSecret:                  pulumi.Bool(true),
+			AllowedOauthFlowsUserPoolClient: pulumi.Bool(true),
+			AllowedOauthFlows:               pulumi.StringArray{pulumi.String("client_credentials")},
+			AllowedOauthScopes:              aiTrainingApi.ScopeIdentifiers,
+		})
+		if err != nil {
+			return err
+		}
+
 		// Export the IDs of the resources
 		ctx.Export("user_pool_id", aiTrainingUserPool.ID())
 		ctx.Export("user_pool_client_id", aiTrainingUserPoolClient.ID())
 		ctx.Export("identity_pool_id", aiTrainingIdentityPool.ID())
+		ctx.Export("scheduler_client_id", aiTrainingSchedulerClient.ID())
+		ctx.Export("domain", aiTrainingDomain.Domain)
 		return nil
 	})
 }

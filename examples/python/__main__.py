@@ -1,5 +1,6 @@
 """The auth stack of an AI training platform: a Cognito user pool, a client, an identity pool,
-groups with IAM roles, an administrator, and the identity pool's role mapping."""
+groups with IAM roles, an administrator, the identity pool's role mapping, and a hosted
+sign-in domain with a resource server and a machine-to-machine client."""
 
 import pulumi
 import pulumi_cognito as cognito
@@ -82,7 +83,33 @@ ai_training_identity_pool_roles = cognito.IdentityPoolRoleAttachment("ai_trainin
         ],
     )])
 
+# Hosted sign-in pages and the OAuth endpoints on a prefix domain (unique per stack)
+ai_training_domain = cognito.UserPoolDomain("ai_training_domain",
+    user_pool_id=ai_training_user_pool.id,
+    domain=f"ai-training-{pulumi.get_stack()}")
+
+# The training API, with the two scopes machine clients ask for
+ai_training_api = cognito.ResourceServer("ai_training_api",
+    user_pool_id=ai_training_user_pool.id,
+    identifier="https://api.ai-training.example.com",
+    name="training-api",
+    scopes=[
+        cognito.ResourceServerScopeArgs(scope_name="jobs.read", scope_description="Read training jobs"),
+        cognito.ResourceServerScopeArgs(scope_name="jobs.write", scope_description="Submit training jobs"),
+    ])
+
+# The training scheduler signs in as itself (machine to machine: the client-credentials flow)
+ai_training_scheduler_client = cognito.UserPoolClient("ai_training_scheduler_client",
+    user_pool_id=ai_training_user_pool.id,
+    name="training-scheduler",
+    generate_secret=True,
+    allowed_oauth_flows_user_pool_client=True,
+    allowed_oauth_flows=["client_credentials"],
+    allowed_oauth_scopes=ai_training_api.scope_identifiers)
+
 # Export the IDs of the resources
 pulumi.export("user_pool_id", ai_training_user_pool.id)
 pulumi.export("user_pool_client_id", ai_training_user_pool_client.id)
 pulumi.export("identity_pool_id", ai_training_identity_pool.id)
+pulumi.export("scheduler_client_id", ai_training_scheduler_client.id)
+pulumi.export("domain", ai_training_domain.domain)

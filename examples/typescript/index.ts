@@ -1,5 +1,6 @@
 // The auth stack of an AI training platform: a Cognito user pool, a client, an identity pool,
-// groups with IAM roles, an administrator, and the identity pool's role mapping.
+// groups with IAM roles, an administrator, the identity pool's role mapping, and a hosted
+// sign-in domain with a resource server and a machine-to-machine client.
 import * as pulumi from "@pulumi/pulumi";
 import * as cognito from "@pulumi-cognito/cognito";
 
@@ -81,7 +82,36 @@ new cognito.IdentityPoolRoleAttachment("ai_training_identity_pool_roles", {
     }],
 });
 
+// Hosted sign-in pages and the OAuth endpoints on a prefix domain (unique per stack)
+const aiTrainingDomain = new cognito.UserPoolDomain("ai_training_domain", {
+    userPoolId: aiTrainingUserPool.id,
+    domain: `ai-training-${pulumi.getStack()}`,
+});
+
+// The training API, with the two scopes machine clients ask for
+const aiTrainingApi = new cognito.ResourceServer("ai_training_api", {
+    userPoolId: aiTrainingUserPool.id,
+    identifier: "https://api.ai-training.example.com",
+    name: "training-api",
+    scopes: [
+        { scopeName: "jobs.read", scopeDescription: "Read training jobs" },
+        { scopeName: "jobs.write", scopeDescription: "Submit training jobs" },
+    ],
+});
+
+// The training scheduler signs in as itself (machine to machine: the client-credentials flow)
+const aiTrainingSchedulerClient = new cognito.UserPoolClient("ai_training_scheduler_client", {
+    userPoolId: aiTrainingUserPool.id,
+    name: "training-scheduler",
+    generateSecret: true,
+    allowedOauthFlowsUserPoolClient: true,
+    allowedOauthFlows: ["client_credentials"],
+    allowedOauthScopes: aiTrainingApi.scopeIdentifiers,
+});
+
 // Export the IDs of the resources
 export const user_pool_id = aiTrainingUserPool.id;
 export const user_pool_client_id = aiTrainingUserPoolClient.id;
 export const identity_pool_id = aiTrainingIdentityPool.id;
+export const scheduler_client_id = aiTrainingSchedulerClient.id;
+export const domain = aiTrainingDomain.domain;

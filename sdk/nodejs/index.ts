@@ -30,6 +30,11 @@ export type ManagedLoginBranding = import("./managedLoginBranding").ManagedLogin
 export const ManagedLoginBranding: typeof import("./managedLoginBranding").ManagedLoginBranding = null as any;
 utilities.lazyLoad(exports, ["ManagedLoginBranding"], () => require("./managedLoginBranding"));
 
+export { ManagedUserPoolClientArgs } from "./managedUserPoolClient";
+export type ManagedUserPoolClient = import("./managedUserPoolClient").ManagedUserPoolClient;
+export const ManagedUserPoolClient: typeof import("./managedUserPoolClient").ManagedUserPoolClient = null as any;
+utilities.lazyLoad(exports, ["ManagedUserPoolClient"], () => require("./managedUserPoolClient"));
+
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
@@ -104,6 +109,8 @@ const _module = {
                 return new IdentityProvider(name, <any>undefined, { urn })
             case "cognito:index:ManagedLoginBranding":
                 return new ManagedLoginBranding(name, <any>undefined, { urn })
+            case "cognito:index:ManagedUserPoolClient":
+                return new ManagedUserPoolClient(name, <any>undefined, { urn })
             case "cognito:index:ResourceServer":
                 return new ResourceServer(name, <any>undefined, { urn })
             case "cognito:index:Terms":

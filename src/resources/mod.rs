@@ -2,11 +2,13 @@
 
 use crate::resource::{DynResource, ResourceSpec, Typed};
 
+pub mod client_settings;
 pub mod identity_pool;
 pub mod identity_pool_provider_principal_tag;
 pub mod identity_pool_role_attachment;
 pub mod identity_provider;
 pub mod managed_login_branding;
+pub mod managed_user_pool_client;
 pub mod resource_server;
 pub mod settings;
 pub mod terms;
@@ -62,6 +64,7 @@ impl Registry {
                 identity_pool_provider_principal_tag::IdentityPoolProviderPrincipalTag,
             >::default()),
             Box::new(Typed::<managed_login_branding::ManagedLoginBranding>::default()),
+            Box::new(Typed::<managed_user_pool_client::ManagedUserPoolClient>::default()),
             Box::new(Typed::<terms::Terms>::default()),
             Box::new(Typed::<user_pool_ui_customization::UserPoolUICustomization>::default()),
         ];

@@ -887,12 +887,18 @@ impl Resource for UserPool {
                 "user pool {id} has deletionProtection ACTIVE; set deletionProtection to \"INACTIVE\" and run `pulumi up` before deleting or replacing it"
             )));
         }
-        ctx.aws
+        let deleted = ctx
+            .aws
             .call("DeleteUserPool", None, || {
                 ctx.aws.idp().delete_user_pool().user_pool_id(id).send()
             })
-            .await
-            .or_gone()
+            .await;
+        match deleted {
+            Err(e) if e.message.contains("has a domain configured") => {
+                Err(domain_first(ctx, id, e).await.into())
+            }
+            other => other.or_gone(),
+        }
     }
 }
 
@@ -902,6 +908,35 @@ fn desired_tags(ctx: Ctx<'_>, i: &UserPoolArgs) -> Tags {
     i.tags_all
         .clone()
         .unwrap_or_else(|| tags::merge(&ctx.aws.default_tags().tags, i.tags.as_ref()))
+}
+
+/// AWS refuses to delete a pool that still has a domain. Neither is deleted by surprise:
+/// the error names the domain and says how to go on (Pulumi deletes a `UserPoolDomain` of
+/// the same program before its pool, so this happens when the domain was made elsewhere).
+async fn domain_first(ctx: Ctx<'_>, id: &str, mut e: AwsError) -> AwsError {
+    let described = ctx
+        .aws
+        .call("DescribeUserPool", Some(id), || {
+            ctx.aws.idp().describe_user_pool().user_pool_id(id).send()
+        })
+        .await;
+    let names: Vec<String> = described
+        .ok()
+        .and_then(|d| d.user_pool)
+        .map(|p| [p.domain, p.custom_domain].into_iter().flatten().collect())
+        .unwrap_or_default();
+    let which = if names.is_empty() {
+        "its domain".to_string()
+    } else {
+        format!("its domain {}", names.join(" and "))
+    };
+    e.message = format!(
+        "{} User pool {id} was not deleted and keeps its users: delete {which} first. A UserPoolDomain \
+         in the same program is deleted before its pool; a domain made outside it needs \
+         `aws cognito-idp delete-user-pool-domain --user-pool-id {id} --domain <domain>`.",
+        e.message
+    );
+    e
 }
 
 /// The pool as AWS reports it, normalized and cut down to what the program sets.

@@ -174,6 +174,24 @@ class Moto:
         )
         return resp["AuthenticationResult"]
 
+    def client_credentials_token(self, client_id: str, secret: str, pool_id: str) -> dict[str, Any]:
+        """The client-credentials grant at the domain's token endpoint (the local Cognito's
+        `/oauth2/token`); returns the access token's claims after checking its signature
+        against the pool's published JWKS."""
+        from joserfc import jwk, jwt
+
+        basic = base64.b64encode(f"{client_id}:{secret}".encode()).decode()
+        req = urllib.request.Request(
+            f"{self.url}/oauth2/token", data=b"grant_type=client_credentials", method="POST",
+            headers={"Authorization": f"Basic {basic}",
+                     "Content-Type": "application/x-www-form-urlencoded"})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            answer = json.loads(r.read())
+        assert answer["token_type"] == "Bearer", answer
+        with urllib.request.urlopen(f"{self.url}/{pool_id}/.well-known/jwks.json", timeout=30) as r:
+            keys = jwk.KeySet.import_key_set(json.loads(r.read()))
+        return dict(jwt.decode(answer["access_token"], keys).claims)
+
     def aws_credentials(self, identity_pool_id: str, pool_id: str, id_token: str) -> dict[str, Any]:
         """GetId and GetCredentialsForIdentity with a user pool ID token, as an app does."""
         logins = {f"cognito-idp.{REGION}.amazonaws.com/{pool_id}": id_token}

@@ -19,10 +19,10 @@ LANGS = [l for l in ("yaml", "python") if l in selected_languages()]
 PREFIX = "cognito:index:"
 # The resources of the stack by type (UserPool ... Terms), as the program declares them.
 EXPECTED = {
-    "UserPool": 1, "UserPoolClient": 1, "IdentityPool": 1, "UserPoolDomain": 1, "ResourceServer": 1,
+    "UserPool": 1, "UserPoolClient": 2, "IdentityPool": 1, "UserPoolDomain": 1, "ResourceServer": 1,
     "IdentityProvider": 2, "UserGroup": 2, "User": 2, "UserInGroup": 2,
     "IdentityPoolRoleAttachment": 1, "IdentityPoolProviderPrincipalTag": 1,
-    "ManagedLoginBranding": 1, "Terms": 1, "UserPoolUICustomization": 2,
+    "ManagedLoginBranding": 1, "Terms": 1, "UserPoolUICustomization": 2, "ManagedUserPoolClient": 1,
 }
 
 
@@ -119,10 +119,28 @@ class TestAllResources:
         # The provider's defaultTags (cognito:defaultTags in Pulumi.yaml) merge under the
         # resources' own tags, which win.
         check_tags(s, {"stack": "all-resources", "project": "overridden-by-the-pool"})
+        # The managed client adopted the service's client and configured it; the name and
+        # the secret stay the service's.
+        assert out["search_client_id"] == out["service_client_id"]
+        assert out["search_client_name"] == "AmazonOpenSearchService-all-resources"
+        search = idp.describe_user_pool_client(UserPoolId=pool, ClientId=out["search_client_id"])["UserPoolClient"]
+        assert search["ClientName"] == "AmazonOpenSearchService-all-resources" and search["ClientSecret"]
+        assert sorted(search["AllowedOAuthScopes"]) == ["email", "openid", "profile"]
+        assert search["CallbackURLs"] == ["https://search.example.com/_dashboards/app/home"]
+        assert search["AccessTokenValidity"] == 30 and search["TokenValidityUnits"]["AccessToken"] == "minutes"
+        s.notes["search_secret"] = search["ClientSecret"]
+        # getUserPool and getUserPoolClients of the stack's own pool (`fn::invoke` in YAML,
+        # get_user_pool_output in Python) agree with the pool and its client.
+        assert out["looked_up_pool_arn"] == out["pool_arn"] == idp.describe_user_pool(
+            UserPoolId=pool)["UserPool"]["Arn"]
+        # The lookup waits for the web client only; the service's client may or may not exist yet.
+        listed = {c["ClientId"] for c in idp.list_user_pool_clients(UserPoolId=pool, MaxResults=60)["UserPoolClients"]}
+        assert out["client_id"] in out["pool_client_ids"] and set(out["pool_client_ids"]) <= listed, out
 
     def test_2_secrets_stay_secret(self, all_stack):
         exported = json.dumps(all_stack.export())
-        for secret in ("Break-Glass-42x", "Temp-Pass-123x", "corp-s3cr3t", "google-s3cr3t"):
+        for secret in ("Break-Glass-42x", "Temp-Pass-123x", "corp-s3cr3t", "google-s3cr3t",
+                       all_stack.notes["search_secret"]):
             assert secret not in exported, f"{secret} is in plaintext in the state"
 
     def test_3_preview_shows_no_change(self, all_stack):

@@ -24,8 +24,10 @@ SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
 PASSWORD = "Train-Models-42!x"  # 17 characters: satisfies minimum length 8 and 12
 ADMIN, ADMIN_PASSWORD = "platform-admin", "Platform-Admin-42!"  # the example's User (default password)
 # The stack itself and the example's resources: pool, client, identity pool, two groups, the
-# administrator, their membership and the identity pool's role attachment.
-RESOURCES = 9
+# administrator, their membership, the identity pool's role attachment, the domain, the
+# resource server and the scheduler's machine-to-machine client.
+RESOURCES = 12
+SCOPES = ["https://api.ai-training.example.com/jobs.read", "https://api.ai-training.example.com/jobs.write"]
 
 
 def steps_by_name(preview: dict) -> dict[str, dict]:
@@ -33,9 +35,14 @@ def steps_by_name(preview: dict) -> dict[str, dict]:
     out = {}
     for s in preview.get("steps", []):
         typ, name = s["urn"].split("::")[-2:]
-        if typ in NAMES:
+        if NAMES.get(typ) == name:
             out[name] = s
     return out
+
+
+def seed_client(resource: dict) -> bool:
+    """The seed's sign-in client (not the scheduler's machine client), in exported state."""
+    return resource["type"] == CLIENT and resource["urn"].endswith("::" + NAMES[CLIENT])
 
 
 def check_deployed(stack, min_length: int) -> dict:
@@ -53,7 +60,9 @@ def check_deployed(stack, min_length: int) -> dict:
     for flag in ("RequireUppercase", "RequireLowercase", "RequireNumbers", "RequireSymbols"):
         assert policy[flag] is True, (flag, policy)
 
-    assert [c["ClientId"] for c in moto.clients(pool_id)] == [client_id]
+    clients = {c["ClientName"]: c["ClientId"] for c in moto.clients(pool_id)}
+    assert sorted(clients.values()) == sorted([client_id, out["scheduler_client_id"]]), clients
+    assert clients["training-scheduler"] == out["scheduler_client_id"], clients
     client = moto.idp.describe_user_pool_client(UserPoolId=pool_id, ClientId=client_id)["UserPoolClient"]
     assert client["ExplicitAuthFlows"] == ["ADMIN_NO_SRP_AUTH"], client
     assert client.get("ClientSecret"), "generateSecret=true but the client has no secret"
@@ -89,7 +98,7 @@ class TestSeedProgram:
         assert_changes(stack, {"create": RESOURCES})
         out = check_deployed(stack, min_length=8)
         stack.notes["outputs"] = out
-        state = {r["type"]: r for r in stack.resources()}
+        state = {r["type"]: r for r in stack.resources() if r["urn"].endswith("::" + NAMES.get(r["type"], ""))}
         assert set(NAMES) <= set(state), sorted(state)
         assert state[POOL]["id"] == out["user_pool_id"]
         assert state[CLIENT]["id"] == out["user_pool_client_id"]
@@ -105,10 +114,10 @@ class TestSeedProgram:
         assert secret not in exported, "the client secret is in plaintext in `pulumi stack export`"
         assert secret not in stack.state_files_text(), "the client secret is in plaintext in the state files"
         # ...but it is there, encrypted: the stored value is a secret with a ciphertext.
-        (client,) = [r for r in stack.export()["deployment"]["resources"] if r["type"] == CLIENT]
+        (client,) = [r for r in stack.export()["deployment"]["resources"] if seed_client(r)]
         stored = client["outputs"]["clientSecret"]
         assert stored.get(SECRET_SIG_KEY) == SECRET_SIG and stored.get("ciphertext"), stored
-        (shown,) = [r for r in stack.export(show_secrets=True)["deployment"]["resources"] if r["type"] == CLIENT]
+        (shown,) = [r for r in stack.export(show_secrets=True)["deployment"]["resources"] if seed_client(r)]
         assert secret in json.dumps(shown["outputs"]["clientSecret"]), "the decrypted state lacks the secret"
 
     def test_04_a_user_signs_in_through_the_client(self, stack):
@@ -133,6 +142,23 @@ class TestSeedProgram:
         tokens = moto.sign_in(pool, client, ADMIN, ADMIN_PASSWORD, create=False)
         creds = moto.aws_credentials(out["identity_pool_id"], pool, tokens["IdToken"])
         assert creds["AccessKeyId"] and creds["SecretKey"] and creds["SessionToken"], creds
+
+    def test_04c_the_scheduler_gets_a_token_for_its_scopes(self, stack):
+        """The machine-to-machine client gets an access token from the domain's token endpoint
+        (the local Cognito serves `/oauth2/token` for the client-credentials grant), with the
+        resource server's two scopes, signed by the key the pool publishes."""
+        out, moto = stack.notes["outputs"], stack.moto
+        pool, client_id = out["user_pool_id"], out["scheduler_client_id"]
+        assert out["domain"] == "ai-training-dev", out
+        described = moto.idp.describe_user_pool_domain(Domain=out["domain"])["DomainDescription"]
+        assert described["UserPoolId"] == pool
+        server = moto.idp.describe_resource_server(
+            UserPoolId=pool, Identifier="https://api.ai-training.example.com")["ResourceServer"]
+        assert sorted(s["ScopeName"] for s in server["Scopes"]) == ["jobs.read", "jobs.write"]
+        client = moto.idp.describe_user_pool_client(UserPoolId=pool, ClientId=client_id)["UserPoolClient"]
+        assert client["AllowedOAuthFlows"] == ["client_credentials"] and sorted(client["AllowedOAuthScopes"]) == SCOPES
+        claims = moto.client_credentials_token(client_id, client["ClientSecret"], pool)
+        assert claims["client_id"] == client_id and sorted(claims["scope"].split()) == SCOPES, claims
 
     def test_05_second_up_changes_nothing(self, stack):
         preview = stack.json("preview", "--json")
@@ -165,14 +191,15 @@ class TestSeedProgram:
         moto, old = stack.moto, stack.notes["outputs"]
         moto.idp.delete_user_pool_client(UserPoolId=old["user_pool_id"], ClientId=old["user_pool_client_id"])
         stack.run("refresh", "--yes", "--skip-preview")
-        assert stack.resources("UserPoolClient") == [], "refresh kept the deleted client in state"
+        assert [r for r in stack.resources("UserPoolClient") if seed_client(r)] == [], \
+            "refresh kept the deleted client in state"
         assert len(stack.resources("UserPool")) == 1 and len(stack.resources("IdentityPool")) == 1
         stack.run("up", "--yes", "--skip-preview")
         out = check_deployed(stack, min_length=12)  # also: the identity pool federates the new client
         assert out["user_pool_client_id"] != old["user_pool_client_id"]
         assert out["user_pool_id"] == old["user_pool_id"]
         assert out["identity_pool_id"] == old["identity_pool_id"]
-        (client,) = stack.resources("UserPoolClient")
+        (client,) = [r for r in stack.resources("UserPoolClient") if seed_client(r)]
         assert client["id"] == out["user_pool_client_id"]
         tokens = moto.sign_in(out["user_pool_id"], out["user_pool_client_id"], "grace", PASSWORD)
         assert tokens.get("AccessToken")

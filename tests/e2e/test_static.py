@@ -105,6 +105,8 @@ AWS_TYPES = {
     "aws:cognito/user:User": "cognito:index:User",
     "aws:cognito/userInGroup:UserInGroup": "cognito:index:UserInGroup",
     "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment": "cognito:index:IdentityPoolRoleAttachment",
+    "aws:cognito/userPoolDomain:UserPoolDomain": "cognito:index:UserPoolDomain",
+    "aws:cognito/resourceServer:ResourceServer": "cognito:index:ResourceServer",
 }
 
 MOCK_RUNNER = r'''

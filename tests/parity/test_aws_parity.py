@@ -1,6 +1,8 @@
 """Parity with pulumi_aws.cognito: every input and output name of each resource in RESOURCES,
 and every field of their nested types, exists in our schema.json. Terms, which pulumi-aws lacks,
-is held to CloudFormation's AWS::Cognito::Terms.
+is held to CloudFormation's AWS::Cognito::Terms. The functions in FUNCTIONS (every
+`pulumi_aws.cognito.get_*`) are held to their argument and result names, and the fields of
+their nested result types.
 
 The reference is the pulumi-aws wheel from PyPI (pinned below), downloaded once into a
 cache outside the repo and read with `ast` (never imported)."""
@@ -25,7 +27,8 @@ RESOURCES = {"UserPool": "user_pool.py", "UserPoolClient": "user_pool_client.py"
              "IdentityPoolRoleAttachment": "identity_pool_role_attachment.py",
              "IdentityPoolProviderPrincipalTag": "identity_pool_provider_principal_tag.py",
              "ManagedLoginBranding": "managed_login_branding.py",
-             "UserPoolUICustomization": "user_pool_ui_customization.py"}
+             "UserPoolUICustomization": "user_pool_ui_customization.py",
+             "ManagedUserPoolClient": "managed_user_pool_client.py"}
 # Enough inputs that reading pulumi-aws's Args class cannot silently find too few.
 MIN_INPUTS = {"UserGroup": 6, "UserInGroup": 4, "ResourceServer": 5, "UserPoolDomain": 5,
               "IdentityProvider": 7, "IdentityPoolRoleAttachment": 4, "IdentityPoolProviderPrincipalTag": 5,
@@ -182,3 +185,86 @@ def test_taggable_resources_match(wheel, schema):
         assert ("tagsAll" in ours) == theirs, resource
         if theirs:
             assert "tags" in ours and "tagsAll" not in schema["resources"][f"cognito:index:{resource}"]["inputProperties"]
+
+
+# The functions (Invoke): pulumi_aws.cognito.get_<name>(...) against our `functions` section.
+FUNCTIONS = {"getUserPool": "get_user_pool.py", "getUserPools": "get_user_pools.py",
+             "getUserPoolClient": "get_user_pool_client.py", "getUserPoolClients": "get_user_pool_clients.py",
+             "getUserPoolSigningCertificate": "get_user_pool_signing_certificate.py",
+             "getUserGroup": "get_user_group.py", "getUserGroups": "get_user_groups.py",
+             "getIdentityPool": "get_identity_pool.py"}
+
+
+@pytest.fixture(scope="module")
+def function_sources(wheel):
+    found = list(CACHE.glob(f"pulumi_aws-{PULUMI_AWS}-*.whl"))
+    z = zipfile.ZipFile(found[0])
+    return {name: ast.parse(z.read(f"pulumi_aws/cognito/{name}").decode())
+            for name in list(FUNCTIONS.values()) + ["outputs.py"]}
+
+
+def function_args(tree, fn):
+    """The argument names pulumi-aws sends: the `__args__['x'] = ...` keys of get_<fn>()."""
+    snake = "".join("_" + c.lower() if c.isupper() else c for c in fn)
+    func = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == snake)
+    keys = set()
+    for node in ast.walk(func):
+        if isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Subscript) and ast.unparse(t.value) == "__args__":
+                    keys.add(t.slice.value)
+    return keys
+
+
+def result_types(annotation):
+    """Nested `...Result` output type names mentioned in an annotation."""
+    words = annotation.replace("[", " ").replace("]", " ").replace(",", " ").replace("'", " ").replace('"', " ").split()
+    return {w.split(".")[-1][: -len("Result")] for w in words if w.endswith("Result")}
+
+
+@pytest.mark.parametrize("function", sorted(FUNCTIONS))
+def test_function_inputs_and_outputs(function_sources, schema, function):
+    tree = function_sources[FUNCTIONS[function]]
+    name = function[:1].upper() + function[1:]
+    theirs_in = function_args(tree, function)
+    theirs_out = getters(classes(tree)[f"{name}Result"])
+    assert theirs_in and len(theirs_out) >= 4, f"reading {function} found too little: {theirs_in} {theirs_out}"
+    ours = schema["functions"][f"cognito:index:{function}"]
+    missing_in = sorted(theirs_in - set(ours["inputs"]["properties"]))
+    missing_out = sorted(set(theirs_out) - set(ours["outputs"]["properties"]))
+    assert not missing_in, f"{function} lacks inputs {missing_in}"
+    assert not missing_out, f"{function} lacks outputs {missing_out}"
+
+
+@pytest.mark.parametrize("function", sorted(FUNCTIONS))
+def test_function_nested_types(function_sources, schema, function):
+    outputs = classes(function_sources["outputs.py"])
+    name = function[:1].upper() + function[1:]
+    todo = set()
+    for ann in getters(classes(function_sources[FUNCTIONS[function]])[f"{name}Result"]).values():
+        todo |= result_types(ann)
+    seen, problems = set(), []
+    while todo:
+        t = todo.pop()
+        if t in seen:
+            continue
+        seen.add(t)
+        fields = getters(outputs[f"{t}Result"])
+        ours = schema["types"].get(f"cognito:index:{t}")
+        if ours is None:
+            problems.append(f"type {t} is missing")
+            continue
+        lacking = sorted(set(fields) - set(ours["properties"]))
+        if lacking:
+            problems.append(f"{t} lacks {lacking}")
+        for ann in fields.values():
+            todo |= result_types(ann)
+    assert not problems, "; ".join(problems)
+
+
+def test_every_pulumi_aws_function_is_covered(function_sources):
+    found = list(CACHE.glob(f"pulumi_aws-{PULUMI_AWS}-*.whl"))
+    names = zipfile.ZipFile(found[0]).namelist()
+    theirs = sorted(n.rsplit("/", 1)[1] for n in names
+                    if n.startswith("pulumi_aws/cognito/get_") and n.endswith(".py"))
+    assert theirs == sorted(FUNCTIONS.values())

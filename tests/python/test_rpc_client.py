@@ -139,11 +139,25 @@ def test_get_schema_lists_resources(stub):
     assert "arn" in pool["properties"]
 
 
-@pytest.mark.parametrize("rpc", ["Construct", "Invoke", "Call"])
+def test_invoke_of_an_unknown_function_is_invalid(stub):
+    with pytest.raises(grpc.RpcError) as ei:
+        stub.Invoke(provider_pb2.InvokeRequest(tok="cognito:index:getNothing", args=to_struct({})),
+                    timeout=RPC_TIMEOUT)
+    assert ei.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "getNothing" in ei.value.details()
+
+
+def test_invoke_with_bad_arguments_answers_failures(stub):
+    resp = stub.Invoke(provider_pb2.InvokeRequest(tok="cognito:index:getUserPool",
+                                                  args=to_struct({"userPoolId": "not a pool id"})),
+                       timeout=RPC_TIMEOUT)
+    assert [f.property for f in resp.failures] == ["userPoolId"]
+
+
+@pytest.mark.parametrize("rpc", ["Construct", "Call"])
 def test_unsupported_rpcs_are_unimplemented(stub, rpc):
     req = {
         "Construct": provider_pb2.ConstructRequest(project="proj", stack="dev", type="cognito:index:X", name="x"),
-        "Invoke": provider_pb2.InvokeRequest(tok="cognito:index:getNothing", args=to_struct({})),
         "Call": provider_pb2.CallRequest(tok="cognito:index:X/method", args=to_struct({})),
     }[rpc]
     with pytest.raises(grpc.RpcError) as ei:

@@ -196,3 +196,25 @@ pub fn rich_ui_customization() -> serde_json::Value {
         "imageFile": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGMQMgn7DwAClAGcHVtGXwAAAABJRU5ErkJggg==",
     })
 }
+
+/// A rich managed (adopted) client: a name pattern and every kind of client setting.
+pub fn rich_managed_client() -> serde_json::Value {
+    serde_json::json!({
+        "userPoolId": "us-east-1_AbC123", "namePattern": "^AmazonOpenSearchService-[a-z0-9]+$",
+        "region": "us-east-1", "allowedOauthFlowsUserPoolClient": true,
+        "allowedOauthFlows": ["code"], "allowedOauthScopes": ["openid", "email"],
+        "callbackUrls": ["https://search.example.com/_dashboards/app/home"],
+        "logoutUrls": ["https://search.example.com/logout"],
+        "defaultRedirectUri": "https://search.example.com/_dashboards/app/home",
+        "supportedIdentityProviders": ["COGNITO"],
+        "explicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        "accessTokenValidity": 30, "idTokenValidity": 1, "refreshTokenValidity": 30,
+        "tokenValidityUnits": {"accessToken": "minutes", "idToken": "hours", "refreshToken": "days"},
+        "readAttributes": ["email"], "writeAttributes": ["email"],
+        "preventUserExistenceErrors": "ENABLED", "enableTokenRevocation": true,
+        "authSessionValidity": 5,
+        "refreshTokenRotation": {"feature": "ENABLED", "retryGracePeriodSeconds": 10},
+        "analyticsConfiguration": {"applicationId": "app", "externalId": "ext",
+            "roleArn": "arn:aws:iam::123456789012:role/analytics", "userDataShared": true},
+    })
+}

@@ -65,7 +65,7 @@ pub fn quota_of(op: &str) -> Option<Quota> {
         })
     };
     match op {
-        "DescribeUserPool" | "GetUserPoolMfaConfig" | "ListUserPools" => {
+        "DescribeUserPool" | "GetUserPoolMfaConfig" | "ListUserPools" | "GetSigningCertificate" => {
             q("UserPoolRead", 15.0, None)
         }
         "CreateUserPool"

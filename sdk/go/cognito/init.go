@@ -31,6 +31,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &IdentityProvider{}
 	case "cognito:index:ManagedLoginBranding":
 		r = &ManagedLoginBranding{}
+	case "cognito:index:ManagedUserPoolClient":
+		r = &ManagedUserPoolClient{}
 	case "cognito:index:ResourceServer":
 		r = &ResourceServer{}
 	case "cognito:index:Terms":

@@ -544,6 +544,559 @@ func (o ManagedLoginBrandingAssetArrayOutput) Index(i pulumi.IntInput) ManagedLo
 	}).(ManagedLoginBrandingAssetOutput)
 }
 
+// Where the client publishes analytics events.
+type ManagedUserPoolClientAnalyticsConfiguration struct {
+	// ARN of an AWS End User Messaging (Pinpoint) application. Conflicts with `externalId` and `roleArn`.
+	ApplicationArn *string `pulumi:"applicationArn"`
+	// ID of an AWS End User Messaging (Pinpoint) application.
+	ApplicationId *string `pulumi:"applicationId"`
+	// ID of the analytics configuration. Conflicts with `applicationArn`.
+	ExternalId *string `pulumi:"externalId"`
+	// ARN of a role that lets Cognito publish events. Conflicts with `applicationArn`.
+	RoleArn *string `pulumi:"roleArn"`
+	// Whether user data is included in the events.
+	UserDataShared *bool `pulumi:"userDataShared"`
+}
+
+// ManagedUserPoolClientAnalyticsConfigurationInput is an input type that accepts ManagedUserPoolClientAnalyticsConfigurationArgs and ManagedUserPoolClientAnalyticsConfigurationOutput values.
+// You can construct a concrete instance of `ManagedUserPoolClientAnalyticsConfigurationInput` via:
+//
+//	ManagedUserPoolClientAnalyticsConfigurationArgs{...}
+type ManagedUserPoolClientAnalyticsConfigurationInput interface {
+	pulumi.Input
+
+	ToManagedUserPoolClientAnalyticsConfigurationOutput() ManagedUserPoolClientAnalyticsConfigurationOutput
+	ToManagedUserPoolClientAnalyticsConfigurationOutputWithContext(context.Context) ManagedUserPoolClientAnalyticsConfigurationOutput
+}
+
+// Where the client publishes analytics events.
+type ManagedUserPoolClientAnalyticsConfigurationArgs struct {
+	// ARN of an AWS End User Messaging (Pinpoint) application. Conflicts with `externalId` and `roleArn`.
+	ApplicationArn pulumi.StringPtrInput `pulumi:"applicationArn"`
+	// ID of an AWS End User Messaging (Pinpoint) application.
+	ApplicationId pulumi.StringPtrInput `pulumi:"applicationId"`
+	// ID of the analytics configuration. Conflicts with `applicationArn`.
+	ExternalId pulumi.StringPtrInput `pulumi:"externalId"`
+	// ARN of a role that lets Cognito publish events. Conflicts with `applicationArn`.
+	RoleArn pulumi.StringPtrInput `pulumi:"roleArn"`
+	// Whether user data is included in the events.
+	UserDataShared pulumi.BoolPtrInput `pulumi:"userDataShared"`
+}
+
+func (ManagedUserPoolClientAnalyticsConfigurationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ManagedUserPoolClientAnalyticsConfiguration)(nil)).Elem()
+}
+
+func (i ManagedUserPoolClientAnalyticsConfigurationArgs) ToManagedUserPoolClientAnalyticsConfigurationOutput() ManagedUserPoolClientAnalyticsConfigurationOutput {
+	return i.ToManagedUserPoolClientAnalyticsConfigurationOutputWithContext(context.Background())
+}
+
+func (i ManagedUserPoolClientAnalyticsConfigurationArgs) ToManagedUserPoolClientAnalyticsConfigurationOutputWithContext(ctx context.Context) ManagedUserPoolClientAnalyticsConfigurationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ManagedUserPoolClientAnalyticsConfigurationOutput)
+}
+
+func (i ManagedUserPoolClientAnalyticsConfigurationArgs) ToManagedUserPoolClientAnalyticsConfigurationPtrOutput() ManagedUserPoolClientAnalyticsConfigurationPtrOutput {
+	return i.ToManagedUserPoolClientAnalyticsConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i ManagedUserPoolClientAnalyticsConfigurationArgs) ToManagedUserPoolClientAnalyticsConfigurationPtrOutputWithContext(ctx context.Context) ManagedUserPoolClientAnalyticsConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ManagedUserPoolClientAnalyticsConfigurationOutput).ToManagedUserPoolClientAnalyticsConfigurationPtrOutputWithContext(ctx)
+}
+
+// ManagedUserPoolClientAnalyticsConfigurationPtrInput is an input type that accepts ManagedUserPoolClientAnalyticsConfigurationArgs, ManagedUserPoolClientAnalyticsConfigurationPtr and ManagedUserPoolClientAnalyticsConfigurationPtrOutput values.
+// You can construct a concrete instance of `ManagedUserPoolClientAnalyticsConfigurationPtrInput` via:
+//
+//	        ManagedUserPoolClientAnalyticsConfigurationArgs{...}
+//
+//	or:
+//
+//	        nil
+type ManagedUserPoolClientAnalyticsConfigurationPtrInput interface {
+	pulumi.Input
+
+	ToManagedUserPoolClientAnalyticsConfigurationPtrOutput() ManagedUserPoolClientAnalyticsConfigurationPtrOutput
+	ToManagedUserPoolClientAnalyticsConfigurationPtrOutputWithContext(context.Context) ManagedUserPoolClientAnalyticsConfigurationPtrOutput
+}
+
+type managedUserPoolClientAnalyticsConfigurationPtrType ManagedUserPoolClientAnalyticsConfigurationArgs
+
+func ManagedUserPoolClientAnalyticsConfigurationPtr(v *ManagedUserPoolClientAnalyticsConfigurationArgs) ManagedUserPoolClientAnalyticsConfigurationPtrInput {
+	return (*managedUserPoolClientAnalyticsConfigurationPtrType)(v)
+}
+
+func (*managedUserPoolClientAnalyticsConfigurationPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ManagedUserPoolClientAnalyticsConfiguration)(nil)).Elem()
+}
+
+func (i *managedUserPoolClientAnalyticsConfigurationPtrType) ToManagedUserPoolClientAnalyticsConfigurationPtrOutput() ManagedUserPoolClientAnalyticsConfigurationPtrOutput {
+	return i.ToManagedUserPoolClientAnalyticsConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i *managedUserPoolClientAnalyticsConfigurationPtrType) ToManagedUserPoolClientAnalyticsConfigurationPtrOutputWithContext(ctx context.Context) ManagedUserPoolClientAnalyticsConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ManagedUserPoolClientAnalyticsConfigurationPtrOutput)
+}
+
+// Where the client publishes analytics events.
+type ManagedUserPoolClientAnalyticsConfigurationOutput struct{ *pulumi.OutputState }
+
+func (ManagedUserPoolClientAnalyticsConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ManagedUserPoolClientAnalyticsConfiguration)(nil)).Elem()
+}
+
+func (o ManagedUserPoolClientAnalyticsConfigurationOutput) ToManagedUserPoolClientAnalyticsConfigurationOutput() ManagedUserPoolClientAnalyticsConfigurationOutput {
+	return o
+}
+
+func (o ManagedUserPoolClientAnalyticsConfigurationOutput) ToManagedUserPoolClientAnalyticsConfigurationOutputWithContext(ctx context.Context) ManagedUserPoolClientAnalyticsConfigurationOutput {
+	return o
+}
+
+func (o ManagedUserPoolClientAnalyticsConfigurationOutput) ToManagedUserPoolClientAnalyticsConfigurationPtrOutput() ManagedUserPoolClientAnalyticsConfigurationPtrOutput {
+	return o.ToManagedUserPoolClientAnalyticsConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (o ManagedUserPoolClientAnalyticsConfigurationOutput) ToManagedUserPoolClientAnalyticsConfigurationPtrOutputWithContext(ctx context.Context) ManagedUserPoolClientAnalyticsConfigurationPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ManagedUserPoolClientAnalyticsConfiguration) *ManagedUserPoolClientAnalyticsConfiguration {
+		return &v
+	}).(ManagedUserPoolClientAnalyticsConfigurationPtrOutput)
+}
+
+// ARN of an AWS End User Messaging (Pinpoint) application. Conflicts with `externalId` and `roleArn`.
+func (o ManagedUserPoolClientAnalyticsConfigurationOutput) ApplicationArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ManagedUserPoolClientAnalyticsConfiguration) *string { return v.ApplicationArn }).(pulumi.StringPtrOutput)
+}
+
+// ID of an AWS End User Messaging (Pinpoint) application.
+func (o ManagedUserPoolClientAnalyticsConfigurationOutput) ApplicationId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ManagedUserPoolClientAnalyticsConfiguration) *string { return v.ApplicationId }).(pulumi.StringPtrOutput)
+}
+
+// ID of the analytics configuration. Conflicts with `applicationArn`.
+func (o ManagedUserPoolClientAnalyticsConfigurationOutput) ExternalId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ManagedUserPoolClientAnalyticsConfiguration) *string { return v.ExternalId }).(pulumi.StringPtrOutput)
+}
+
+// ARN of a role that lets Cognito publish events. Conflicts with `applicationArn`.
+func (o ManagedUserPoolClientAnalyticsConfigurationOutput) RoleArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ManagedUserPoolClientAnalyticsConfiguration) *string { return v.RoleArn }).(pulumi.StringPtrOutput)
+}
+
+// Whether user data is included in the events.
+func (o ManagedUserPoolClientAnalyticsConfigurationOutput) UserDataShared() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ManagedUserPoolClientAnalyticsConfiguration) *bool { return v.UserDataShared }).(pulumi.BoolPtrOutput)
+}
+
+type ManagedUserPoolClientAnalyticsConfigurationPtrOutput struct{ *pulumi.OutputState }
+
+func (ManagedUserPoolClientAnalyticsConfigurationPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ManagedUserPoolClientAnalyticsConfiguration)(nil)).Elem()
+}
+
+func (o ManagedUserPoolClientAnalyticsConfigurationPtrOutput) ToManagedUserPoolClientAnalyticsConfigurationPtrOutput() ManagedUserPoolClientAnalyticsConfigurationPtrOutput {
+	return o
+}
+
+func (o ManagedUserPoolClientAnalyticsConfigurationPtrOutput) ToManagedUserPoolClientAnalyticsConfigurationPtrOutputWithContext(ctx context.Context) ManagedUserPoolClientAnalyticsConfigurationPtrOutput {
+	return o
+}
+
+func (o ManagedUserPoolClientAnalyticsConfigurationPtrOutput) Elem() ManagedUserPoolClientAnalyticsConfigurationOutput {
+	return o.ApplyT(func(v *ManagedUserPoolClientAnalyticsConfiguration) ManagedUserPoolClientAnalyticsConfiguration {
+		if v != nil {
+			return *v
+		}
+		var ret ManagedUserPoolClientAnalyticsConfiguration
+		return ret
+	}).(ManagedUserPoolClientAnalyticsConfigurationOutput)
+}
+
+// ARN of an AWS End User Messaging (Pinpoint) application. Conflicts with `externalId` and `roleArn`.
+func (o ManagedUserPoolClientAnalyticsConfigurationPtrOutput) ApplicationArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ManagedUserPoolClientAnalyticsConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ApplicationArn
+	}).(pulumi.StringPtrOutput)
+}
+
+// ID of an AWS End User Messaging (Pinpoint) application.
+func (o ManagedUserPoolClientAnalyticsConfigurationPtrOutput) ApplicationId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ManagedUserPoolClientAnalyticsConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ApplicationId
+	}).(pulumi.StringPtrOutput)
+}
+
+// ID of the analytics configuration. Conflicts with `applicationArn`.
+func (o ManagedUserPoolClientAnalyticsConfigurationPtrOutput) ExternalId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ManagedUserPoolClientAnalyticsConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ExternalId
+	}).(pulumi.StringPtrOutput)
+}
+
+// ARN of a role that lets Cognito publish events. Conflicts with `applicationArn`.
+func (o ManagedUserPoolClientAnalyticsConfigurationPtrOutput) RoleArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ManagedUserPoolClientAnalyticsConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.RoleArn
+	}).(pulumi.StringPtrOutput)
+}
+
+// Whether user data is included in the events.
+func (o ManagedUserPoolClientAnalyticsConfigurationPtrOutput) UserDataShared() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *ManagedUserPoolClientAnalyticsConfiguration) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.UserDataShared
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Refresh token rotation.
+type ManagedUserPoolClientRefreshTokenRotation struct {
+	// `ENABLED` or `DISABLED`.
+	Feature string `pulumi:"feature"`
+	// Seconds the old refresh token stays usable after rotation, 0 to 60.
+	RetryGracePeriodSeconds *int `pulumi:"retryGracePeriodSeconds"`
+}
+
+// ManagedUserPoolClientRefreshTokenRotationInput is an input type that accepts ManagedUserPoolClientRefreshTokenRotationArgs and ManagedUserPoolClientRefreshTokenRotationOutput values.
+// You can construct a concrete instance of `ManagedUserPoolClientRefreshTokenRotationInput` via:
+//
+//	ManagedUserPoolClientRefreshTokenRotationArgs{...}
+type ManagedUserPoolClientRefreshTokenRotationInput interface {
+	pulumi.Input
+
+	ToManagedUserPoolClientRefreshTokenRotationOutput() ManagedUserPoolClientRefreshTokenRotationOutput
+	ToManagedUserPoolClientRefreshTokenRotationOutputWithContext(context.Context) ManagedUserPoolClientRefreshTokenRotationOutput
+}
+
+// Refresh token rotation.
+type ManagedUserPoolClientRefreshTokenRotationArgs struct {
+	// `ENABLED` or `DISABLED`.
+	Feature pulumi.StringInput `pulumi:"feature"`
+	// Seconds the old refresh token stays usable after rotation, 0 to 60.
+	RetryGracePeriodSeconds pulumi.IntPtrInput `pulumi:"retryGracePeriodSeconds"`
+}
+
+func (ManagedUserPoolClientRefreshTokenRotationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ManagedUserPoolClientRefreshTokenRotation)(nil)).Elem()
+}
+
+func (i ManagedUserPoolClientRefreshTokenRotationArgs) ToManagedUserPoolClientRefreshTokenRotationOutput() ManagedUserPoolClientRefreshTokenRotationOutput {
+	return i.ToManagedUserPoolClientRefreshTokenRotationOutputWithContext(context.Background())
+}
+
+func (i ManagedUserPoolClientRefreshTokenRotationArgs) ToManagedUserPoolClientRefreshTokenRotationOutputWithContext(ctx context.Context) ManagedUserPoolClientRefreshTokenRotationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ManagedUserPoolClientRefreshTokenRotationOutput)
+}
+
+func (i ManagedUserPoolClientRefreshTokenRotationArgs) ToManagedUserPoolClientRefreshTokenRotationPtrOutput() ManagedUserPoolClientRefreshTokenRotationPtrOutput {
+	return i.ToManagedUserPoolClientRefreshTokenRotationPtrOutputWithContext(context.Background())
+}
+
+func (i ManagedUserPoolClientRefreshTokenRotationArgs) ToManagedUserPoolClientRefreshTokenRotationPtrOutputWithContext(ctx context.Context) ManagedUserPoolClientRefreshTokenRotationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ManagedUserPoolClientRefreshTokenRotationOutput).ToManagedUserPoolClientRefreshTokenRotationPtrOutputWithContext(ctx)
+}
+
+// ManagedUserPoolClientRefreshTokenRotationPtrInput is an input type that accepts ManagedUserPoolClientRefreshTokenRotationArgs, ManagedUserPoolClientRefreshTokenRotationPtr and ManagedUserPoolClientRefreshTokenRotationPtrOutput values.
+// You can construct a concrete instance of `ManagedUserPoolClientRefreshTokenRotationPtrInput` via:
+//
+//	        ManagedUserPoolClientRefreshTokenRotationArgs{...}
+//
+//	or:
+//
+//	        nil
+type ManagedUserPoolClientRefreshTokenRotationPtrInput interface {
+	pulumi.Input
+
+	ToManagedUserPoolClientRefreshTokenRotationPtrOutput() ManagedUserPoolClientRefreshTokenRotationPtrOutput
+	ToManagedUserPoolClientRefreshTokenRotationPtrOutputWithContext(context.Context) ManagedUserPoolClientRefreshTokenRotationPtrOutput
+}
+
+type managedUserPoolClientRefreshTokenRotationPtrType ManagedUserPoolClientRefreshTokenRotationArgs
+
+func ManagedUserPoolClientRefreshTokenRotationPtr(v *ManagedUserPoolClientRefreshTokenRotationArgs) ManagedUserPoolClientRefreshTokenRotationPtrInput {
+	return (*managedUserPoolClientRefreshTokenRotationPtrType)(v)
+}
+
+func (*managedUserPoolClientRefreshTokenRotationPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ManagedUserPoolClientRefreshTokenRotation)(nil)).Elem()
+}
+
+func (i *managedUserPoolClientRefreshTokenRotationPtrType) ToManagedUserPoolClientRefreshTokenRotationPtrOutput() ManagedUserPoolClientRefreshTokenRotationPtrOutput {
+	return i.ToManagedUserPoolClientRefreshTokenRotationPtrOutputWithContext(context.Background())
+}
+
+func (i *managedUserPoolClientRefreshTokenRotationPtrType) ToManagedUserPoolClientRefreshTokenRotationPtrOutputWithContext(ctx context.Context) ManagedUserPoolClientRefreshTokenRotationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ManagedUserPoolClientRefreshTokenRotationPtrOutput)
+}
+
+// Refresh token rotation.
+type ManagedUserPoolClientRefreshTokenRotationOutput struct{ *pulumi.OutputState }
+
+func (ManagedUserPoolClientRefreshTokenRotationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ManagedUserPoolClientRefreshTokenRotation)(nil)).Elem()
+}
+
+func (o ManagedUserPoolClientRefreshTokenRotationOutput) ToManagedUserPoolClientRefreshTokenRotationOutput() ManagedUserPoolClientRefreshTokenRotationOutput {
+	return o
+}
+
+func (o ManagedUserPoolClientRefreshTokenRotationOutput) ToManagedUserPoolClientRefreshTokenRotationOutputWithContext(ctx context.Context) ManagedUserPoolClientRefreshTokenRotationOutput {
+	return o
+}
+
+func (o ManagedUserPoolClientRefreshTokenRotationOutput) ToManagedUserPoolClientRefreshTokenRotationPtrOutput() ManagedUserPoolClientRefreshTokenRotationPtrOutput {
+	return o.ToManagedUserPoolClientRefreshTokenRotationPtrOutputWithContext(context.Background())
+}
+
+func (o ManagedUserPoolClientRefreshTokenRotationOutput) ToManagedUserPoolClientRefreshTokenRotationPtrOutputWithContext(ctx context.Context) ManagedUserPoolClientRefreshTokenRotationPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ManagedUserPoolClientRefreshTokenRotation) *ManagedUserPoolClientRefreshTokenRotation {
+		return &v
+	}).(ManagedUserPoolClientRefreshTokenRotationPtrOutput)
+}
+
+// `ENABLED` or `DISABLED`.
+func (o ManagedUserPoolClientRefreshTokenRotationOutput) Feature() pulumi.StringOutput {
+	return o.ApplyT(func(v ManagedUserPoolClientRefreshTokenRotation) string { return v.Feature }).(pulumi.StringOutput)
+}
+
+// Seconds the old refresh token stays usable after rotation, 0 to 60.
+func (o ManagedUserPoolClientRefreshTokenRotationOutput) RetryGracePeriodSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ManagedUserPoolClientRefreshTokenRotation) *int { return v.RetryGracePeriodSeconds }).(pulumi.IntPtrOutput)
+}
+
+type ManagedUserPoolClientRefreshTokenRotationPtrOutput struct{ *pulumi.OutputState }
+
+func (ManagedUserPoolClientRefreshTokenRotationPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ManagedUserPoolClientRefreshTokenRotation)(nil)).Elem()
+}
+
+func (o ManagedUserPoolClientRefreshTokenRotationPtrOutput) ToManagedUserPoolClientRefreshTokenRotationPtrOutput() ManagedUserPoolClientRefreshTokenRotationPtrOutput {
+	return o
+}
+
+func (o ManagedUserPoolClientRefreshTokenRotationPtrOutput) ToManagedUserPoolClientRefreshTokenRotationPtrOutputWithContext(ctx context.Context) ManagedUserPoolClientRefreshTokenRotationPtrOutput {
+	return o
+}
+
+func (o ManagedUserPoolClientRefreshTokenRotationPtrOutput) Elem() ManagedUserPoolClientRefreshTokenRotationOutput {
+	return o.ApplyT(func(v *ManagedUserPoolClientRefreshTokenRotation) ManagedUserPoolClientRefreshTokenRotation {
+		if v != nil {
+			return *v
+		}
+		var ret ManagedUserPoolClientRefreshTokenRotation
+		return ret
+	}).(ManagedUserPoolClientRefreshTokenRotationOutput)
+}
+
+// `ENABLED` or `DISABLED`.
+func (o ManagedUserPoolClientRefreshTokenRotationPtrOutput) Feature() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ManagedUserPoolClientRefreshTokenRotation) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Feature
+	}).(pulumi.StringPtrOutput)
+}
+
+// Seconds the old refresh token stays usable after rotation, 0 to 60.
+func (o ManagedUserPoolClientRefreshTokenRotationPtrOutput) RetryGracePeriodSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ManagedUserPoolClientRefreshTokenRotation) *int {
+		if v == nil {
+			return nil
+		}
+		return v.RetryGracePeriodSeconds
+	}).(pulumi.IntPtrOutput)
+}
+
+// The time units of the token validities.
+type ManagedUserPoolClientTokenValidityUnits struct {
+	// Unit of `accessTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+	AccessToken *string `pulumi:"accessToken"`
+	// Unit of `idTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+	IdToken *string `pulumi:"idToken"`
+	// Unit of `refreshTokenValidity`: `seconds`, `minutes`, `hours` or `days` (default).
+	RefreshToken *string `pulumi:"refreshToken"`
+}
+
+// ManagedUserPoolClientTokenValidityUnitsInput is an input type that accepts ManagedUserPoolClientTokenValidityUnitsArgs and ManagedUserPoolClientTokenValidityUnitsOutput values.
+// You can construct a concrete instance of `ManagedUserPoolClientTokenValidityUnitsInput` via:
+//
+//	ManagedUserPoolClientTokenValidityUnitsArgs{...}
+type ManagedUserPoolClientTokenValidityUnitsInput interface {
+	pulumi.Input
+
+	ToManagedUserPoolClientTokenValidityUnitsOutput() ManagedUserPoolClientTokenValidityUnitsOutput
+	ToManagedUserPoolClientTokenValidityUnitsOutputWithContext(context.Context) ManagedUserPoolClientTokenValidityUnitsOutput
+}
+
+// The time units of the token validities.
+type ManagedUserPoolClientTokenValidityUnitsArgs struct {
+	// Unit of `accessTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+	AccessToken pulumi.StringPtrInput `pulumi:"accessToken"`
+	// Unit of `idTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+	IdToken pulumi.StringPtrInput `pulumi:"idToken"`
+	// Unit of `refreshTokenValidity`: `seconds`, `minutes`, `hours` or `days` (default).
+	RefreshToken pulumi.StringPtrInput `pulumi:"refreshToken"`
+}
+
+func (ManagedUserPoolClientTokenValidityUnitsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ManagedUserPoolClientTokenValidityUnits)(nil)).Elem()
+}
+
+func (i ManagedUserPoolClientTokenValidityUnitsArgs) ToManagedUserPoolClientTokenValidityUnitsOutput() ManagedUserPoolClientTokenValidityUnitsOutput {
+	return i.ToManagedUserPoolClientTokenValidityUnitsOutputWithContext(context.Background())
+}
+
+func (i ManagedUserPoolClientTokenValidityUnitsArgs) ToManagedUserPoolClientTokenValidityUnitsOutputWithContext(ctx context.Context) ManagedUserPoolClientTokenValidityUnitsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ManagedUserPoolClientTokenValidityUnitsOutput)
+}
+
+func (i ManagedUserPoolClientTokenValidityUnitsArgs) ToManagedUserPoolClientTokenValidityUnitsPtrOutput() ManagedUserPoolClientTokenValidityUnitsPtrOutput {
+	return i.ToManagedUserPoolClientTokenValidityUnitsPtrOutputWithContext(context.Background())
+}
+
+func (i ManagedUserPoolClientTokenValidityUnitsArgs) ToManagedUserPoolClientTokenValidityUnitsPtrOutputWithContext(ctx context.Context) ManagedUserPoolClientTokenValidityUnitsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ManagedUserPoolClientTokenValidityUnitsOutput).ToManagedUserPoolClientTokenValidityUnitsPtrOutputWithContext(ctx)
+}
+
+// ManagedUserPoolClientTokenValidityUnitsPtrInput is an input type that accepts ManagedUserPoolClientTokenValidityUnitsArgs, ManagedUserPoolClientTokenValidityUnitsPtr and ManagedUserPoolClientTokenValidityUnitsPtrOutput values.
+// You can construct a concrete instance of `ManagedUserPoolClientTokenValidityUnitsPtrInput` via:
+//
+//	        ManagedUserPoolClientTokenValidityUnitsArgs{...}
+//
+//	or:
+//
+//	        nil
+type ManagedUserPoolClientTokenValidityUnitsPtrInput interface {
+	pulumi.Input
+
+	ToManagedUserPoolClientTokenValidityUnitsPtrOutput() ManagedUserPoolClientTokenValidityUnitsPtrOutput
+	ToManagedUserPoolClientTokenValidityUnitsPtrOutputWithContext(context.Context) ManagedUserPoolClientTokenValidityUnitsPtrOutput
+}
+
+type managedUserPoolClientTokenValidityUnitsPtrType ManagedUserPoolClientTokenValidityUnitsArgs
+
+func ManagedUserPoolClientTokenValidityUnitsPtr(v *ManagedUserPoolClientTokenValidityUnitsArgs) ManagedUserPoolClientTokenValidityUnitsPtrInput {
+	return (*managedUserPoolClientTokenValidityUnitsPtrType)(v)
+}
+
+func (*managedUserPoolClientTokenValidityUnitsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ManagedUserPoolClientTokenValidityUnits)(nil)).Elem()
+}
+
+func (i *managedUserPoolClientTokenValidityUnitsPtrType) ToManagedUserPoolClientTokenValidityUnitsPtrOutput() ManagedUserPoolClientTokenValidityUnitsPtrOutput {
+	return i.ToManagedUserPoolClientTokenValidityUnitsPtrOutputWithContext(context.Background())
+}
+
+func (i *managedUserPoolClientTokenValidityUnitsPtrType) ToManagedUserPoolClientTokenValidityUnitsPtrOutputWithContext(ctx context.Context) ManagedUserPoolClientTokenValidityUnitsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ManagedUserPoolClientTokenValidityUnitsPtrOutput)
+}
+
+// The time units of the token validities.
+type ManagedUserPoolClientTokenValidityUnitsOutput struct{ *pulumi.OutputState }
+
+func (ManagedUserPoolClientTokenValidityUnitsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ManagedUserPoolClientTokenValidityUnits)(nil)).Elem()
+}
+
+func (o ManagedUserPoolClientTokenValidityUnitsOutput) ToManagedUserPoolClientTokenValidityUnitsOutput() ManagedUserPoolClientTokenValidityUnitsOutput {
+	return o
+}
+
+func (o ManagedUserPoolClientTokenValidityUnitsOutput) ToManagedUserPoolClientTokenValidityUnitsOutputWithContext(ctx context.Context) ManagedUserPoolClientTokenValidityUnitsOutput {
+	return o
+}
+
+func (o ManagedUserPoolClientTokenValidityUnitsOutput) ToManagedUserPoolClientTokenValidityUnitsPtrOutput() ManagedUserPoolClientTokenValidityUnitsPtrOutput {
+	return o.ToManagedUserPoolClientTokenValidityUnitsPtrOutputWithContext(context.Background())
+}
+
+func (o ManagedUserPoolClientTokenValidityUnitsOutput) ToManagedUserPoolClientTokenValidityUnitsPtrOutputWithContext(ctx context.Context) ManagedUserPoolClientTokenValidityUnitsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ManagedUserPoolClientTokenValidityUnits) *ManagedUserPoolClientTokenValidityUnits {
+		return &v
+	}).(ManagedUserPoolClientTokenValidityUnitsPtrOutput)
+}
+
+// Unit of `accessTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+func (o ManagedUserPoolClientTokenValidityUnitsOutput) AccessToken() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ManagedUserPoolClientTokenValidityUnits) *string { return v.AccessToken }).(pulumi.StringPtrOutput)
+}
+
+// Unit of `idTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+func (o ManagedUserPoolClientTokenValidityUnitsOutput) IdToken() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ManagedUserPoolClientTokenValidityUnits) *string { return v.IdToken }).(pulumi.StringPtrOutput)
+}
+
+// Unit of `refreshTokenValidity`: `seconds`, `minutes`, `hours` or `days` (default).
+func (o ManagedUserPoolClientTokenValidityUnitsOutput) RefreshToken() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ManagedUserPoolClientTokenValidityUnits) *string { return v.RefreshToken }).(pulumi.StringPtrOutput)
+}
+
+type ManagedUserPoolClientTokenValidityUnitsPtrOutput struct{ *pulumi.OutputState }
+
+func (ManagedUserPoolClientTokenValidityUnitsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ManagedUserPoolClientTokenValidityUnits)(nil)).Elem()
+}
+
+func (o ManagedUserPoolClientTokenValidityUnitsPtrOutput) ToManagedUserPoolClientTokenValidityUnitsPtrOutput() ManagedUserPoolClientTokenValidityUnitsPtrOutput {
+	return o
+}
+
+func (o ManagedUserPoolClientTokenValidityUnitsPtrOutput) ToManagedUserPoolClientTokenValidityUnitsPtrOutputWithContext(ctx context.Context) ManagedUserPoolClientTokenValidityUnitsPtrOutput {
+	return o
+}
+
+func (o ManagedUserPoolClientTokenValidityUnitsPtrOutput) Elem() ManagedUserPoolClientTokenValidityUnitsOutput {
+	return o.ApplyT(func(v *ManagedUserPoolClientTokenValidityUnits) ManagedUserPoolClientTokenValidityUnits {
+		if v != nil {
+			return *v
+		}
+		var ret ManagedUserPoolClientTokenValidityUnits
+		return ret
+	}).(ManagedUserPoolClientTokenValidityUnitsOutput)
+}
+
+// Unit of `accessTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+func (o ManagedUserPoolClientTokenValidityUnitsPtrOutput) AccessToken() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ManagedUserPoolClientTokenValidityUnits) *string {
+		if v == nil {
+			return nil
+		}
+		return v.AccessToken
+	}).(pulumi.StringPtrOutput)
+}
+
+// Unit of `idTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+func (o ManagedUserPoolClientTokenValidityUnitsPtrOutput) IdToken() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ManagedUserPoolClientTokenValidityUnits) *string {
+		if v == nil {
+			return nil
+		}
+		return v.IdToken
+	}).(pulumi.StringPtrOutput)
+}
+
+// Unit of `refreshTokenValidity`: `seconds`, `minutes`, `hours` or `days` (default).
+func (o ManagedUserPoolClientTokenValidityUnitsPtrOutput) RefreshToken() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ManagedUserPoolClientTokenValidityUnits) *string {
+		if v == nil {
+			return nil
+		}
+		return v.RefreshToken
+	}).(pulumi.StringPtrOutput)
+}
+
 // A custom scope of a resource server.
 type ResourceServerScope struct {
 	// The scope's description, 1 to 256 characters.
@@ -5369,6 +5922,12 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayInput)(nil)).Elem(), IdentityPoolRoleAttachmentRoleMappingMappingRuleArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ManagedLoginBrandingAssetInput)(nil)).Elem(), ManagedLoginBrandingAssetArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ManagedLoginBrandingAssetArrayInput)(nil)).Elem(), ManagedLoginBrandingAssetArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ManagedUserPoolClientAnalyticsConfigurationInput)(nil)).Elem(), ManagedUserPoolClientAnalyticsConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ManagedUserPoolClientAnalyticsConfigurationPtrInput)(nil)).Elem(), ManagedUserPoolClientAnalyticsConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ManagedUserPoolClientRefreshTokenRotationInput)(nil)).Elem(), ManagedUserPoolClientRefreshTokenRotationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ManagedUserPoolClientRefreshTokenRotationPtrInput)(nil)).Elem(), ManagedUserPoolClientRefreshTokenRotationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ManagedUserPoolClientTokenValidityUnitsInput)(nil)).Elem(), ManagedUserPoolClientTokenValidityUnitsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ManagedUserPoolClientTokenValidityUnitsPtrInput)(nil)).Elem(), ManagedUserPoolClientTokenValidityUnitsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourceServerScopeInput)(nil)).Elem(), ResourceServerScopeArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourceServerScopeArrayInput)(nil)).Elem(), ResourceServerScopeArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolAccountRecoverySettingInput)(nil)).Elem(), UserPoolAccountRecoverySettingArgs{})
@@ -5433,6 +5992,12 @@ func init() {
 	pulumi.RegisterOutputType(IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput{})
 	pulumi.RegisterOutputType(ManagedLoginBrandingAssetOutput{})
 	pulumi.RegisterOutputType(ManagedLoginBrandingAssetArrayOutput{})
+	pulumi.RegisterOutputType(ManagedUserPoolClientAnalyticsConfigurationOutput{})
+	pulumi.RegisterOutputType(ManagedUserPoolClientAnalyticsConfigurationPtrOutput{})
+	pulumi.RegisterOutputType(ManagedUserPoolClientRefreshTokenRotationOutput{})
+	pulumi.RegisterOutputType(ManagedUserPoolClientRefreshTokenRotationPtrOutput{})
+	pulumi.RegisterOutputType(ManagedUserPoolClientTokenValidityUnitsOutput{})
+	pulumi.RegisterOutputType(ManagedUserPoolClientTokenValidityUnitsPtrOutput{})
 	pulumi.RegisterOutputType(ResourceServerScopeOutput{})
 	pulumi.RegisterOutputType(ResourceServerScopeArrayOutput{})
 	pulumi.RegisterOutputType(UserPoolAccountRecoverySettingOutput{})

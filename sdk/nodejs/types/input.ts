@@ -101,6 +101,64 @@ export interface ManagedLoginBrandingAssetArgs {
 }
 
 /**
+ * Where the client publishes analytics events.
+ */
+export interface ManagedUserPoolClientAnalyticsConfigurationArgs {
+    /**
+     * ARN of an AWS End User Messaging (Pinpoint) application. Conflicts with `externalId` and `roleArn`.
+     */
+    applicationArn?: pulumi.Input<string | undefined>;
+    /**
+     * ID of an AWS End User Messaging (Pinpoint) application.
+     */
+    applicationId?: pulumi.Input<string | undefined>;
+    /**
+     * ID of the analytics configuration. Conflicts with `applicationArn`.
+     */
+    externalId?: pulumi.Input<string | undefined>;
+    /**
+     * ARN of a role that lets Cognito publish events. Conflicts with `applicationArn`.
+     */
+    roleArn?: pulumi.Input<string | undefined>;
+    /**
+     * Whether user data is included in the events.
+     */
+    userDataShared?: pulumi.Input<boolean | undefined>;
+}
+
+/**
+ * Refresh token rotation.
+ */
+export interface ManagedUserPoolClientRefreshTokenRotationArgs {
+    /**
+     * `ENABLED` or `DISABLED`.
+     */
+    feature: pulumi.Input<string>;
+    /**
+     * Seconds the old refresh token stays usable after rotation, 0 to 60.
+     */
+    retryGracePeriodSeconds?: pulumi.Input<number | undefined>;
+}
+
+/**
+ * The time units of the token validities.
+ */
+export interface ManagedUserPoolClientTokenValidityUnitsArgs {
+    /**
+     * Unit of `accessTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+     */
+    accessToken?: pulumi.Input<string | undefined>;
+    /**
+     * Unit of `idTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+     */
+    idToken?: pulumi.Input<string | undefined>;
+    /**
+     * Unit of `refreshTokenValidity`: `seconds`, `minutes`, `hours` or `days` (default).
+     */
+    refreshToken?: pulumi.Input<string | undefined>;
+}
+
+/**
  * A custom scope of a resource server.
  */
 export interface ResourceServerScopeArgs {

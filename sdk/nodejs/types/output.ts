@@ -101,6 +101,64 @@ export interface ManagedLoginBrandingAsset {
 }
 
 /**
+ * Where the client publishes analytics events.
+ */
+export interface ManagedUserPoolClientAnalyticsConfiguration {
+    /**
+     * ARN of an AWS End User Messaging (Pinpoint) application. Conflicts with `externalId` and `roleArn`.
+     */
+    applicationArn?: string;
+    /**
+     * ID of an AWS End User Messaging (Pinpoint) application.
+     */
+    applicationId?: string;
+    /**
+     * ID of the analytics configuration. Conflicts with `applicationArn`.
+     */
+    externalId?: string;
+    /**
+     * ARN of a role that lets Cognito publish events. Conflicts with `applicationArn`.
+     */
+    roleArn?: string;
+    /**
+     * Whether user data is included in the events.
+     */
+    userDataShared?: boolean;
+}
+
+/**
+ * Refresh token rotation.
+ */
+export interface ManagedUserPoolClientRefreshTokenRotation {
+    /**
+     * `ENABLED` or `DISABLED`.
+     */
+    feature: string;
+    /**
+     * Seconds the old refresh token stays usable after rotation, 0 to 60.
+     */
+    retryGracePeriodSeconds?: number;
+}
+
+/**
+ * The time units of the token validities.
+ */
+export interface ManagedUserPoolClientTokenValidityUnits {
+    /**
+     * Unit of `accessTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+     */
+    accessToken?: string;
+    /**
+     * Unit of `idTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+     */
+    idToken?: string;
+    /**
+     * Unit of `refreshTokenValidity`: `seconds`, `minutes`, `hours` or `days` (default).
+     */
+    refreshToken?: string;
+}
+
+/**
  * A custom scope of a resource server.
  */
 export interface ResourceServerScope {

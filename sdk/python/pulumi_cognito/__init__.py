@@ -11,6 +11,7 @@ from .identity_pool_provider_principal_tag import *
 from .identity_pool_role_attachment import *
 from .identity_provider import *
 from .managed_login_branding import *
+from .managed_user_pool_client import *
 from .provider import *
 from .resource_server import *
 from .terms import *
@@ -44,6 +45,7 @@ _utilities.register(
    "cognito:index:IdentityPoolRoleAttachment": "IdentityPoolRoleAttachment",
    "cognito:index:IdentityProvider": "IdentityProvider",
    "cognito:index:ManagedLoginBranding": "ManagedLoginBranding",
+   "cognito:index:ManagedUserPoolClient": "ManagedUserPoolClient",
    "cognito:index:ResourceServer": "ResourceServer",
    "cognito:index:Terms": "Terms",
    "cognito:index:User": "User",

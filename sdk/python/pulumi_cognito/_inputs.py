@@ -23,6 +23,12 @@ __all__ = [
     'IdentityPoolRoleAttachmentRoleMappingMappingRuleArgsDict',
     'ManagedLoginBrandingAssetArgs',
     'ManagedLoginBrandingAssetArgsDict',
+    'ManagedUserPoolClientAnalyticsConfigurationArgs',
+    'ManagedUserPoolClientAnalyticsConfigurationArgsDict',
+    'ManagedUserPoolClientRefreshTokenRotationArgs',
+    'ManagedUserPoolClientRefreshTokenRotationArgsDict',
+    'ManagedUserPoolClientTokenValidityUnitsArgs',
+    'ManagedUserPoolClientTokenValidityUnitsArgsDict',
     'ResourceServerScopeArgs',
     'ResourceServerScopeArgsDict',
     'UserPoolAccountRecoverySettingArgs',
@@ -466,6 +472,247 @@ class ManagedLoginBrandingAssetArgs:
     @resource_id.setter
     def resource_id(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "resource_id", value)
+
+
+class ManagedUserPoolClientAnalyticsConfigurationArgsDict(TypedDict):
+    """
+    Where the client publishes analytics events.
+    """
+    application_arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    ARN of an AWS End User Messaging (Pinpoint) application. Conflicts with `externalId` and `roleArn`.
+    """
+    application_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    ID of an AWS End User Messaging (Pinpoint) application.
+    """
+    external_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    ID of the analytics configuration. Conflicts with `applicationArn`.
+    """
+    role_arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    ARN of a role that lets Cognito publish events. Conflicts with `applicationArn`.
+    """
+    user_data_shared: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Whether user data is included in the events.
+    """
+
+@pulumi.input_type
+class ManagedUserPoolClientAnalyticsConfigurationArgs:
+    def __init__(__self__, *,
+                 application_arn: pulumi.Input[Optional[_builtins.str]] = None,
+                 application_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 external_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 role_arn: pulumi.Input[Optional[_builtins.str]] = None,
+                 user_data_shared: pulumi.Input[Optional[_builtins.bool]] = None):
+        """
+        Where the client publishes analytics events.
+
+        :param pulumi.Input[_builtins.str] application_arn: ARN of an AWS End User Messaging (Pinpoint) application. Conflicts with `externalId` and `roleArn`.
+        :param pulumi.Input[_builtins.str] application_id: ID of an AWS End User Messaging (Pinpoint) application.
+        :param pulumi.Input[_builtins.str] external_id: ID of the analytics configuration. Conflicts with `applicationArn`.
+        :param pulumi.Input[_builtins.str] role_arn: ARN of a role that lets Cognito publish events. Conflicts with `applicationArn`.
+        :param pulumi.Input[_builtins.bool] user_data_shared: Whether user data is included in the events.
+        """
+        if application_arn is not None:
+            pulumi.set(__self__, "application_arn", application_arn)
+        if application_id is not None:
+            pulumi.set(__self__, "application_id", application_id)
+        if external_id is not None:
+            pulumi.set(__self__, "external_id", external_id)
+        if role_arn is not None:
+            pulumi.set(__self__, "role_arn", role_arn)
+        if user_data_shared is not None:
+            pulumi.set(__self__, "user_data_shared", user_data_shared)
+
+    @_builtins.property
+    @pulumi.getter(name="applicationArn")
+    def application_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        ARN of an AWS End User Messaging (Pinpoint) application. Conflicts with `externalId` and `roleArn`.
+        """
+        return pulumi.get(self, "application_arn")
+
+    @application_arn.setter
+    def application_arn(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "application_arn", value)
+
+    @_builtins.property
+    @pulumi.getter(name="applicationId")
+    def application_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        ID of an AWS End User Messaging (Pinpoint) application.
+        """
+        return pulumi.get(self, "application_id")
+
+    @application_id.setter
+    def application_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "application_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="externalId")
+    def external_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        ID of the analytics configuration. Conflicts with `applicationArn`.
+        """
+        return pulumi.get(self, "external_id")
+
+    @external_id.setter
+    def external_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "external_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="roleArn")
+    def role_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        ARN of a role that lets Cognito publish events. Conflicts with `applicationArn`.
+        """
+        return pulumi.get(self, "role_arn")
+
+    @role_arn.setter
+    def role_arn(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "role_arn", value)
+
+    @_builtins.property
+    @pulumi.getter(name="userDataShared")
+    def user_data_shared(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Whether user data is included in the events.
+        """
+        return pulumi.get(self, "user_data_shared")
+
+    @user_data_shared.setter
+    def user_data_shared(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "user_data_shared", value)
+
+
+class ManagedUserPoolClientRefreshTokenRotationArgsDict(TypedDict):
+    """
+    Refresh token rotation.
+    """
+    feature: pulumi.Input[_builtins.str]
+    """
+    `ENABLED` or `DISABLED`.
+    """
+    retry_grace_period_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Seconds the old refresh token stays usable after rotation, 0 to 60.
+    """
+
+@pulumi.input_type
+class ManagedUserPoolClientRefreshTokenRotationArgs:
+    def __init__(__self__, *,
+                 feature: pulumi.Input[_builtins.str],
+                 retry_grace_period_seconds: pulumi.Input[Optional[_builtins.int]] = None):
+        """
+        Refresh token rotation.
+
+        :param pulumi.Input[_builtins.str] feature: `ENABLED` or `DISABLED`.
+        :param pulumi.Input[_builtins.int] retry_grace_period_seconds: Seconds the old refresh token stays usable after rotation, 0 to 60.
+        """
+        pulumi.set(__self__, "feature", feature)
+        if retry_grace_period_seconds is not None:
+            pulumi.set(__self__, "retry_grace_period_seconds", retry_grace_period_seconds)
+
+    @_builtins.property
+    @pulumi.getter
+    def feature(self) -> pulumi.Input[_builtins.str]:
+        """
+        `ENABLED` or `DISABLED`.
+        """
+        return pulumi.get(self, "feature")
+
+    @feature.setter
+    def feature(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "feature", value)
+
+    @_builtins.property
+    @pulumi.getter(name="retryGracePeriodSeconds")
+    def retry_grace_period_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Seconds the old refresh token stays usable after rotation, 0 to 60.
+        """
+        return pulumi.get(self, "retry_grace_period_seconds")
+
+    @retry_grace_period_seconds.setter
+    def retry_grace_period_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "retry_grace_period_seconds", value)
+
+
+class ManagedUserPoolClientTokenValidityUnitsArgsDict(TypedDict):
+    """
+    The time units of the token validities.
+    """
+    access_token: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Unit of `accessTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+    """
+    id_token: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Unit of `idTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+    """
+    refresh_token: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Unit of `refreshTokenValidity`: `seconds`, `minutes`, `hours` or `days` (default).
+    """
+
+@pulumi.input_type
+class ManagedUserPoolClientTokenValidityUnitsArgs:
+    def __init__(__self__, *,
+                 access_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 id_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 refresh_token: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        The time units of the token validities.
+
+        :param pulumi.Input[_builtins.str] access_token: Unit of `accessTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+        :param pulumi.Input[_builtins.str] id_token: Unit of `idTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+        :param pulumi.Input[_builtins.str] refresh_token: Unit of `refreshTokenValidity`: `seconds`, `minutes`, `hours` or `days` (default).
+        """
+        if access_token is not None:
+            pulumi.set(__self__, "access_token", access_token)
+        if id_token is not None:
+            pulumi.set(__self__, "id_token", id_token)
+        if refresh_token is not None:
+            pulumi.set(__self__, "refresh_token", refresh_token)
+
+    @_builtins.property
+    @pulumi.getter(name="accessToken")
+    def access_token(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Unit of `accessTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+        """
+        return pulumi.get(self, "access_token")
+
+    @access_token.setter
+    def access_token(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "access_token", value)
+
+    @_builtins.property
+    @pulumi.getter(name="idToken")
+    def id_token(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Unit of `idTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+        """
+        return pulumi.get(self, "id_token")
+
+    @id_token.setter
+    def id_token(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "id_token", value)
+
+    @_builtins.property
+    @pulumi.getter(name="refreshToken")
+    def refresh_token(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Unit of `refreshTokenValidity`: `seconds`, `minutes`, `hours` or `days` (default).
+        """
+        return pulumi.get(self, "refresh_token")
+
+    @refresh_token.setter
+    def refresh_token(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "refresh_token", value)
 
 
 class ResourceServerScopeArgsDict(TypedDict):

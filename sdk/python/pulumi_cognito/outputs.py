@@ -20,6 +20,9 @@ __all__ = [
     'IdentityPoolRoleAttachmentRoleMapping',
     'IdentityPoolRoleAttachmentRoleMappingMappingRule',
     'ManagedLoginBrandingAsset',
+    'ManagedUserPoolClientAnalyticsConfiguration',
+    'ManagedUserPoolClientRefreshTokenRotation',
+    'ManagedUserPoolClientTokenValidityUnits',
     'ResourceServerScope',
     'UserPoolAccountRecoverySetting',
     'UserPoolAccountRecoverySettingRecoveryMechanism',
@@ -373,6 +376,224 @@ class ManagedLoginBrandingAsset(dict):
         The asset's ID, 1 to 40 characters of `[\\w\\- ]`.
         """
         return pulumi.get(self, "resource_id")
+
+
+@pulumi.output_type
+class ManagedUserPoolClientAnalyticsConfiguration(dict):
+    """
+    Where the client publishes analytics events.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "applicationArn":
+            suggest = "application_arn"
+        elif key == "applicationId":
+            suggest = "application_id"
+        elif key == "externalId":
+            suggest = "external_id"
+        elif key == "roleArn":
+            suggest = "role_arn"
+        elif key == "userDataShared":
+            suggest = "user_data_shared"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in ManagedUserPoolClientAnalyticsConfiguration. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        ManagedUserPoolClientAnalyticsConfiguration.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        ManagedUserPoolClientAnalyticsConfiguration.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 application_arn: Optional[_builtins.str] = None,
+                 application_id: Optional[_builtins.str] = None,
+                 external_id: Optional[_builtins.str] = None,
+                 role_arn: Optional[_builtins.str] = None,
+                 user_data_shared: Optional[_builtins.bool] = None):
+        """
+        Where the client publishes analytics events.
+
+        :param _builtins.str application_arn: ARN of an AWS End User Messaging (Pinpoint) application. Conflicts with `externalId` and `roleArn`.
+        :param _builtins.str application_id: ID of an AWS End User Messaging (Pinpoint) application.
+        :param _builtins.str external_id: ID of the analytics configuration. Conflicts with `applicationArn`.
+        :param _builtins.str role_arn: ARN of a role that lets Cognito publish events. Conflicts with `applicationArn`.
+        :param _builtins.bool user_data_shared: Whether user data is included in the events.
+        """
+        if application_arn is not None:
+            pulumi.set(__self__, "application_arn", application_arn)
+        if application_id is not None:
+            pulumi.set(__self__, "application_id", application_id)
+        if external_id is not None:
+            pulumi.set(__self__, "external_id", external_id)
+        if role_arn is not None:
+            pulumi.set(__self__, "role_arn", role_arn)
+        if user_data_shared is not None:
+            pulumi.set(__self__, "user_data_shared", user_data_shared)
+
+    @_builtins.property
+    @pulumi.getter(name="applicationArn")
+    def application_arn(self) -> Optional[_builtins.str]:
+        """
+        ARN of an AWS End User Messaging (Pinpoint) application. Conflicts with `externalId` and `roleArn`.
+        """
+        return pulumi.get(self, "application_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="applicationId")
+    def application_id(self) -> Optional[_builtins.str]:
+        """
+        ID of an AWS End User Messaging (Pinpoint) application.
+        """
+        return pulumi.get(self, "application_id")
+
+    @_builtins.property
+    @pulumi.getter(name="externalId")
+    def external_id(self) -> Optional[_builtins.str]:
+        """
+        ID of the analytics configuration. Conflicts with `applicationArn`.
+        """
+        return pulumi.get(self, "external_id")
+
+    @_builtins.property
+    @pulumi.getter(name="roleArn")
+    def role_arn(self) -> Optional[_builtins.str]:
+        """
+        ARN of a role that lets Cognito publish events. Conflicts with `applicationArn`.
+        """
+        return pulumi.get(self, "role_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="userDataShared")
+    def user_data_shared(self) -> Optional[_builtins.bool]:
+        """
+        Whether user data is included in the events.
+        """
+        return pulumi.get(self, "user_data_shared")
+
+
+@pulumi.output_type
+class ManagedUserPoolClientRefreshTokenRotation(dict):
+    """
+    Refresh token rotation.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "retryGracePeriodSeconds":
+            suggest = "retry_grace_period_seconds"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in ManagedUserPoolClientRefreshTokenRotation. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        ManagedUserPoolClientRefreshTokenRotation.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        ManagedUserPoolClientRefreshTokenRotation.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 feature: _builtins.str,
+                 retry_grace_period_seconds: Optional[_builtins.int] = None):
+        """
+        Refresh token rotation.
+
+        :param _builtins.str feature: `ENABLED` or `DISABLED`.
+        :param _builtins.int retry_grace_period_seconds: Seconds the old refresh token stays usable after rotation, 0 to 60.
+        """
+        pulumi.set(__self__, "feature", feature)
+        if retry_grace_period_seconds is not None:
+            pulumi.set(__self__, "retry_grace_period_seconds", retry_grace_period_seconds)
+
+    @_builtins.property
+    @pulumi.getter
+    def feature(self) -> _builtins.str:
+        """
+        `ENABLED` or `DISABLED`.
+        """
+        return pulumi.get(self, "feature")
+
+    @_builtins.property
+    @pulumi.getter(name="retryGracePeriodSeconds")
+    def retry_grace_period_seconds(self) -> Optional[_builtins.int]:
+        """
+        Seconds the old refresh token stays usable after rotation, 0 to 60.
+        """
+        return pulumi.get(self, "retry_grace_period_seconds")
+
+
+@pulumi.output_type
+class ManagedUserPoolClientTokenValidityUnits(dict):
+    """
+    The time units of the token validities.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "accessToken":
+            suggest = "access_token"
+        elif key == "idToken":
+            suggest = "id_token"
+        elif key == "refreshToken":
+            suggest = "refresh_token"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in ManagedUserPoolClientTokenValidityUnits. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        ManagedUserPoolClientTokenValidityUnits.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        ManagedUserPoolClientTokenValidityUnits.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 access_token: Optional[_builtins.str] = None,
+                 id_token: Optional[_builtins.str] = None,
+                 refresh_token: Optional[_builtins.str] = None):
+        """
+        The time units of the token validities.
+
+        :param _builtins.str access_token: Unit of `accessTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+        :param _builtins.str id_token: Unit of `idTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+        :param _builtins.str refresh_token: Unit of `refreshTokenValidity`: `seconds`, `minutes`, `hours` or `days` (default).
+        """
+        if access_token is not None:
+            pulumi.set(__self__, "access_token", access_token)
+        if id_token is not None:
+            pulumi.set(__self__, "id_token", id_token)
+        if refresh_token is not None:
+            pulumi.set(__self__, "refresh_token", refresh_token)
+
+    @_builtins.property
+    @pulumi.getter(name="accessToken")
+    def access_token(self) -> Optional[_builtins.str]:
+        """
+        Unit of `accessTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+        """
+        return pulumi.get(self, "access_token")
+
+    @_builtins.property
+    @pulumi.getter(name="idToken")
+    def id_token(self) -> Optional[_builtins.str]:
+        """
+        Unit of `idTokenValidity`: `seconds`, `minutes`, `hours` (default) or `days`.
+        """
+        return pulumi.get(self, "id_token")
+
+    @_builtins.property
+    @pulumi.getter(name="refreshToken")
+    def refresh_token(self) -> Optional[_builtins.str]:
+        """
+        Unit of `refreshTokenValidity`: `seconds`, `minutes`, `hours` or `days` (default).
+        """
+        return pulumi.get(self, "refresh_token")
 
 
 @pulumi.output_type

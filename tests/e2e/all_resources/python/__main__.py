@@ -161,6 +161,29 @@ cognito.UserPoolUICustomization("uiWeb",
     client_id=web_client.id,
     css=".submitButton-customizable { background-color: #0a7d2c; }")
 
+# Plays the client another service creates in the pool (OpenSearch's
+# AmazonOpenSearchService-*): only a name and a secret, the settings left to the
+# ManagedUserPoolClient below, which adopts it after it exists (depends_on).
+service_client = cognito.UserPoolClient("serviceClient",
+    user_pool_id=pool.id,
+    name="AmazonOpenSearchService-all-resources",
+    generate_secret=True)
+search_client = cognito.ManagedUserPoolClient("searchClient",
+    user_pool_id=pool.id,
+    name_pattern="^AmazonOpenSearchService-",
+    allowed_oauth_flows_user_pool_client=True,
+    allowed_oauth_flows=["code"],
+    allowed_oauth_scopes=["openid", "email", "profile"],
+    callback_urls=["https://search.example.com/_dashboards/app/home"],
+    logout_urls=["https://search.example.com/_dashboards/logout"],
+    supported_identity_providers=["COGNITO"],
+    explicit_auth_flows=["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"],
+    access_token_validity=30,
+    token_validity_units={"access_token": "minutes"},
+    prevent_user_existence_errors="ENABLED",
+    enable_token_revocation=True,
+    opts=pulumi.ResourceOptions(depends_on=[service_client]))
+
 pulumi.export("user_pool_id", pool.id)
 pulumi.export("client_id", web_client.id)
 pulumi.export("identity_pool_id", identities.id)
@@ -168,3 +191,12 @@ pulumi.export("scopes", training_api.scope_identifiers)
 pulumi.export("break_glass_sub", break_glass.sub)
 pulumi.export("branding_id", branding.managed_login_branding_id)
 pulumi.export("terms_id", terms.terms_id)
+pulumi.export("service_client_id", service_client.id)
+pulumi.export("search_client_id", search_client.id)
+pulumi.export("search_client_name", search_client.name)
+# Functions (Invoke) looking up the stack's own resources: the results equal their outputs.
+pulumi.export("pool_arn", pool.arn)
+pulumi.export("looked_up_pool_arn", cognito.get_user_pool_output(user_pool_id=pool.id).arn)
+# The client's pool id (the pool's): the lookup waits for the client.
+pulumi.export("pool_client_ids",
+              cognito.get_user_pool_clients_output(user_pool_id=web_client.user_pool_id).client_ids)
