@@ -23,10 +23,12 @@ pub enum Category {
     /// Create/Update/DeleteUserPoolClient.
     UserPoolClientUpdate,
     /// Reads of a pool's resources: groups, domains, resource servers, identity providers,
-    /// managed login branding styles, terms, UI customizations.
+    /// managed login branding styles, terms, UI customizations, risk configurations, log
+    /// delivery.
     UserPoolResourceRead,
     /// Writes of a pool's resources: groups, domains, resource servers, identity providers,
-    /// managed login branding styles, terms, UI customizations.
+    /// managed login branding styles, terms, UI customizations, risk configurations, log
+    /// delivery.
     UserPoolResourceUpdate,
     /// AdminCreateUser.
     UserCreation,
@@ -94,7 +96,9 @@ impl Category {
             | "ListResourceServers"
             | "DescribeIdentityProvider"
             | "ListIdentityProviders"
-            | "GetUICustomization" => Self::UserPoolResourceRead,
+            | "GetUICustomization"
+            | "DescribeRiskConfiguration"
+            | "GetLogDeliveryConfiguration" => Self::UserPoolResourceRead,
             "CreateUserPoolDomain"
             | "UpdateUserPoolDomain"
             | "DeleteUserPoolDomain"
@@ -104,7 +108,9 @@ impl Category {
             | "CreateIdentityProvider"
             | "UpdateIdentityProvider"
             | "DeleteIdentityProvider"
-            | "SetUICustomization" => Self::UserPoolResourceUpdate,
+            | "SetUICustomization"
+            | "SetRiskConfiguration"
+            | "SetLogDeliveryConfiguration" => Self::UserPoolResourceUpdate,
             "DescribeIdentityPool"
             | "ListIdentityPools"
             | "GetIdentityPoolRoles"
@@ -309,6 +315,18 @@ mod tests {
             ("DescribeIdentityPool", Category::IdentityPoolRead),
         ] {
             assert_eq!(Category::of(op), cat, "{op}");
+        }
+    }
+
+    #[test]
+    fn settings_are_pool_resources() {
+        // AWS's quotas page lists the risk and log delivery calls with the pool's other
+        // resources (UI customization, domains): 20/15 rps per account, 5 rps per pool.
+        for op in ["DescribeRiskConfiguration", "GetLogDeliveryConfiguration"] {
+            assert_eq!(Category::of(op), Category::UserPoolResourceRead, "{op}");
+        }
+        for op in ["SetRiskConfiguration", "SetLogDeliveryConfiguration"] {
+            assert_eq!(Category::of(op), Category::UserPoolResourceUpdate, "{op}");
         }
     }
 

@@ -19,7 +19,7 @@ use pulumi_cognito::resource::{Autonaming, CheckArgs};
 use pulumi_cognito::resources::Registry;
 use support::arb::{wild, wild_struct};
 
-const TOKENS: [&str; 15] = [
+const TOKENS: [&str; 17] = [
     "cognito:index:UserPool",
     "cognito:index:UserPoolClient",
     "cognito:index:IdentityPool",
@@ -35,6 +35,8 @@ const TOKENS: [&str; 15] = [
     "cognito:index:Terms",
     "cognito:index:UserPoolUICustomization",
     "cognito:index:ManagedUserPoolClient",
+    "cognito:index:RiskConfiguration",
+    "cognito:index:LogDeliveryConfiguration",
 ];
 
 const FUNCTIONS: [&str; 8] = [
@@ -64,7 +66,9 @@ fn computed(token: &str) -> Option<&'static str> {
         "cognito:index:IdentityProvider" => None,
         // Settings on a parent have no computed outputs.
         "cognito:index:IdentityPoolRoleAttachment"
-        | "cognito:index:IdentityPoolProviderPrincipalTag" => None,
+        | "cognito:index:IdentityPoolProviderPrincipalTag"
+        | "cognito:index:RiskConfiguration"
+        | "cognito:index:LogDeliveryConfiguration" => None,
         "cognito:index:UserPoolUICustomization" => Some("cssVersion"),
         _ => Some("arn"),
     }
@@ -286,6 +290,8 @@ fn mutated(token: &'static str) -> impl Strategy<Value = Struct> {
         "cognito:index:IdentityPoolRoleAttachment" => rich_role_attachment(),
         "cognito:index:UserPoolUICustomization" => support::arb::rich_ui_customization(),
         "cognito:index:ManagedUserPoolClient" => support::arb::rich_managed_client(),
+        "cognito:index:RiskConfiguration" => support::arb::rich_risk_configuration(),
+        "cognito:index:LogDeliveryConfiguration" => support::arb::rich_log_delivery(),
         "cognito:index:IdentityPoolProviderPrincipalTag" => serde_json::json!({
             "identityPoolId": "us-east-1:0b9c1a3e-6d4f-4a3b-9c2d-1e2f3a4b5c6d",
             "identityProviderName": "arn:aws:iam::123456789012:oidc-provider/id.example.com",

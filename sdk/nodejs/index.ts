@@ -5,6 +5,46 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 // Export members:
+export { GetIdentityPoolArgs, GetIdentityPoolResult, GetIdentityPoolOutputArgs } from "./getIdentityPool";
+export const getIdentityPool: typeof import("./getIdentityPool").getIdentityPool = null as any;
+export const getIdentityPoolOutput: typeof import("./getIdentityPool").getIdentityPoolOutput = null as any;
+utilities.lazyLoad(exports, ["getIdentityPool","getIdentityPoolOutput"], () => require("./getIdentityPool"));
+
+export { GetUserGroupArgs, GetUserGroupResult, GetUserGroupOutputArgs } from "./getUserGroup";
+export const getUserGroup: typeof import("./getUserGroup").getUserGroup = null as any;
+export const getUserGroupOutput: typeof import("./getUserGroup").getUserGroupOutput = null as any;
+utilities.lazyLoad(exports, ["getUserGroup","getUserGroupOutput"], () => require("./getUserGroup"));
+
+export { GetUserGroupsArgs, GetUserGroupsResult, GetUserGroupsOutputArgs } from "./getUserGroups";
+export const getUserGroups: typeof import("./getUserGroups").getUserGroups = null as any;
+export const getUserGroupsOutput: typeof import("./getUserGroups").getUserGroupsOutput = null as any;
+utilities.lazyLoad(exports, ["getUserGroups","getUserGroupsOutput"], () => require("./getUserGroups"));
+
+export { GetUserPoolArgs, GetUserPoolResult, GetUserPoolOutputArgs } from "./getUserPool";
+export const getUserPool: typeof import("./getUserPool").getUserPool = null as any;
+export const getUserPoolOutput: typeof import("./getUserPool").getUserPoolOutput = null as any;
+utilities.lazyLoad(exports, ["getUserPool","getUserPoolOutput"], () => require("./getUserPool"));
+
+export { GetUserPoolClientArgs, GetUserPoolClientResult, GetUserPoolClientOutputArgs } from "./getUserPoolClient";
+export const getUserPoolClient: typeof import("./getUserPoolClient").getUserPoolClient = null as any;
+export const getUserPoolClientOutput: typeof import("./getUserPoolClient").getUserPoolClientOutput = null as any;
+utilities.lazyLoad(exports, ["getUserPoolClient","getUserPoolClientOutput"], () => require("./getUserPoolClient"));
+
+export { GetUserPoolClientsArgs, GetUserPoolClientsResult, GetUserPoolClientsOutputArgs } from "./getUserPoolClients";
+export const getUserPoolClients: typeof import("./getUserPoolClients").getUserPoolClients = null as any;
+export const getUserPoolClientsOutput: typeof import("./getUserPoolClients").getUserPoolClientsOutput = null as any;
+utilities.lazyLoad(exports, ["getUserPoolClients","getUserPoolClientsOutput"], () => require("./getUserPoolClients"));
+
+export { GetUserPoolSigningCertificateArgs, GetUserPoolSigningCertificateResult, GetUserPoolSigningCertificateOutputArgs } from "./getUserPoolSigningCertificate";
+export const getUserPoolSigningCertificate: typeof import("./getUserPoolSigningCertificate").getUserPoolSigningCertificate = null as any;
+export const getUserPoolSigningCertificateOutput: typeof import("./getUserPoolSigningCertificate").getUserPoolSigningCertificateOutput = null as any;
+utilities.lazyLoad(exports, ["getUserPoolSigningCertificate","getUserPoolSigningCertificateOutput"], () => require("./getUserPoolSigningCertificate"));
+
+export { GetUserPoolsArgs, GetUserPoolsResult, GetUserPoolsOutputArgs } from "./getUserPools";
+export const getUserPools: typeof import("./getUserPools").getUserPools = null as any;
+export const getUserPoolsOutput: typeof import("./getUserPools").getUserPoolsOutput = null as any;
+utilities.lazyLoad(exports, ["getUserPools","getUserPoolsOutput"], () => require("./getUserPools"));
+
 export { IdentityPoolArgs } from "./identityPool";
 export type IdentityPool = import("./identityPool").IdentityPool;
 export const IdentityPool: typeof import("./identityPool").IdentityPool = null as any;
@@ -25,6 +65,11 @@ export type IdentityProvider = import("./identityProvider").IdentityProvider;
 export const IdentityProvider: typeof import("./identityProvider").IdentityProvider = null as any;
 utilities.lazyLoad(exports, ["IdentityProvider"], () => require("./identityProvider"));
 
+export { LogDeliveryConfigurationArgs } from "./logDeliveryConfiguration";
+export type LogDeliveryConfiguration = import("./logDeliveryConfiguration").LogDeliveryConfiguration;
+export const LogDeliveryConfiguration: typeof import("./logDeliveryConfiguration").LogDeliveryConfiguration = null as any;
+utilities.lazyLoad(exports, ["LogDeliveryConfiguration"], () => require("./logDeliveryConfiguration"));
+
 export { ManagedLoginBrandingArgs } from "./managedLoginBranding";
 export type ManagedLoginBranding = import("./managedLoginBranding").ManagedLoginBranding;
 export const ManagedLoginBranding: typeof import("./managedLoginBranding").ManagedLoginBranding = null as any;
@@ -44,6 +89,11 @@ export { ResourceServerArgs } from "./resourceServer";
 export type ResourceServer = import("./resourceServer").ResourceServer;
 export const ResourceServer: typeof import("./resourceServer").ResourceServer = null as any;
 utilities.lazyLoad(exports, ["ResourceServer"], () => require("./resourceServer"));
+
+export { RiskConfigurationArgs } from "./riskConfiguration";
+export type RiskConfiguration = import("./riskConfiguration").RiskConfiguration;
+export const RiskConfiguration: typeof import("./riskConfiguration").RiskConfiguration = null as any;
+utilities.lazyLoad(exports, ["RiskConfiguration"], () => require("./riskConfiguration"));
 
 export { TermsArgs } from "./terms";
 export type Terms = import("./terms").Terms;
@@ -107,12 +157,16 @@ const _module = {
                 return new IdentityPoolRoleAttachment(name, <any>undefined, { urn })
             case "cognito:index:IdentityProvider":
                 return new IdentityProvider(name, <any>undefined, { urn })
+            case "cognito:index:LogDeliveryConfiguration":
+                return new LogDeliveryConfiguration(name, <any>undefined, { urn })
             case "cognito:index:ManagedLoginBranding":
                 return new ManagedLoginBranding(name, <any>undefined, { urn })
             case "cognito:index:ManagedUserPoolClient":
                 return new ManagedUserPoolClient(name, <any>undefined, { urn })
             case "cognito:index:ResourceServer":
                 return new ResourceServer(name, <any>undefined, { urn })
+            case "cognito:index:RiskConfiguration":
+                return new RiskConfiguration(name, <any>undefined, { urn })
             case "cognito:index:Terms":
                 return new Terms(name, <any>undefined, { urn })
             case "cognito:index:User":

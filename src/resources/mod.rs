@@ -7,9 +7,11 @@ pub mod identity_pool;
 pub mod identity_pool_provider_principal_tag;
 pub mod identity_pool_role_attachment;
 pub mod identity_provider;
+pub mod log_delivery_configuration;
 pub mod managed_login_branding;
 pub mod managed_user_pool_client;
 pub mod resource_server;
+pub mod risk_configuration;
 pub mod settings;
 pub mod terms;
 pub mod user;
@@ -36,6 +38,8 @@ pub fn warm_up() {
     identity_pool_role_attachment::warm_up();
     managed_login_branding::warm_up();
     terms::warm_up();
+    risk_configuration::warm_up();
+    log_delivery_configuration::warm_up();
 }
 
 /// Maps resource tokens to resources; built once at start-up.
@@ -67,6 +71,8 @@ impl Registry {
             Box::new(Typed::<managed_user_pool_client::ManagedUserPoolClient>::default()),
             Box::new(Typed::<terms::Terms>::default()),
             Box::new(Typed::<user_pool_ui_customization::UserPoolUICustomization>::default()),
+            Box::new(Typed::<risk_configuration::RiskConfiguration>::default()),
+            Box::new(Typed::<log_delivery_configuration::LogDeliveryConfiguration>::default()),
         ];
         all.sort_by_key(|r| r.token());
         Self { all }

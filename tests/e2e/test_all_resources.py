@@ -19,10 +19,11 @@ LANGS = [l for l in ("yaml", "python") if l in selected_languages()]
 PREFIX = "cognito:index:"
 # The resources of the stack by type (UserPool ... Terms), as the program declares them.
 EXPECTED = {
-    "UserPool": 1, "UserPoolClient": 2, "IdentityPool": 1, "UserPoolDomain": 1, "ResourceServer": 1,
+    "UserPool": 2, "UserPoolClient": 3, "IdentityPool": 1, "UserPoolDomain": 1, "ResourceServer": 1,
     "IdentityProvider": 2, "UserGroup": 2, "User": 2, "UserInGroup": 2,
     "IdentityPoolRoleAttachment": 1, "IdentityPoolProviderPrincipalTag": 1,
     "ManagedLoginBranding": 1, "Terms": 1, "UserPoolUICustomization": 2, "ManagedUserPoolClient": 1,
+    "RiskConfiguration": 2, "LogDeliveryConfiguration": 1,
 }
 
 
@@ -136,6 +137,17 @@ class TestAllResources:
         # The lookup waits for the web client only; the service's client may or may not exist yet.
         listed = {c["ClientId"] for c in idp.list_user_pool_clients(UserPoolId=pool, MaxResults=60)["UserPoolClients"]}
         assert out["client_id"] in out["pool_client_ids"] and set(out["pool_client_ids"]) <= listed, out
+        threat, threat_client = out["threat_pool_id"], out["threat_client_id"]
+        risk = idp.describe_risk_configuration(UserPoolId=threat)["RiskConfiguration"]
+        assert risk["AccountTakeoverRiskConfiguration"]["Actions"]["HighAction"] == {"EventAction": "BLOCK", "Notify": True}
+        assert sorted(risk["CompromisedCredentialsRiskConfiguration"]["EventFilter"]) == \
+            ["PASSWORD_CHANGE", "SIGN_IN", "SIGN_UP"], "AWS fills in every event"
+        assert sorted(risk["RiskExceptionConfiguration"]["BlockedIPRangeList"]) == ["192.0.2.0/24", "198.51.100.0/24"]
+        risk = idp.describe_risk_configuration(UserPoolId=threat, ClientId=threat_client)["RiskConfiguration"]
+        assert risk["ClientId"] == threat_client
+        assert sorted(risk["CompromisedCredentialsRiskConfiguration"]["EventFilter"]) == ["PASSWORD_CHANGE", "SIGN_UP"]
+        logs = idp.get_log_delivery_configuration(UserPoolId=threat)["LogDeliveryConfiguration"]["LogConfigurations"]
+        assert {l["EventSource"]: l["LogLevel"] for l in logs} == {"userNotification": "ERROR", "userAuthEvents": "INFO"}
 
     def test_2_secrets_stay_secret(self, all_stack):
         exported = json.dumps(all_stack.export())

@@ -28,11 +28,14 @@ RESOURCES = {"UserPool": "user_pool.py", "UserPoolClient": "user_pool_client.py"
              "IdentityPoolProviderPrincipalTag": "identity_pool_provider_principal_tag.py",
              "ManagedLoginBranding": "managed_login_branding.py",
              "UserPoolUICustomization": "user_pool_ui_customization.py",
-             "ManagedUserPoolClient": "managed_user_pool_client.py"}
+             "ManagedUserPoolClient": "managed_user_pool_client.py",
+             "RiskConfiguration": "risk_configuration.py",
+             "LogDeliveryConfiguration": "log_delivery_configuration.py"}
 # Enough inputs that reading pulumi-aws's Args class cannot silently find too few.
 MIN_INPUTS = {"UserGroup": 6, "UserInGroup": 4, "ResourceServer": 5, "UserPoolDomain": 5,
               "IdentityProvider": 7, "IdentityPoolRoleAttachment": 4, "IdentityPoolProviderPrincipalTag": 5,
-              "ManagedLoginBranding": 6, "UserPoolUICustomization": 5}
+              "ManagedLoginBranding": 6, "UserPoolUICustomization": 5,
+              "RiskConfiguration": 6, "LogDeliveryConfiguration": 3}
 
 
 def camel(s):

@@ -218,3 +218,42 @@ pub fn rich_managed_client() -> serde_json::Value {
             "roleArn": "arn:aws:iam::123456789012:role/analytics", "userDataShared": true},
     })
 }
+
+/// A rich risk configuration for one client: every part, notification emails, IP ranges.
+pub fn rich_risk_configuration() -> serde_json::Value {
+    serde_json::json!({
+        "userPoolId": "us-east-1_AbC123", "clientId": "1example23456789", "region": "us-east-1",
+        "accountTakeoverRiskConfiguration": {
+            "actions": {
+                "highAction": {"eventAction": "BLOCK", "notify": true},
+                "mediumAction": {"eventAction": "MFA_REQUIRED", "notify": true},
+                "lowAction": {"eventAction": "NO_ACTION", "notify": false},
+            },
+            "notifyConfiguration": {
+                "sourceArn": "arn:aws:ses:us-east-1:123456789012:identity/example.com",
+                "from": "security@example.com", "replyTo": "help@example.com",
+                "blockEmail": {"subject": "Blocked", "htmlBody": "<p>Blocked.</p>", "textBody": "Blocked."},
+                "mfaEmail": {"subject": "Check", "textBody": "Confirm it was you."},
+            },
+        },
+        "compromisedCredentialsRiskConfiguration": {
+            "actions": {"eventAction": "BLOCK"}, "eventFilters": ["SIGN_UP", "SIGN_IN"],
+        },
+        "riskExceptionConfiguration": {
+            "blockedIpRangeLists": ["192.0.2.0/24"], "skippedIpRangeLists": ["2001:db8::/32"],
+        },
+    })
+}
+
+/// A rich log delivery configuration: both event sources, two kinds of destination.
+pub fn rich_log_delivery() -> serde_json::Value {
+    serde_json::json!({
+        "userPoolId": "us-east-1_AbC123", "region": "us-east-1",
+        "logConfigurations": [
+            {"eventSource": "userNotification", "logLevel": "ERROR",
+             "cloudWatchLogsConfiguration": {"logGroupArn": "arn:aws:logs:us-east-1:123456789012:log-group:cognito"}},
+            {"eventSource": "userAuthEvents", "logLevel": "INFO",
+             "s3Configuration": {"bucketArn": "arn:aws:s3:::example-cognito-logs"}},
+        ],
+    })
+}

@@ -29,12 +29,16 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &IdentityPoolRoleAttachment{}
 	case "cognito:index:IdentityProvider":
 		r = &IdentityProvider{}
+	case "cognito:index:LogDeliveryConfiguration":
+		r = &LogDeliveryConfiguration{}
 	case "cognito:index:ManagedLoginBranding":
 		r = &ManagedLoginBranding{}
 	case "cognito:index:ManagedUserPoolClient":
 		r = &ManagedUserPoolClient{}
 	case "cognito:index:ResourceServer":
 		r = &ResourceServer{}
+	case "cognito:index:RiskConfiguration":
+		r = &RiskConfiguration{}
 	case "cognito:index:Terms":
 		r = &Terms{}
 	case "cognito:index:User":

@@ -14,6 +14,1269 @@ import (
 var _ = internal.GetEnvOrDefault
 
 // A user pool client the identity pool trusts.
+type GetIdentityPoolCognitoIdentityProvider struct {
+	// The user pool client id.
+	ClientId string `pulumi:"clientId"`
+	// The provider name, `cognito-idp.<region>.amazonaws.com/<poolId>`.
+	ProviderName string `pulumi:"providerName"`
+	// Whether tokens are also checked on the server side.
+	ServerSideTokenCheck bool `pulumi:"serverSideTokenCheck"`
+}
+
+// A user pool client the identity pool trusts.
+type GetIdentityPoolCognitoIdentityProviderOutput struct{ *pulumi.OutputState }
+
+func (GetIdentityPoolCognitoIdentityProviderOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetIdentityPoolCognitoIdentityProvider)(nil)).Elem()
+}
+
+func (o GetIdentityPoolCognitoIdentityProviderOutput) ToGetIdentityPoolCognitoIdentityProviderOutput() GetIdentityPoolCognitoIdentityProviderOutput {
+	return o
+}
+
+func (o GetIdentityPoolCognitoIdentityProviderOutput) ToGetIdentityPoolCognitoIdentityProviderOutputWithContext(ctx context.Context) GetIdentityPoolCognitoIdentityProviderOutput {
+	return o
+}
+
+// The user pool client id.
+func (o GetIdentityPoolCognitoIdentityProviderOutput) ClientId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetIdentityPoolCognitoIdentityProvider) string { return v.ClientId }).(pulumi.StringOutput)
+}
+
+// The provider name, `cognito-idp.<region>.amazonaws.com/<poolId>`.
+func (o GetIdentityPoolCognitoIdentityProviderOutput) ProviderName() pulumi.StringOutput {
+	return o.ApplyT(func(v GetIdentityPoolCognitoIdentityProvider) string { return v.ProviderName }).(pulumi.StringOutput)
+}
+
+// Whether tokens are also checked on the server side.
+func (o GetIdentityPoolCognitoIdentityProviderOutput) ServerSideTokenCheck() pulumi.BoolOutput {
+	return o.ApplyT(func(v GetIdentityPoolCognitoIdentityProvider) bool { return v.ServerSideTokenCheck }).(pulumi.BoolOutput)
+}
+
+type GetIdentityPoolCognitoIdentityProviderArrayOutput struct{ *pulumi.OutputState }
+
+func (GetIdentityPoolCognitoIdentityProviderArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetIdentityPoolCognitoIdentityProvider)(nil)).Elem()
+}
+
+func (o GetIdentityPoolCognitoIdentityProviderArrayOutput) ToGetIdentityPoolCognitoIdentityProviderArrayOutput() GetIdentityPoolCognitoIdentityProviderArrayOutput {
+	return o
+}
+
+func (o GetIdentityPoolCognitoIdentityProviderArrayOutput) ToGetIdentityPoolCognitoIdentityProviderArrayOutputWithContext(ctx context.Context) GetIdentityPoolCognitoIdentityProviderArrayOutput {
+	return o
+}
+
+func (o GetIdentityPoolCognitoIdentityProviderArrayOutput) Index(i pulumi.IntInput) GetIdentityPoolCognitoIdentityProviderOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetIdentityPoolCognitoIdentityProvider {
+		return vs[0].([]GetIdentityPoolCognitoIdentityProvider)[vs[1].(int)]
+	}).(GetIdentityPoolCognitoIdentityProviderOutput)
+}
+
+// One group of the pool.
+type GetUserGroupsGroup struct {
+	// The group description; empty if none.
+	Description string `pulumi:"description"`
+	// The group name.
+	GroupName string `pulumi:"groupName"`
+	// The group's precedence (lower wins), if set.
+	Precedence *int `pulumi:"precedence"`
+	// The ARN of the group's IAM role; empty if none.
+	RoleArn string `pulumi:"roleArn"`
+}
+
+// One group of the pool.
+type GetUserGroupsGroupOutput struct{ *pulumi.OutputState }
+
+func (GetUserGroupsGroupOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserGroupsGroup)(nil)).Elem()
+}
+
+func (o GetUserGroupsGroupOutput) ToGetUserGroupsGroupOutput() GetUserGroupsGroupOutput {
+	return o
+}
+
+func (o GetUserGroupsGroupOutput) ToGetUserGroupsGroupOutputWithContext(ctx context.Context) GetUserGroupsGroupOutput {
+	return o
+}
+
+// The group description; empty if none.
+func (o GetUserGroupsGroupOutput) Description() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserGroupsGroup) string { return v.Description }).(pulumi.StringOutput)
+}
+
+// The group name.
+func (o GetUserGroupsGroupOutput) GroupName() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserGroupsGroup) string { return v.GroupName }).(pulumi.StringOutput)
+}
+
+// The group's precedence (lower wins), if set.
+func (o GetUserGroupsGroupOutput) Precedence() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v GetUserGroupsGroup) *int { return v.Precedence }).(pulumi.IntPtrOutput)
+}
+
+// The ARN of the group's IAM role; empty if none.
+func (o GetUserGroupsGroupOutput) RoleArn() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserGroupsGroup) string { return v.RoleArn }).(pulumi.StringOutput)
+}
+
+type GetUserGroupsGroupArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserGroupsGroupArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserGroupsGroup)(nil)).Elem()
+}
+
+func (o GetUserGroupsGroupArrayOutput) ToGetUserGroupsGroupArrayOutput() GetUserGroupsGroupArrayOutput {
+	return o
+}
+
+func (o GetUserGroupsGroupArrayOutput) ToGetUserGroupsGroupArrayOutputWithContext(ctx context.Context) GetUserGroupsGroupArrayOutput {
+	return o
+}
+
+func (o GetUserGroupsGroupArrayOutput) Index(i pulumi.IntInput) GetUserGroupsGroupOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserGroupsGroup {
+		return vs[0].([]GetUserGroupsGroup)[vs[1].(int)]
+	}).(GetUserGroupsGroupOutput)
+}
+
+// How users recover a forgotten password.
+type GetUserPoolAccountRecoverySetting struct {
+	// The recovery mechanisms, by priority.
+	RecoveryMechanisms []GetUserPoolAccountRecoverySettingRecoveryMechanism `pulumi:"recoveryMechanisms"`
+}
+
+// How users recover a forgotten password.
+type GetUserPoolAccountRecoverySettingOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolAccountRecoverySettingOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolAccountRecoverySetting)(nil)).Elem()
+}
+
+func (o GetUserPoolAccountRecoverySettingOutput) ToGetUserPoolAccountRecoverySettingOutput() GetUserPoolAccountRecoverySettingOutput {
+	return o
+}
+
+func (o GetUserPoolAccountRecoverySettingOutput) ToGetUserPoolAccountRecoverySettingOutputWithContext(ctx context.Context) GetUserPoolAccountRecoverySettingOutput {
+	return o
+}
+
+// The recovery mechanisms, by priority.
+func (o GetUserPoolAccountRecoverySettingOutput) RecoveryMechanisms() GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput {
+	return o.ApplyT(func(v GetUserPoolAccountRecoverySetting) []GetUserPoolAccountRecoverySettingRecoveryMechanism {
+		return v.RecoveryMechanisms
+	}).(GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput)
+}
+
+type GetUserPoolAccountRecoverySettingArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolAccountRecoverySettingArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolAccountRecoverySetting)(nil)).Elem()
+}
+
+func (o GetUserPoolAccountRecoverySettingArrayOutput) ToGetUserPoolAccountRecoverySettingArrayOutput() GetUserPoolAccountRecoverySettingArrayOutput {
+	return o
+}
+
+func (o GetUserPoolAccountRecoverySettingArrayOutput) ToGetUserPoolAccountRecoverySettingArrayOutputWithContext(ctx context.Context) GetUserPoolAccountRecoverySettingArrayOutput {
+	return o
+}
+
+func (o GetUserPoolAccountRecoverySettingArrayOutput) Index(i pulumi.IntInput) GetUserPoolAccountRecoverySettingOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolAccountRecoverySetting {
+		return vs[0].([]GetUserPoolAccountRecoverySetting)[vs[1].(int)]
+	}).(GetUserPoolAccountRecoverySettingOutput)
+}
+
+// One way to recover an account.
+type GetUserPoolAccountRecoverySettingRecoveryMechanism struct {
+	// The mechanism: `verified_email`, `verified_phone_number` or `admin_only`.
+	Name string `pulumi:"name"`
+	// Its priority; lower numbers are tried first.
+	Priority int `pulumi:"priority"`
+}
+
+// One way to recover an account.
+type GetUserPoolAccountRecoverySettingRecoveryMechanismOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolAccountRecoverySettingRecoveryMechanismOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolAccountRecoverySettingRecoveryMechanism)(nil)).Elem()
+}
+
+func (o GetUserPoolAccountRecoverySettingRecoveryMechanismOutput) ToGetUserPoolAccountRecoverySettingRecoveryMechanismOutput() GetUserPoolAccountRecoverySettingRecoveryMechanismOutput {
+	return o
+}
+
+func (o GetUserPoolAccountRecoverySettingRecoveryMechanismOutput) ToGetUserPoolAccountRecoverySettingRecoveryMechanismOutputWithContext(ctx context.Context) GetUserPoolAccountRecoverySettingRecoveryMechanismOutput {
+	return o
+}
+
+// The mechanism: `verified_email`, `verified_phone_number` or `admin_only`.
+func (o GetUserPoolAccountRecoverySettingRecoveryMechanismOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolAccountRecoverySettingRecoveryMechanism) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Its priority; lower numbers are tried first.
+func (o GetUserPoolAccountRecoverySettingRecoveryMechanismOutput) Priority() pulumi.IntOutput {
+	return o.ApplyT(func(v GetUserPoolAccountRecoverySettingRecoveryMechanism) int { return v.Priority }).(pulumi.IntOutput)
+}
+
+type GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolAccountRecoverySettingRecoveryMechanism)(nil)).Elem()
+}
+
+func (o GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput) ToGetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput() GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput {
+	return o
+}
+
+func (o GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput) ToGetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutputWithContext(ctx context.Context) GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput {
+	return o
+}
+
+func (o GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput) Index(i pulumi.IntInput) GetUserPoolAccountRecoverySettingRecoveryMechanismOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolAccountRecoverySettingRecoveryMechanism {
+		return vs[0].([]GetUserPoolAccountRecoverySettingRecoveryMechanism)[vs[1].(int)]
+	}).(GetUserPoolAccountRecoverySettingRecoveryMechanismOutput)
+}
+
+// Settings for users an administrator creates.
+type GetUserPoolAdminCreateUserConfig struct {
+	// Whether only administrators can create users.
+	AllowAdminCreateUserOnly bool `pulumi:"allowAdminCreateUserOnly"`
+	// The invitation message templates.
+	InviteMessageTemplates []GetUserPoolAdminCreateUserConfigInviteMessageTemplate `pulumi:"inviteMessageTemplates"`
+	// Days an unconfirmed account created by an administrator stays valid.
+	UnusedAccountValidityDays int `pulumi:"unusedAccountValidityDays"`
+}
+
+// Settings for users an administrator creates.
+type GetUserPoolAdminCreateUserConfigOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolAdminCreateUserConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolAdminCreateUserConfig)(nil)).Elem()
+}
+
+func (o GetUserPoolAdminCreateUserConfigOutput) ToGetUserPoolAdminCreateUserConfigOutput() GetUserPoolAdminCreateUserConfigOutput {
+	return o
+}
+
+func (o GetUserPoolAdminCreateUserConfigOutput) ToGetUserPoolAdminCreateUserConfigOutputWithContext(ctx context.Context) GetUserPoolAdminCreateUserConfigOutput {
+	return o
+}
+
+// Whether only administrators can create users.
+func (o GetUserPoolAdminCreateUserConfigOutput) AllowAdminCreateUserOnly() pulumi.BoolOutput {
+	return o.ApplyT(func(v GetUserPoolAdminCreateUserConfig) bool { return v.AllowAdminCreateUserOnly }).(pulumi.BoolOutput)
+}
+
+// The invitation message templates.
+func (o GetUserPoolAdminCreateUserConfigOutput) InviteMessageTemplates() GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput {
+	return o.ApplyT(func(v GetUserPoolAdminCreateUserConfig) []GetUserPoolAdminCreateUserConfigInviteMessageTemplate {
+		return v.InviteMessageTemplates
+	}).(GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput)
+}
+
+// Days an unconfirmed account created by an administrator stays valid.
+func (o GetUserPoolAdminCreateUserConfigOutput) UnusedAccountValidityDays() pulumi.IntOutput {
+	return o.ApplyT(func(v GetUserPoolAdminCreateUserConfig) int { return v.UnusedAccountValidityDays }).(pulumi.IntOutput)
+}
+
+type GetUserPoolAdminCreateUserConfigArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolAdminCreateUserConfigArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolAdminCreateUserConfig)(nil)).Elem()
+}
+
+func (o GetUserPoolAdminCreateUserConfigArrayOutput) ToGetUserPoolAdminCreateUserConfigArrayOutput() GetUserPoolAdminCreateUserConfigArrayOutput {
+	return o
+}
+
+func (o GetUserPoolAdminCreateUserConfigArrayOutput) ToGetUserPoolAdminCreateUserConfigArrayOutputWithContext(ctx context.Context) GetUserPoolAdminCreateUserConfigArrayOutput {
+	return o
+}
+
+func (o GetUserPoolAdminCreateUserConfigArrayOutput) Index(i pulumi.IntInput) GetUserPoolAdminCreateUserConfigOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolAdminCreateUserConfig {
+		return vs[0].([]GetUserPoolAdminCreateUserConfig)[vs[1].(int)]
+	}).(GetUserPoolAdminCreateUserConfigOutput)
+}
+
+// The invitation messages of users an administrator creates.
+type GetUserPoolAdminCreateUserConfigInviteMessageTemplate struct {
+	// The email message.
+	EmailMessage string `pulumi:"emailMessage"`
+	// The email subject.
+	EmailSubject string `pulumi:"emailSubject"`
+	// The SMS message.
+	SmsMessage string `pulumi:"smsMessage"`
+}
+
+// The invitation messages of users an administrator creates.
+type GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolAdminCreateUserConfigInviteMessageTemplate)(nil)).Elem()
+}
+
+func (o GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput) ToGetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput() GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput {
+	return o
+}
+
+func (o GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput) ToGetUserPoolAdminCreateUserConfigInviteMessageTemplateOutputWithContext(ctx context.Context) GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput {
+	return o
+}
+
+// The email message.
+func (o GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput) EmailMessage() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolAdminCreateUserConfigInviteMessageTemplate) string { return v.EmailMessage }).(pulumi.StringOutput)
+}
+
+// The email subject.
+func (o GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput) EmailSubject() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolAdminCreateUserConfigInviteMessageTemplate) string { return v.EmailSubject }).(pulumi.StringOutput)
+}
+
+// The SMS message.
+func (o GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput) SmsMessage() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolAdminCreateUserConfigInviteMessageTemplate) string { return v.SmsMessage }).(pulumi.StringOutput)
+}
+
+type GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolAdminCreateUserConfigInviteMessageTemplate)(nil)).Elem()
+}
+
+func (o GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput) ToGetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput() GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput {
+	return o
+}
+
+func (o GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput) ToGetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutputWithContext(ctx context.Context) GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput {
+	return o
+}
+
+func (o GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput) Index(i pulumi.IntInput) GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolAdminCreateUserConfigInviteMessageTemplate {
+		return vs[0].([]GetUserPoolAdminCreateUserConfigInviteMessageTemplate)[vs[1].(int)]
+	}).(GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput)
+}
+
+// Where the client sends analytics.
+type GetUserPoolClientAnalyticsConfiguration struct {
+	// The ARN of the AWS End User Messaging application.
+	ApplicationArn string `pulumi:"applicationArn"`
+	// The id of the AWS End User Messaging application.
+	ApplicationId string `pulumi:"applicationId"`
+	// The external id of the role.
+	ExternalId string `pulumi:"externalId"`
+	// The ARN of the role that publishes the events.
+	RoleArn string `pulumi:"roleArn"`
+	// Whether user data is included in the events.
+	UserDataShared bool `pulumi:"userDataShared"`
+}
+
+// Where the client sends analytics.
+type GetUserPoolClientAnalyticsConfigurationOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolClientAnalyticsConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolClientAnalyticsConfiguration)(nil)).Elem()
+}
+
+func (o GetUserPoolClientAnalyticsConfigurationOutput) ToGetUserPoolClientAnalyticsConfigurationOutput() GetUserPoolClientAnalyticsConfigurationOutput {
+	return o
+}
+
+func (o GetUserPoolClientAnalyticsConfigurationOutput) ToGetUserPoolClientAnalyticsConfigurationOutputWithContext(ctx context.Context) GetUserPoolClientAnalyticsConfigurationOutput {
+	return o
+}
+
+// The ARN of the AWS End User Messaging application.
+func (o GetUserPoolClientAnalyticsConfigurationOutput) ApplicationArn() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolClientAnalyticsConfiguration) string { return v.ApplicationArn }).(pulumi.StringOutput)
+}
+
+// The id of the AWS End User Messaging application.
+func (o GetUserPoolClientAnalyticsConfigurationOutput) ApplicationId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolClientAnalyticsConfiguration) string { return v.ApplicationId }).(pulumi.StringOutput)
+}
+
+// The external id of the role.
+func (o GetUserPoolClientAnalyticsConfigurationOutput) ExternalId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolClientAnalyticsConfiguration) string { return v.ExternalId }).(pulumi.StringOutput)
+}
+
+// The ARN of the role that publishes the events.
+func (o GetUserPoolClientAnalyticsConfigurationOutput) RoleArn() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolClientAnalyticsConfiguration) string { return v.RoleArn }).(pulumi.StringOutput)
+}
+
+// Whether user data is included in the events.
+func (o GetUserPoolClientAnalyticsConfigurationOutput) UserDataShared() pulumi.BoolOutput {
+	return o.ApplyT(func(v GetUserPoolClientAnalyticsConfiguration) bool { return v.UserDataShared }).(pulumi.BoolOutput)
+}
+
+type GetUserPoolClientAnalyticsConfigurationArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolClientAnalyticsConfigurationArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolClientAnalyticsConfiguration)(nil)).Elem()
+}
+
+func (o GetUserPoolClientAnalyticsConfigurationArrayOutput) ToGetUserPoolClientAnalyticsConfigurationArrayOutput() GetUserPoolClientAnalyticsConfigurationArrayOutput {
+	return o
+}
+
+func (o GetUserPoolClientAnalyticsConfigurationArrayOutput) ToGetUserPoolClientAnalyticsConfigurationArrayOutputWithContext(ctx context.Context) GetUserPoolClientAnalyticsConfigurationArrayOutput {
+	return o
+}
+
+func (o GetUserPoolClientAnalyticsConfigurationArrayOutput) Index(i pulumi.IntInput) GetUserPoolClientAnalyticsConfigurationOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolClientAnalyticsConfiguration {
+		return vs[0].([]GetUserPoolClientAnalyticsConfiguration)[vs[1].(int)]
+	}).(GetUserPoolClientAnalyticsConfigurationOutput)
+}
+
+// Refresh token rotation.
+type GetUserPoolClientRefreshTokenRotation struct {
+	// `ENABLED` or `DISABLED`.
+	Feature string `pulumi:"feature"`
+	// Seconds the old refresh token stays usable after a rotation.
+	RetryGracePeriodSeconds int `pulumi:"retryGracePeriodSeconds"`
+}
+
+// Refresh token rotation.
+type GetUserPoolClientRefreshTokenRotationOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolClientRefreshTokenRotationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolClientRefreshTokenRotation)(nil)).Elem()
+}
+
+func (o GetUserPoolClientRefreshTokenRotationOutput) ToGetUserPoolClientRefreshTokenRotationOutput() GetUserPoolClientRefreshTokenRotationOutput {
+	return o
+}
+
+func (o GetUserPoolClientRefreshTokenRotationOutput) ToGetUserPoolClientRefreshTokenRotationOutputWithContext(ctx context.Context) GetUserPoolClientRefreshTokenRotationOutput {
+	return o
+}
+
+// `ENABLED` or `DISABLED`.
+func (o GetUserPoolClientRefreshTokenRotationOutput) Feature() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolClientRefreshTokenRotation) string { return v.Feature }).(pulumi.StringOutput)
+}
+
+// Seconds the old refresh token stays usable after a rotation.
+func (o GetUserPoolClientRefreshTokenRotationOutput) RetryGracePeriodSeconds() pulumi.IntOutput {
+	return o.ApplyT(func(v GetUserPoolClientRefreshTokenRotation) int { return v.RetryGracePeriodSeconds }).(pulumi.IntOutput)
+}
+
+type GetUserPoolClientRefreshTokenRotationArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolClientRefreshTokenRotationArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolClientRefreshTokenRotation)(nil)).Elem()
+}
+
+func (o GetUserPoolClientRefreshTokenRotationArrayOutput) ToGetUserPoolClientRefreshTokenRotationArrayOutput() GetUserPoolClientRefreshTokenRotationArrayOutput {
+	return o
+}
+
+func (o GetUserPoolClientRefreshTokenRotationArrayOutput) ToGetUserPoolClientRefreshTokenRotationArrayOutputWithContext(ctx context.Context) GetUserPoolClientRefreshTokenRotationArrayOutput {
+	return o
+}
+
+func (o GetUserPoolClientRefreshTokenRotationArrayOutput) Index(i pulumi.IntInput) GetUserPoolClientRefreshTokenRotationOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolClientRefreshTokenRotation {
+		return vs[0].([]GetUserPoolClientRefreshTokenRotation)[vs[1].(int)]
+	}).(GetUserPoolClientRefreshTokenRotationOutput)
+}
+
+// Units of the token validities.
+type GetUserPoolClientTokenValidityUnit struct {
+	// Unit of `accessTokenValidity`.
+	AccessToken string `pulumi:"accessToken"`
+	// Unit of `idTokenValidity`.
+	IdToken string `pulumi:"idToken"`
+	// Unit of `refreshTokenValidity`.
+	RefreshToken string `pulumi:"refreshToken"`
+}
+
+// Units of the token validities.
+type GetUserPoolClientTokenValidityUnitOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolClientTokenValidityUnitOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolClientTokenValidityUnit)(nil)).Elem()
+}
+
+func (o GetUserPoolClientTokenValidityUnitOutput) ToGetUserPoolClientTokenValidityUnitOutput() GetUserPoolClientTokenValidityUnitOutput {
+	return o
+}
+
+func (o GetUserPoolClientTokenValidityUnitOutput) ToGetUserPoolClientTokenValidityUnitOutputWithContext(ctx context.Context) GetUserPoolClientTokenValidityUnitOutput {
+	return o
+}
+
+// Unit of `accessTokenValidity`.
+func (o GetUserPoolClientTokenValidityUnitOutput) AccessToken() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolClientTokenValidityUnit) string { return v.AccessToken }).(pulumi.StringOutput)
+}
+
+// Unit of `idTokenValidity`.
+func (o GetUserPoolClientTokenValidityUnitOutput) IdToken() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolClientTokenValidityUnit) string { return v.IdToken }).(pulumi.StringOutput)
+}
+
+// Unit of `refreshTokenValidity`.
+func (o GetUserPoolClientTokenValidityUnitOutput) RefreshToken() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolClientTokenValidityUnit) string { return v.RefreshToken }).(pulumi.StringOutput)
+}
+
+type GetUserPoolClientTokenValidityUnitArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolClientTokenValidityUnitArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolClientTokenValidityUnit)(nil)).Elem()
+}
+
+func (o GetUserPoolClientTokenValidityUnitArrayOutput) ToGetUserPoolClientTokenValidityUnitArrayOutput() GetUserPoolClientTokenValidityUnitArrayOutput {
+	return o
+}
+
+func (o GetUserPoolClientTokenValidityUnitArrayOutput) ToGetUserPoolClientTokenValidityUnitArrayOutputWithContext(ctx context.Context) GetUserPoolClientTokenValidityUnitArrayOutput {
+	return o
+}
+
+func (o GetUserPoolClientTokenValidityUnitArrayOutput) Index(i pulumi.IntInput) GetUserPoolClientTokenValidityUnitOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolClientTokenValidityUnit {
+		return vs[0].([]GetUserPoolClientTokenValidityUnit)[vs[1].(int)]
+	}).(GetUserPoolClientTokenValidityUnitOutput)
+}
+
+// Device tracking.
+type GetUserPoolDeviceConfiguration struct {
+	// Whether a new device must pass a challenge.
+	ChallengeRequiredOnNewDevice bool `pulumi:"challengeRequiredOnNewDevice"`
+	// Whether devices are remembered only when the user asks.
+	DeviceOnlyRememberedOnUserPrompt bool `pulumi:"deviceOnlyRememberedOnUserPrompt"`
+}
+
+// Device tracking.
+type GetUserPoolDeviceConfigurationOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolDeviceConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolDeviceConfiguration)(nil)).Elem()
+}
+
+func (o GetUserPoolDeviceConfigurationOutput) ToGetUserPoolDeviceConfigurationOutput() GetUserPoolDeviceConfigurationOutput {
+	return o
+}
+
+func (o GetUserPoolDeviceConfigurationOutput) ToGetUserPoolDeviceConfigurationOutputWithContext(ctx context.Context) GetUserPoolDeviceConfigurationOutput {
+	return o
+}
+
+// Whether a new device must pass a challenge.
+func (o GetUserPoolDeviceConfigurationOutput) ChallengeRequiredOnNewDevice() pulumi.BoolOutput {
+	return o.ApplyT(func(v GetUserPoolDeviceConfiguration) bool { return v.ChallengeRequiredOnNewDevice }).(pulumi.BoolOutput)
+}
+
+// Whether devices are remembered only when the user asks.
+func (o GetUserPoolDeviceConfigurationOutput) DeviceOnlyRememberedOnUserPrompt() pulumi.BoolOutput {
+	return o.ApplyT(func(v GetUserPoolDeviceConfiguration) bool { return v.DeviceOnlyRememberedOnUserPrompt }).(pulumi.BoolOutput)
+}
+
+type GetUserPoolDeviceConfigurationArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolDeviceConfigurationArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolDeviceConfiguration)(nil)).Elem()
+}
+
+func (o GetUserPoolDeviceConfigurationArrayOutput) ToGetUserPoolDeviceConfigurationArrayOutput() GetUserPoolDeviceConfigurationArrayOutput {
+	return o
+}
+
+func (o GetUserPoolDeviceConfigurationArrayOutput) ToGetUserPoolDeviceConfigurationArrayOutputWithContext(ctx context.Context) GetUserPoolDeviceConfigurationArrayOutput {
+	return o
+}
+
+func (o GetUserPoolDeviceConfigurationArrayOutput) Index(i pulumi.IntInput) GetUserPoolDeviceConfigurationOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolDeviceConfiguration {
+		return vs[0].([]GetUserPoolDeviceConfiguration)[vs[1].(int)]
+	}).(GetUserPoolDeviceConfigurationOutput)
+}
+
+// How the pool sends email.
+type GetUserPoolEmailConfiguration struct {
+	// The Amazon SES configuration set.
+	ConfigurationSet string `pulumi:"configurationSet"`
+	// `COGNITO_DEFAULT` or `DEVELOPER`.
+	EmailSendingAccount string `pulumi:"emailSendingAccount"`
+	// The sender address.
+	From string `pulumi:"from"`
+	// The reply-to address.
+	ReplyToEmailAddress string `pulumi:"replyToEmailAddress"`
+	// The ARN of the verified SES identity.
+	SourceArn string `pulumi:"sourceArn"`
+}
+
+// How the pool sends email.
+type GetUserPoolEmailConfigurationOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolEmailConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolEmailConfiguration)(nil)).Elem()
+}
+
+func (o GetUserPoolEmailConfigurationOutput) ToGetUserPoolEmailConfigurationOutput() GetUserPoolEmailConfigurationOutput {
+	return o
+}
+
+func (o GetUserPoolEmailConfigurationOutput) ToGetUserPoolEmailConfigurationOutputWithContext(ctx context.Context) GetUserPoolEmailConfigurationOutput {
+	return o
+}
+
+// The Amazon SES configuration set.
+func (o GetUserPoolEmailConfigurationOutput) ConfigurationSet() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolEmailConfiguration) string { return v.ConfigurationSet }).(pulumi.StringOutput)
+}
+
+// `COGNITO_DEFAULT` or `DEVELOPER`.
+func (o GetUserPoolEmailConfigurationOutput) EmailSendingAccount() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolEmailConfiguration) string { return v.EmailSendingAccount }).(pulumi.StringOutput)
+}
+
+// The sender address.
+func (o GetUserPoolEmailConfigurationOutput) From() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolEmailConfiguration) string { return v.From }).(pulumi.StringOutput)
+}
+
+// The reply-to address.
+func (o GetUserPoolEmailConfigurationOutput) ReplyToEmailAddress() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolEmailConfiguration) string { return v.ReplyToEmailAddress }).(pulumi.StringOutput)
+}
+
+// The ARN of the verified SES identity.
+func (o GetUserPoolEmailConfigurationOutput) SourceArn() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolEmailConfiguration) string { return v.SourceArn }).(pulumi.StringOutput)
+}
+
+type GetUserPoolEmailConfigurationArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolEmailConfigurationArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolEmailConfiguration)(nil)).Elem()
+}
+
+func (o GetUserPoolEmailConfigurationArrayOutput) ToGetUserPoolEmailConfigurationArrayOutput() GetUserPoolEmailConfigurationArrayOutput {
+	return o
+}
+
+func (o GetUserPoolEmailConfigurationArrayOutput) ToGetUserPoolEmailConfigurationArrayOutputWithContext(ctx context.Context) GetUserPoolEmailConfigurationArrayOutput {
+	return o
+}
+
+func (o GetUserPoolEmailConfigurationArrayOutput) Index(i pulumi.IntInput) GetUserPoolEmailConfigurationOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolEmailConfiguration {
+		return vs[0].([]GetUserPoolEmailConfiguration)[vs[1].(int)]
+	}).(GetUserPoolEmailConfigurationOutput)
+}
+
+// The Lambda triggers; each is a function ARN, empty when unset.
+type GetUserPoolLambdaConfig struct {
+	// Create auth challenge trigger.
+	CreateAuthChallenge string `pulumi:"createAuthChallenge"`
+	// Custom email sender trigger.
+	CustomEmailSenders []GetUserPoolLambdaConfigCustomEmailSender `pulumi:"customEmailSenders"`
+	// Custom message trigger.
+	CustomMessage string `pulumi:"customMessage"`
+	// Custom SMS sender trigger.
+	CustomSmsSenders []GetUserPoolLambdaConfigCustomSmsSender `pulumi:"customSmsSenders"`
+	// Define auth challenge trigger.
+	DefineAuthChallenge string `pulumi:"defineAuthChallenge"`
+	// The KMS key the custom senders use.
+	KmsKeyId string `pulumi:"kmsKeyId"`
+	// Post authentication trigger.
+	PostAuthentication string `pulumi:"postAuthentication"`
+	// Post confirmation trigger.
+	PostConfirmation string `pulumi:"postConfirmation"`
+	// Pre authentication trigger.
+	PreAuthentication string `pulumi:"preAuthentication"`
+	// Pre sign-up trigger.
+	PreSignUp string `pulumi:"preSignUp"`
+	// Pre token generation trigger (legacy form).
+	PreTokenGeneration string `pulumi:"preTokenGeneration"`
+	// Pre token generation trigger with its event version.
+	PreTokenGenerationConfigs []GetUserPoolLambdaConfigPreTokenGenerationConfig `pulumi:"preTokenGenerationConfigs"`
+	// User migration trigger.
+	UserMigration string `pulumi:"userMigration"`
+	// Verify auth challenge response trigger.
+	VerifyAuthChallengeResponse string `pulumi:"verifyAuthChallengeResponse"`
+}
+
+// The Lambda triggers; each is a function ARN, empty when unset.
+type GetUserPoolLambdaConfigOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolLambdaConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolLambdaConfig)(nil)).Elem()
+}
+
+func (o GetUserPoolLambdaConfigOutput) ToGetUserPoolLambdaConfigOutput() GetUserPoolLambdaConfigOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigOutput) ToGetUserPoolLambdaConfigOutputWithContext(ctx context.Context) GetUserPoolLambdaConfigOutput {
+	return o
+}
+
+// Create auth challenge trigger.
+func (o GetUserPoolLambdaConfigOutput) CreateAuthChallenge() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.CreateAuthChallenge }).(pulumi.StringOutput)
+}
+
+// Custom email sender trigger.
+func (o GetUserPoolLambdaConfigOutput) CustomEmailSenders() GetUserPoolLambdaConfigCustomEmailSenderArrayOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) []GetUserPoolLambdaConfigCustomEmailSender {
+		return v.CustomEmailSenders
+	}).(GetUserPoolLambdaConfigCustomEmailSenderArrayOutput)
+}
+
+// Custom message trigger.
+func (o GetUserPoolLambdaConfigOutput) CustomMessage() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.CustomMessage }).(pulumi.StringOutput)
+}
+
+// Custom SMS sender trigger.
+func (o GetUserPoolLambdaConfigOutput) CustomSmsSenders() GetUserPoolLambdaConfigCustomSmsSenderArrayOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) []GetUserPoolLambdaConfigCustomSmsSender { return v.CustomSmsSenders }).(GetUserPoolLambdaConfigCustomSmsSenderArrayOutput)
+}
+
+// Define auth challenge trigger.
+func (o GetUserPoolLambdaConfigOutput) DefineAuthChallenge() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.DefineAuthChallenge }).(pulumi.StringOutput)
+}
+
+// The KMS key the custom senders use.
+func (o GetUserPoolLambdaConfigOutput) KmsKeyId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.KmsKeyId }).(pulumi.StringOutput)
+}
+
+// Post authentication trigger.
+func (o GetUserPoolLambdaConfigOutput) PostAuthentication() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.PostAuthentication }).(pulumi.StringOutput)
+}
+
+// Post confirmation trigger.
+func (o GetUserPoolLambdaConfigOutput) PostConfirmation() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.PostConfirmation }).(pulumi.StringOutput)
+}
+
+// Pre authentication trigger.
+func (o GetUserPoolLambdaConfigOutput) PreAuthentication() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.PreAuthentication }).(pulumi.StringOutput)
+}
+
+// Pre sign-up trigger.
+func (o GetUserPoolLambdaConfigOutput) PreSignUp() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.PreSignUp }).(pulumi.StringOutput)
+}
+
+// Pre token generation trigger (legacy form).
+func (o GetUserPoolLambdaConfigOutput) PreTokenGeneration() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.PreTokenGeneration }).(pulumi.StringOutput)
+}
+
+// Pre token generation trigger with its event version.
+func (o GetUserPoolLambdaConfigOutput) PreTokenGenerationConfigs() GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) []GetUserPoolLambdaConfigPreTokenGenerationConfig {
+		return v.PreTokenGenerationConfigs
+	}).(GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput)
+}
+
+// User migration trigger.
+func (o GetUserPoolLambdaConfigOutput) UserMigration() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.UserMigration }).(pulumi.StringOutput)
+}
+
+// Verify auth challenge response trigger.
+func (o GetUserPoolLambdaConfigOutput) VerifyAuthChallengeResponse() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfig) string { return v.VerifyAuthChallengeResponse }).(pulumi.StringOutput)
+}
+
+type GetUserPoolLambdaConfigArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolLambdaConfigArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolLambdaConfig)(nil)).Elem()
+}
+
+func (o GetUserPoolLambdaConfigArrayOutput) ToGetUserPoolLambdaConfigArrayOutput() GetUserPoolLambdaConfigArrayOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigArrayOutput) ToGetUserPoolLambdaConfigArrayOutputWithContext(ctx context.Context) GetUserPoolLambdaConfigArrayOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigArrayOutput) Index(i pulumi.IntInput) GetUserPoolLambdaConfigOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolLambdaConfig {
+		return vs[0].([]GetUserPoolLambdaConfig)[vs[1].(int)]
+	}).(GetUserPoolLambdaConfigOutput)
+}
+
+// A versioned Lambda trigger.
+type GetUserPoolLambdaConfigCustomEmailSender struct {
+	// The ARN of the Lambda function.
+	LambdaArn string `pulumi:"lambdaArn"`
+	// The trigger's event version.
+	LambdaVersion string `pulumi:"lambdaVersion"`
+}
+
+// A versioned Lambda trigger.
+type GetUserPoolLambdaConfigCustomEmailSenderOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolLambdaConfigCustomEmailSenderOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolLambdaConfigCustomEmailSender)(nil)).Elem()
+}
+
+func (o GetUserPoolLambdaConfigCustomEmailSenderOutput) ToGetUserPoolLambdaConfigCustomEmailSenderOutput() GetUserPoolLambdaConfigCustomEmailSenderOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigCustomEmailSenderOutput) ToGetUserPoolLambdaConfigCustomEmailSenderOutputWithContext(ctx context.Context) GetUserPoolLambdaConfigCustomEmailSenderOutput {
+	return o
+}
+
+// The ARN of the Lambda function.
+func (o GetUserPoolLambdaConfigCustomEmailSenderOutput) LambdaArn() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfigCustomEmailSender) string { return v.LambdaArn }).(pulumi.StringOutput)
+}
+
+// The trigger's event version.
+func (o GetUserPoolLambdaConfigCustomEmailSenderOutput) LambdaVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfigCustomEmailSender) string { return v.LambdaVersion }).(pulumi.StringOutput)
+}
+
+type GetUserPoolLambdaConfigCustomEmailSenderArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolLambdaConfigCustomEmailSenderArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolLambdaConfigCustomEmailSender)(nil)).Elem()
+}
+
+func (o GetUserPoolLambdaConfigCustomEmailSenderArrayOutput) ToGetUserPoolLambdaConfigCustomEmailSenderArrayOutput() GetUserPoolLambdaConfigCustomEmailSenderArrayOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigCustomEmailSenderArrayOutput) ToGetUserPoolLambdaConfigCustomEmailSenderArrayOutputWithContext(ctx context.Context) GetUserPoolLambdaConfigCustomEmailSenderArrayOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigCustomEmailSenderArrayOutput) Index(i pulumi.IntInput) GetUserPoolLambdaConfigCustomEmailSenderOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolLambdaConfigCustomEmailSender {
+		return vs[0].([]GetUserPoolLambdaConfigCustomEmailSender)[vs[1].(int)]
+	}).(GetUserPoolLambdaConfigCustomEmailSenderOutput)
+}
+
+// A versioned Lambda trigger.
+type GetUserPoolLambdaConfigCustomSmsSender struct {
+	// The ARN of the Lambda function.
+	LambdaArn string `pulumi:"lambdaArn"`
+	// The trigger's event version.
+	LambdaVersion string `pulumi:"lambdaVersion"`
+}
+
+// A versioned Lambda trigger.
+type GetUserPoolLambdaConfigCustomSmsSenderOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolLambdaConfigCustomSmsSenderOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolLambdaConfigCustomSmsSender)(nil)).Elem()
+}
+
+func (o GetUserPoolLambdaConfigCustomSmsSenderOutput) ToGetUserPoolLambdaConfigCustomSmsSenderOutput() GetUserPoolLambdaConfigCustomSmsSenderOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigCustomSmsSenderOutput) ToGetUserPoolLambdaConfigCustomSmsSenderOutputWithContext(ctx context.Context) GetUserPoolLambdaConfigCustomSmsSenderOutput {
+	return o
+}
+
+// The ARN of the Lambda function.
+func (o GetUserPoolLambdaConfigCustomSmsSenderOutput) LambdaArn() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfigCustomSmsSender) string { return v.LambdaArn }).(pulumi.StringOutput)
+}
+
+// The trigger's event version.
+func (o GetUserPoolLambdaConfigCustomSmsSenderOutput) LambdaVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfigCustomSmsSender) string { return v.LambdaVersion }).(pulumi.StringOutput)
+}
+
+type GetUserPoolLambdaConfigCustomSmsSenderArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolLambdaConfigCustomSmsSenderArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolLambdaConfigCustomSmsSender)(nil)).Elem()
+}
+
+func (o GetUserPoolLambdaConfigCustomSmsSenderArrayOutput) ToGetUserPoolLambdaConfigCustomSmsSenderArrayOutput() GetUserPoolLambdaConfigCustomSmsSenderArrayOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigCustomSmsSenderArrayOutput) ToGetUserPoolLambdaConfigCustomSmsSenderArrayOutputWithContext(ctx context.Context) GetUserPoolLambdaConfigCustomSmsSenderArrayOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigCustomSmsSenderArrayOutput) Index(i pulumi.IntInput) GetUserPoolLambdaConfigCustomSmsSenderOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolLambdaConfigCustomSmsSender {
+		return vs[0].([]GetUserPoolLambdaConfigCustomSmsSender)[vs[1].(int)]
+	}).(GetUserPoolLambdaConfigCustomSmsSenderOutput)
+}
+
+// A versioned Lambda trigger.
+type GetUserPoolLambdaConfigPreTokenGenerationConfig struct {
+	// The ARN of the Lambda function.
+	LambdaArn string `pulumi:"lambdaArn"`
+	// The trigger's event version.
+	LambdaVersion string `pulumi:"lambdaVersion"`
+}
+
+// A versioned Lambda trigger.
+type GetUserPoolLambdaConfigPreTokenGenerationConfigOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolLambdaConfigPreTokenGenerationConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolLambdaConfigPreTokenGenerationConfig)(nil)).Elem()
+}
+
+func (o GetUserPoolLambdaConfigPreTokenGenerationConfigOutput) ToGetUserPoolLambdaConfigPreTokenGenerationConfigOutput() GetUserPoolLambdaConfigPreTokenGenerationConfigOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigPreTokenGenerationConfigOutput) ToGetUserPoolLambdaConfigPreTokenGenerationConfigOutputWithContext(ctx context.Context) GetUserPoolLambdaConfigPreTokenGenerationConfigOutput {
+	return o
+}
+
+// The ARN of the Lambda function.
+func (o GetUserPoolLambdaConfigPreTokenGenerationConfigOutput) LambdaArn() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfigPreTokenGenerationConfig) string { return v.LambdaArn }).(pulumi.StringOutput)
+}
+
+// The trigger's event version.
+func (o GetUserPoolLambdaConfigPreTokenGenerationConfigOutput) LambdaVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolLambdaConfigPreTokenGenerationConfig) string { return v.LambdaVersion }).(pulumi.StringOutput)
+}
+
+type GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolLambdaConfigPreTokenGenerationConfig)(nil)).Elem()
+}
+
+func (o GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput) ToGetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput() GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput) ToGetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutputWithContext(ctx context.Context) GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput {
+	return o
+}
+
+func (o GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput) Index(i pulumi.IntInput) GetUserPoolLambdaConfigPreTokenGenerationConfigOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolLambdaConfigPreTokenGenerationConfig {
+		return vs[0].([]GetUserPoolLambdaConfigPreTokenGenerationConfig)[vs[1].(int)]
+	}).(GetUserPoolLambdaConfigPreTokenGenerationConfigOutput)
+}
+
+// A user attribute, standard or custom, as AWS reports it.
+type GetUserPoolSchemaAttribute struct {
+	// `String`, `Number`, `DateTime` or `Boolean`.
+	AttributeDataType string `pulumi:"attributeDataType"`
+	// Whether only administrators can read and write it.
+	DeveloperOnlyAttribute bool `pulumi:"developerOnlyAttribute"`
+	// Whether it can change after the user is created.
+	Mutable bool `pulumi:"mutable"`
+	// The attribute name as AWS reports it, with its `custom:` or `dev:` prefix.
+	Name string `pulumi:"name"`
+	// Bounds of a number attribute.
+	NumberAttributeConstraints []GetUserPoolSchemaAttributeNumberAttributeConstraint `pulumi:"numberAttributeConstraints"`
+	// Whether sign-up requires it.
+	Required bool `pulumi:"required"`
+	// Bounds of a string attribute.
+	StringAttributeConstraints []GetUserPoolSchemaAttributeStringAttributeConstraint `pulumi:"stringAttributeConstraints"`
+}
+
+// A user attribute, standard or custom, as AWS reports it.
+type GetUserPoolSchemaAttributeOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolSchemaAttributeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolSchemaAttribute)(nil)).Elem()
+}
+
+func (o GetUserPoolSchemaAttributeOutput) ToGetUserPoolSchemaAttributeOutput() GetUserPoolSchemaAttributeOutput {
+	return o
+}
+
+func (o GetUserPoolSchemaAttributeOutput) ToGetUserPoolSchemaAttributeOutputWithContext(ctx context.Context) GetUserPoolSchemaAttributeOutput {
+	return o
+}
+
+// `String`, `Number`, `DateTime` or `Boolean`.
+func (o GetUserPoolSchemaAttributeOutput) AttributeDataType() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttribute) string { return v.AttributeDataType }).(pulumi.StringOutput)
+}
+
+// Whether only administrators can read and write it.
+func (o GetUserPoolSchemaAttributeOutput) DeveloperOnlyAttribute() pulumi.BoolOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttribute) bool { return v.DeveloperOnlyAttribute }).(pulumi.BoolOutput)
+}
+
+// Whether it can change after the user is created.
+func (o GetUserPoolSchemaAttributeOutput) Mutable() pulumi.BoolOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttribute) bool { return v.Mutable }).(pulumi.BoolOutput)
+}
+
+// The attribute name as AWS reports it, with its `custom:` or `dev:` prefix.
+func (o GetUserPoolSchemaAttributeOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttribute) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Bounds of a number attribute.
+func (o GetUserPoolSchemaAttributeOutput) NumberAttributeConstraints() GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttribute) []GetUserPoolSchemaAttributeNumberAttributeConstraint {
+		return v.NumberAttributeConstraints
+	}).(GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput)
+}
+
+// Whether sign-up requires it.
+func (o GetUserPoolSchemaAttributeOutput) Required() pulumi.BoolOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttribute) bool { return v.Required }).(pulumi.BoolOutput)
+}
+
+// Bounds of a string attribute.
+func (o GetUserPoolSchemaAttributeOutput) StringAttributeConstraints() GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttribute) []GetUserPoolSchemaAttributeStringAttributeConstraint {
+		return v.StringAttributeConstraints
+	}).(GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput)
+}
+
+type GetUserPoolSchemaAttributeArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolSchemaAttributeArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolSchemaAttribute)(nil)).Elem()
+}
+
+func (o GetUserPoolSchemaAttributeArrayOutput) ToGetUserPoolSchemaAttributeArrayOutput() GetUserPoolSchemaAttributeArrayOutput {
+	return o
+}
+
+func (o GetUserPoolSchemaAttributeArrayOutput) ToGetUserPoolSchemaAttributeArrayOutputWithContext(ctx context.Context) GetUserPoolSchemaAttributeArrayOutput {
+	return o
+}
+
+func (o GetUserPoolSchemaAttributeArrayOutput) Index(i pulumi.IntInput) GetUserPoolSchemaAttributeOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolSchemaAttribute {
+		return vs[0].([]GetUserPoolSchemaAttribute)[vs[1].(int)]
+	}).(GetUserPoolSchemaAttributeOutput)
+}
+
+// Bounds of a number attribute.
+type GetUserPoolSchemaAttributeNumberAttributeConstraint struct {
+	// The largest value, empty if unbounded.
+	MaxValue string `pulumi:"maxValue"`
+	// The smallest value, empty if unbounded.
+	MinValue string `pulumi:"minValue"`
+}
+
+// Bounds of a number attribute.
+type GetUserPoolSchemaAttributeNumberAttributeConstraintOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolSchemaAttributeNumberAttributeConstraintOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolSchemaAttributeNumberAttributeConstraint)(nil)).Elem()
+}
+
+func (o GetUserPoolSchemaAttributeNumberAttributeConstraintOutput) ToGetUserPoolSchemaAttributeNumberAttributeConstraintOutput() GetUserPoolSchemaAttributeNumberAttributeConstraintOutput {
+	return o
+}
+
+func (o GetUserPoolSchemaAttributeNumberAttributeConstraintOutput) ToGetUserPoolSchemaAttributeNumberAttributeConstraintOutputWithContext(ctx context.Context) GetUserPoolSchemaAttributeNumberAttributeConstraintOutput {
+	return o
+}
+
+// The largest value, empty if unbounded.
+func (o GetUserPoolSchemaAttributeNumberAttributeConstraintOutput) MaxValue() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttributeNumberAttributeConstraint) string { return v.MaxValue }).(pulumi.StringOutput)
+}
+
+// The smallest value, empty if unbounded.
+func (o GetUserPoolSchemaAttributeNumberAttributeConstraintOutput) MinValue() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttributeNumberAttributeConstraint) string { return v.MinValue }).(pulumi.StringOutput)
+}
+
+type GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolSchemaAttributeNumberAttributeConstraint)(nil)).Elem()
+}
+
+func (o GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput) ToGetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput() GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput {
+	return o
+}
+
+func (o GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput) ToGetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutputWithContext(ctx context.Context) GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput {
+	return o
+}
+
+func (o GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput) Index(i pulumi.IntInput) GetUserPoolSchemaAttributeNumberAttributeConstraintOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolSchemaAttributeNumberAttributeConstraint {
+		return vs[0].([]GetUserPoolSchemaAttributeNumberAttributeConstraint)[vs[1].(int)]
+	}).(GetUserPoolSchemaAttributeNumberAttributeConstraintOutput)
+}
+
+// Bounds of a string attribute's length.
+type GetUserPoolSchemaAttributeStringAttributeConstraint struct {
+	// The longest length, empty if unbounded.
+	MaxLength string `pulumi:"maxLength"`
+	// The shortest length, empty if unbounded.
+	MinLength string `pulumi:"minLength"`
+}
+
+// Bounds of a string attribute's length.
+type GetUserPoolSchemaAttributeStringAttributeConstraintOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolSchemaAttributeStringAttributeConstraintOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolSchemaAttributeStringAttributeConstraint)(nil)).Elem()
+}
+
+func (o GetUserPoolSchemaAttributeStringAttributeConstraintOutput) ToGetUserPoolSchemaAttributeStringAttributeConstraintOutput() GetUserPoolSchemaAttributeStringAttributeConstraintOutput {
+	return o
+}
+
+func (o GetUserPoolSchemaAttributeStringAttributeConstraintOutput) ToGetUserPoolSchemaAttributeStringAttributeConstraintOutputWithContext(ctx context.Context) GetUserPoolSchemaAttributeStringAttributeConstraintOutput {
+	return o
+}
+
+// The longest length, empty if unbounded.
+func (o GetUserPoolSchemaAttributeStringAttributeConstraintOutput) MaxLength() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttributeStringAttributeConstraint) string { return v.MaxLength }).(pulumi.StringOutput)
+}
+
+// The shortest length, empty if unbounded.
+func (o GetUserPoolSchemaAttributeStringAttributeConstraintOutput) MinLength() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolSchemaAttributeStringAttributeConstraint) string { return v.MinLength }).(pulumi.StringOutput)
+}
+
+type GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolSchemaAttributeStringAttributeConstraint)(nil)).Elem()
+}
+
+func (o GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput) ToGetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput() GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput {
+	return o
+}
+
+func (o GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput) ToGetUserPoolSchemaAttributeStringAttributeConstraintArrayOutputWithContext(ctx context.Context) GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput {
+	return o
+}
+
+func (o GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput) Index(i pulumi.IntInput) GetUserPoolSchemaAttributeStringAttributeConstraintOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolSchemaAttributeStringAttributeConstraint {
+		return vs[0].([]GetUserPoolSchemaAttributeStringAttributeConstraint)[vs[1].(int)]
+	}).(GetUserPoolSchemaAttributeStringAttributeConstraintOutput)
+}
+
+// Threat protection (advanced security).
+type GetUserPoolUserPoolAddOn struct {
+	// Threat protection for custom authentication.
+	AdvancedSecurityAdditionalFlows []GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow `pulumi:"advancedSecurityAdditionalFlows"`
+	// `OFF`, `AUDIT` or `ENFORCED`.
+	AdvancedSecurityMode string `pulumi:"advancedSecurityMode"`
+}
+
+// Threat protection (advanced security).
+type GetUserPoolUserPoolAddOnOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolUserPoolAddOnOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolUserPoolAddOn)(nil)).Elem()
+}
+
+func (o GetUserPoolUserPoolAddOnOutput) ToGetUserPoolUserPoolAddOnOutput() GetUserPoolUserPoolAddOnOutput {
+	return o
+}
+
+func (o GetUserPoolUserPoolAddOnOutput) ToGetUserPoolUserPoolAddOnOutputWithContext(ctx context.Context) GetUserPoolUserPoolAddOnOutput {
+	return o
+}
+
+// Threat protection for custom authentication.
+func (o GetUserPoolUserPoolAddOnOutput) AdvancedSecurityAdditionalFlows() GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput {
+	return o.ApplyT(func(v GetUserPoolUserPoolAddOn) []GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow {
+		return v.AdvancedSecurityAdditionalFlows
+	}).(GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput)
+}
+
+// `OFF`, `AUDIT` or `ENFORCED`.
+func (o GetUserPoolUserPoolAddOnOutput) AdvancedSecurityMode() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolUserPoolAddOn) string { return v.AdvancedSecurityMode }).(pulumi.StringOutput)
+}
+
+type GetUserPoolUserPoolAddOnArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolUserPoolAddOnArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolUserPoolAddOn)(nil)).Elem()
+}
+
+func (o GetUserPoolUserPoolAddOnArrayOutput) ToGetUserPoolUserPoolAddOnArrayOutput() GetUserPoolUserPoolAddOnArrayOutput {
+	return o
+}
+
+func (o GetUserPoolUserPoolAddOnArrayOutput) ToGetUserPoolUserPoolAddOnArrayOutputWithContext(ctx context.Context) GetUserPoolUserPoolAddOnArrayOutput {
+	return o
+}
+
+func (o GetUserPoolUserPoolAddOnArrayOutput) Index(i pulumi.IntInput) GetUserPoolUserPoolAddOnOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolUserPoolAddOn {
+		return vs[0].([]GetUserPoolUserPoolAddOn)[vs[1].(int)]
+	}).(GetUserPoolUserPoolAddOnOutput)
+}
+
+// Threat protection for custom authentication.
+type GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow struct {
+	// `AUDIT` or `ENFORCED`.
+	CustomAuthMode string `pulumi:"customAuthMode"`
+}
+
+// Threat protection for custom authentication.
+type GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow)(nil)).Elem()
+}
+
+func (o GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput) ToGetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput() GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput {
+	return o
+}
+
+func (o GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput) ToGetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutputWithContext(ctx context.Context) GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput {
+	return o
+}
+
+// `AUDIT` or `ENFORCED`.
+func (o GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput) CustomAuthMode() pulumi.StringOutput {
+	return o.ApplyT(func(v GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow) string { return v.CustomAuthMode }).(pulumi.StringOutput)
+}
+
+type GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput struct{ *pulumi.OutputState }
+
+func (GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow)(nil)).Elem()
+}
+
+func (o GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput) ToGetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput() GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput {
+	return o
+}
+
+func (o GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput) ToGetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutputWithContext(ctx context.Context) GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput {
+	return o
+}
+
+func (o GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput) Index(i pulumi.IntInput) GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow {
+		return vs[0].([]GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow)[vs[1].(int)]
+	}).(GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput)
+}
+
+// A user pool client the identity pool trusts.
 type IdentityPoolCognitoIdentityProvider struct {
 	// The user pool client id.
 	ClientId *string `pulumi:"clientId"`
@@ -385,6 +1648,570 @@ func (o IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput) Index(i pul
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) IdentityPoolRoleAttachmentRoleMappingMappingRule {
 		return vs[0].([]IdentityPoolRoleAttachmentRoleMappingMappingRule)[vs[1].(int)]
 	}).(IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput)
+}
+
+// Where one event source's logs go.
+type LogDeliveryConfigurationLogConfiguration struct {
+	// Send the logs to CloudWatch Logs. Exactly one of `cloudWatchLogsConfiguration`, `firehoseConfiguration` and `s3Configuration` is required.
+	CloudWatchLogsConfiguration *LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration `pulumi:"cloudWatchLogsConfiguration"`
+	// `userNotification` (errors delivering email and SMS messages; CloudWatch Logs only) or `userAuthEvents` (threat protection's user activity; needs the pool's Plus feature plan). One entry per event source. Required.
+	EventSource string `pulumi:"eventSource"`
+	// Send the logs to Amazon Data Firehose (`userAuthEvents` only).
+	FirehoseConfiguration *LogDeliveryConfigurationLogConfigurationFirehoseConfiguration `pulumi:"firehoseConfiguration"`
+	// `ERROR` for `userNotification`, `INFO` for `userAuthEvents` (AWS takes no other combination). Required.
+	LogLevel string `pulumi:"logLevel"`
+	// Send the logs to Amazon S3 (`userAuthEvents` only).
+	S3Configuration *LogDeliveryConfigurationLogConfigurationS3Configuration `pulumi:"s3Configuration"`
+}
+
+// LogDeliveryConfigurationLogConfigurationInput is an input type that accepts LogDeliveryConfigurationLogConfigurationArgs and LogDeliveryConfigurationLogConfigurationOutput values.
+// You can construct a concrete instance of `LogDeliveryConfigurationLogConfigurationInput` via:
+//
+//	LogDeliveryConfigurationLogConfigurationArgs{...}
+type LogDeliveryConfigurationLogConfigurationInput interface {
+	pulumi.Input
+
+	ToLogDeliveryConfigurationLogConfigurationOutput() LogDeliveryConfigurationLogConfigurationOutput
+	ToLogDeliveryConfigurationLogConfigurationOutputWithContext(context.Context) LogDeliveryConfigurationLogConfigurationOutput
+}
+
+// Where one event source's logs go.
+type LogDeliveryConfigurationLogConfigurationArgs struct {
+	// Send the logs to CloudWatch Logs. Exactly one of `cloudWatchLogsConfiguration`, `firehoseConfiguration` and `s3Configuration` is required.
+	CloudWatchLogsConfiguration LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrInput `pulumi:"cloudWatchLogsConfiguration"`
+	// `userNotification` (errors delivering email and SMS messages; CloudWatch Logs only) or `userAuthEvents` (threat protection's user activity; needs the pool's Plus feature plan). One entry per event source. Required.
+	EventSource pulumi.StringInput `pulumi:"eventSource"`
+	// Send the logs to Amazon Data Firehose (`userAuthEvents` only).
+	FirehoseConfiguration LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrInput `pulumi:"firehoseConfiguration"`
+	// `ERROR` for `userNotification`, `INFO` for `userAuthEvents` (AWS takes no other combination). Required.
+	LogLevel pulumi.StringInput `pulumi:"logLevel"`
+	// Send the logs to Amazon S3 (`userAuthEvents` only).
+	S3Configuration LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrInput `pulumi:"s3Configuration"`
+}
+
+func (LogDeliveryConfigurationLogConfigurationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*LogDeliveryConfigurationLogConfiguration)(nil)).Elem()
+}
+
+func (i LogDeliveryConfigurationLogConfigurationArgs) ToLogDeliveryConfigurationLogConfigurationOutput() LogDeliveryConfigurationLogConfigurationOutput {
+	return i.ToLogDeliveryConfigurationLogConfigurationOutputWithContext(context.Background())
+}
+
+func (i LogDeliveryConfigurationLogConfigurationArgs) ToLogDeliveryConfigurationLogConfigurationOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LogDeliveryConfigurationLogConfigurationOutput)
+}
+
+// LogDeliveryConfigurationLogConfigurationArrayInput is an input type that accepts LogDeliveryConfigurationLogConfigurationArray and LogDeliveryConfigurationLogConfigurationArrayOutput values.
+// You can construct a concrete instance of `LogDeliveryConfigurationLogConfigurationArrayInput` via:
+//
+//	LogDeliveryConfigurationLogConfigurationArray{ LogDeliveryConfigurationLogConfigurationArgs{...} }
+type LogDeliveryConfigurationLogConfigurationArrayInput interface {
+	pulumi.Input
+
+	ToLogDeliveryConfigurationLogConfigurationArrayOutput() LogDeliveryConfigurationLogConfigurationArrayOutput
+	ToLogDeliveryConfigurationLogConfigurationArrayOutputWithContext(context.Context) LogDeliveryConfigurationLogConfigurationArrayOutput
+}
+
+type LogDeliveryConfigurationLogConfigurationArray []LogDeliveryConfigurationLogConfigurationInput
+
+func (LogDeliveryConfigurationLogConfigurationArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]LogDeliveryConfigurationLogConfiguration)(nil)).Elem()
+}
+
+func (i LogDeliveryConfigurationLogConfigurationArray) ToLogDeliveryConfigurationLogConfigurationArrayOutput() LogDeliveryConfigurationLogConfigurationArrayOutput {
+	return i.ToLogDeliveryConfigurationLogConfigurationArrayOutputWithContext(context.Background())
+}
+
+func (i LogDeliveryConfigurationLogConfigurationArray) ToLogDeliveryConfigurationLogConfigurationArrayOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LogDeliveryConfigurationLogConfigurationArrayOutput)
+}
+
+// Where one event source's logs go.
+type LogDeliveryConfigurationLogConfigurationOutput struct{ *pulumi.OutputState }
+
+func (LogDeliveryConfigurationLogConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*LogDeliveryConfigurationLogConfiguration)(nil)).Elem()
+}
+
+func (o LogDeliveryConfigurationLogConfigurationOutput) ToLogDeliveryConfigurationLogConfigurationOutput() LogDeliveryConfigurationLogConfigurationOutput {
+	return o
+}
+
+func (o LogDeliveryConfigurationLogConfigurationOutput) ToLogDeliveryConfigurationLogConfigurationOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationOutput {
+	return o
+}
+
+// Send the logs to CloudWatch Logs. Exactly one of `cloudWatchLogsConfiguration`, `firehoseConfiguration` and `s3Configuration` is required.
+func (o LogDeliveryConfigurationLogConfigurationOutput) CloudWatchLogsConfiguration() LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput {
+	return o.ApplyT(func(v LogDeliveryConfigurationLogConfiguration) *LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration {
+		return v.CloudWatchLogsConfiguration
+	}).(LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput)
+}
+
+// `userNotification` (errors delivering email and SMS messages; CloudWatch Logs only) or `userAuthEvents` (threat protection's user activity; needs the pool's Plus feature plan). One entry per event source. Required.
+func (o LogDeliveryConfigurationLogConfigurationOutput) EventSource() pulumi.StringOutput {
+	return o.ApplyT(func(v LogDeliveryConfigurationLogConfiguration) string { return v.EventSource }).(pulumi.StringOutput)
+}
+
+// Send the logs to Amazon Data Firehose (`userAuthEvents` only).
+func (o LogDeliveryConfigurationLogConfigurationOutput) FirehoseConfiguration() LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput {
+	return o.ApplyT(func(v LogDeliveryConfigurationLogConfiguration) *LogDeliveryConfigurationLogConfigurationFirehoseConfiguration {
+		return v.FirehoseConfiguration
+	}).(LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput)
+}
+
+// `ERROR` for `userNotification`, `INFO` for `userAuthEvents` (AWS takes no other combination). Required.
+func (o LogDeliveryConfigurationLogConfigurationOutput) LogLevel() pulumi.StringOutput {
+	return o.ApplyT(func(v LogDeliveryConfigurationLogConfiguration) string { return v.LogLevel }).(pulumi.StringOutput)
+}
+
+// Send the logs to Amazon S3 (`userAuthEvents` only).
+func (o LogDeliveryConfigurationLogConfigurationOutput) S3Configuration() LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput {
+	return o.ApplyT(func(v LogDeliveryConfigurationLogConfiguration) *LogDeliveryConfigurationLogConfigurationS3Configuration {
+		return v.S3Configuration
+	}).(LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput)
+}
+
+type LogDeliveryConfigurationLogConfigurationArrayOutput struct{ *pulumi.OutputState }
+
+func (LogDeliveryConfigurationLogConfigurationArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]LogDeliveryConfigurationLogConfiguration)(nil)).Elem()
+}
+
+func (o LogDeliveryConfigurationLogConfigurationArrayOutput) ToLogDeliveryConfigurationLogConfigurationArrayOutput() LogDeliveryConfigurationLogConfigurationArrayOutput {
+	return o
+}
+
+func (o LogDeliveryConfigurationLogConfigurationArrayOutput) ToLogDeliveryConfigurationLogConfigurationArrayOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationArrayOutput {
+	return o
+}
+
+func (o LogDeliveryConfigurationLogConfigurationArrayOutput) Index(i pulumi.IntInput) LogDeliveryConfigurationLogConfigurationOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) LogDeliveryConfigurationLogConfiguration {
+		return vs[0].([]LogDeliveryConfigurationLogConfiguration)[vs[1].(int)]
+	}).(LogDeliveryConfigurationLogConfigurationOutput)
+}
+
+// A CloudWatch Logs destination.
+type LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration struct {
+	// The log group's ARN, without the `:*` suffix (e.g. `arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito`): same account as the pool, not encrypted with KMS. Required.
+	LogGroupArn *string `pulumi:"logGroupArn"`
+}
+
+// LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationInput is an input type that accepts LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs and LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput values.
+// You can construct a concrete instance of `LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationInput` via:
+//
+//	LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs{...}
+type LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationInput interface {
+	pulumi.Input
+
+	ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput() LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput
+	ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutputWithContext(context.Context) LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput
+}
+
+// A CloudWatch Logs destination.
+type LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs struct {
+	// The log group's ARN, without the `:*` suffix (e.g. `arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito`): same account as the pool, not encrypted with KMS. Required.
+	LogGroupArn pulumi.StringPtrInput `pulumi:"logGroupArn"`
+}
+
+func (LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration)(nil)).Elem()
+}
+
+func (i LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs) ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput() LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput {
+	return i.ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutputWithContext(context.Background())
+}
+
+func (i LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs) ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput)
+}
+
+func (i LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs) ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput() LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput {
+	return i.ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs) ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput).ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutputWithContext(ctx)
+}
+
+// LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrInput is an input type that accepts LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs, LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtr and LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput values.
+// You can construct a concrete instance of `LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrInput` via:
+//
+//	        LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs{...}
+//
+//	or:
+//
+//	        nil
+type LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrInput interface {
+	pulumi.Input
+
+	ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput() LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput
+	ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutputWithContext(context.Context) LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput
+}
+
+type logDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrType LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs
+
+func LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtr(v *LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs) LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrInput {
+	return (*logDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrType)(v)
+}
+
+func (*logDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration)(nil)).Elem()
+}
+
+func (i *logDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrType) ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput() LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput {
+	return i.ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i *logDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrType) ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput)
+}
+
+// A CloudWatch Logs destination.
+type LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput struct{ *pulumi.OutputState }
+
+func (LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration)(nil)).Elem()
+}
+
+func (o LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput) ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput() LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput {
+	return o
+}
+
+func (o LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput) ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput {
+	return o
+}
+
+func (o LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput) ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput() LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput {
+	return o.ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (o LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput) ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration) *LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration {
+		return &v
+	}).(LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput)
+}
+
+// The log group's ARN, without the `:*` suffix (e.g. `arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito`): same account as the pool, not encrypted with KMS. Required.
+func (o LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput) LogGroupArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration) *string {
+		return v.LogGroupArn
+	}).(pulumi.StringPtrOutput)
+}
+
+type LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput struct{ *pulumi.OutputState }
+
+func (LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration)(nil)).Elem()
+}
+
+func (o LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput) ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput() LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput {
+	return o
+}
+
+func (o LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput) ToLogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput {
+	return o
+}
+
+func (o LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput) Elem() LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput {
+	return o.ApplyT(func(v *LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration) LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration {
+		if v != nil {
+			return *v
+		}
+		var ret LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration
+		return ret
+	}).(LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput)
+}
+
+// The log group's ARN, without the `:*` suffix (e.g. `arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito`): same account as the pool, not encrypted with KMS. Required.
+func (o LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput) LogGroupArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.LogGroupArn
+	}).(pulumi.StringPtrOutput)
+}
+
+// An Amazon Data Firehose destination (for `userAuthEvents` only).
+type LogDeliveryConfigurationLogConfigurationFirehoseConfiguration struct {
+	// The Firehose stream's ARN. Required.
+	StreamArn *string `pulumi:"streamArn"`
+}
+
+// LogDeliveryConfigurationLogConfigurationFirehoseConfigurationInput is an input type that accepts LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs and LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput values.
+// You can construct a concrete instance of `LogDeliveryConfigurationLogConfigurationFirehoseConfigurationInput` via:
+//
+//	LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs{...}
+type LogDeliveryConfigurationLogConfigurationFirehoseConfigurationInput interface {
+	pulumi.Input
+
+	ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput() LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput
+	ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutputWithContext(context.Context) LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput
+}
+
+// An Amazon Data Firehose destination (for `userAuthEvents` only).
+type LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs struct {
+	// The Firehose stream's ARN. Required.
+	StreamArn pulumi.StringPtrInput `pulumi:"streamArn"`
+}
+
+func (LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*LogDeliveryConfigurationLogConfigurationFirehoseConfiguration)(nil)).Elem()
+}
+
+func (i LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs) ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput() LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput {
+	return i.ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutputWithContext(context.Background())
+}
+
+func (i LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs) ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput)
+}
+
+func (i LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs) ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput() LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput {
+	return i.ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs) ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput).ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutputWithContext(ctx)
+}
+
+// LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrInput is an input type that accepts LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs, LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtr and LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput values.
+// You can construct a concrete instance of `LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrInput` via:
+//
+//	        LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs{...}
+//
+//	or:
+//
+//	        nil
+type LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrInput interface {
+	pulumi.Input
+
+	ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput() LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput
+	ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutputWithContext(context.Context) LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput
+}
+
+type logDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrType LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs
+
+func LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtr(v *LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs) LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrInput {
+	return (*logDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrType)(v)
+}
+
+func (*logDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**LogDeliveryConfigurationLogConfigurationFirehoseConfiguration)(nil)).Elem()
+}
+
+func (i *logDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrType) ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput() LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput {
+	return i.ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i *logDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrType) ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput)
+}
+
+// An Amazon Data Firehose destination (for `userAuthEvents` only).
+type LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput struct{ *pulumi.OutputState }
+
+func (LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*LogDeliveryConfigurationLogConfigurationFirehoseConfiguration)(nil)).Elem()
+}
+
+func (o LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput) ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput() LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput {
+	return o
+}
+
+func (o LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput) ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput {
+	return o
+}
+
+func (o LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput) ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput() LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput {
+	return o.ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (o LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput) ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v LogDeliveryConfigurationLogConfigurationFirehoseConfiguration) *LogDeliveryConfigurationLogConfigurationFirehoseConfiguration {
+		return &v
+	}).(LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput)
+}
+
+// The Firehose stream's ARN. Required.
+func (o LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput) StreamArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LogDeliveryConfigurationLogConfigurationFirehoseConfiguration) *string { return v.StreamArn }).(pulumi.StringPtrOutput)
+}
+
+type LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput struct{ *pulumi.OutputState }
+
+func (LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**LogDeliveryConfigurationLogConfigurationFirehoseConfiguration)(nil)).Elem()
+}
+
+func (o LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput) ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput() LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput {
+	return o
+}
+
+func (o LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput) ToLogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput {
+	return o
+}
+
+func (o LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput) Elem() LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput {
+	return o.ApplyT(func(v *LogDeliveryConfigurationLogConfigurationFirehoseConfiguration) LogDeliveryConfigurationLogConfigurationFirehoseConfiguration {
+		if v != nil {
+			return *v
+		}
+		var ret LogDeliveryConfigurationLogConfigurationFirehoseConfiguration
+		return ret
+	}).(LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput)
+}
+
+// The Firehose stream's ARN. Required.
+func (o LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput) StreamArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *LogDeliveryConfigurationLogConfigurationFirehoseConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.StreamArn
+	}).(pulumi.StringPtrOutput)
+}
+
+// An Amazon S3 destination (for `userAuthEvents` only).
+type LogDeliveryConfigurationLogConfigurationS3Configuration struct {
+	// The bucket's ARN, `arn:aws:s3:::<bucket>`. Required.
+	BucketArn *string `pulumi:"bucketArn"`
+}
+
+// LogDeliveryConfigurationLogConfigurationS3ConfigurationInput is an input type that accepts LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs and LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput values.
+// You can construct a concrete instance of `LogDeliveryConfigurationLogConfigurationS3ConfigurationInput` via:
+//
+//	LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs{...}
+type LogDeliveryConfigurationLogConfigurationS3ConfigurationInput interface {
+	pulumi.Input
+
+	ToLogDeliveryConfigurationLogConfigurationS3ConfigurationOutput() LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput
+	ToLogDeliveryConfigurationLogConfigurationS3ConfigurationOutputWithContext(context.Context) LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput
+}
+
+// An Amazon S3 destination (for `userAuthEvents` only).
+type LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs struct {
+	// The bucket's ARN, `arn:aws:s3:::<bucket>`. Required.
+	BucketArn pulumi.StringPtrInput `pulumi:"bucketArn"`
+}
+
+func (LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*LogDeliveryConfigurationLogConfigurationS3Configuration)(nil)).Elem()
+}
+
+func (i LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs) ToLogDeliveryConfigurationLogConfigurationS3ConfigurationOutput() LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput {
+	return i.ToLogDeliveryConfigurationLogConfigurationS3ConfigurationOutputWithContext(context.Background())
+}
+
+func (i LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs) ToLogDeliveryConfigurationLogConfigurationS3ConfigurationOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput)
+}
+
+func (i LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs) ToLogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput() LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput {
+	return i.ToLogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs) ToLogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput).ToLogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutputWithContext(ctx)
+}
+
+// LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrInput is an input type that accepts LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs, LogDeliveryConfigurationLogConfigurationS3ConfigurationPtr and LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput values.
+// You can construct a concrete instance of `LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrInput` via:
+//
+//	        LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs{...}
+//
+//	or:
+//
+//	        nil
+type LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrInput interface {
+	pulumi.Input
+
+	ToLogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput() LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput
+	ToLogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutputWithContext(context.Context) LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput
+}
+
+type logDeliveryConfigurationLogConfigurationS3ConfigurationPtrType LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs
+
+func LogDeliveryConfigurationLogConfigurationS3ConfigurationPtr(v *LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs) LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrInput {
+	return (*logDeliveryConfigurationLogConfigurationS3ConfigurationPtrType)(v)
+}
+
+func (*logDeliveryConfigurationLogConfigurationS3ConfigurationPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**LogDeliveryConfigurationLogConfigurationS3Configuration)(nil)).Elem()
+}
+
+func (i *logDeliveryConfigurationLogConfigurationS3ConfigurationPtrType) ToLogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput() LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput {
+	return i.ToLogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i *logDeliveryConfigurationLogConfigurationS3ConfigurationPtrType) ToLogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput)
+}
+
+// An Amazon S3 destination (for `userAuthEvents` only).
+type LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput struct{ *pulumi.OutputState }
+
+func (LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*LogDeliveryConfigurationLogConfigurationS3Configuration)(nil)).Elem()
+}
+
+func (o LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput) ToLogDeliveryConfigurationLogConfigurationS3ConfigurationOutput() LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput {
+	return o
+}
+
+func (o LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput) ToLogDeliveryConfigurationLogConfigurationS3ConfigurationOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput {
+	return o
+}
+
+func (o LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput) ToLogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput() LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput {
+	return o.ToLogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (o LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput) ToLogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v LogDeliveryConfigurationLogConfigurationS3Configuration) *LogDeliveryConfigurationLogConfigurationS3Configuration {
+		return &v
+	}).(LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput)
+}
+
+// The bucket's ARN, `arn:aws:s3:::<bucket>`. Required.
+func (o LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput) BucketArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LogDeliveryConfigurationLogConfigurationS3Configuration) *string { return v.BucketArn }).(pulumi.StringPtrOutput)
+}
+
+type LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput struct{ *pulumi.OutputState }
+
+func (LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**LogDeliveryConfigurationLogConfigurationS3Configuration)(nil)).Elem()
+}
+
+func (o LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput) ToLogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput() LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput {
+	return o
+}
+
+func (o LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput) ToLogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutputWithContext(ctx context.Context) LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput {
+	return o
+}
+
+func (o LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput) Elem() LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput {
+	return o.ApplyT(func(v *LogDeliveryConfigurationLogConfigurationS3Configuration) LogDeliveryConfigurationLogConfigurationS3Configuration {
+		if v != nil {
+			return *v
+		}
+		var ret LogDeliveryConfigurationLogConfigurationS3Configuration
+		return ret
+	}).(LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput)
+}
+
+// The bucket's ARN, `arn:aws:s3:::<bucket>`. Required.
+func (o LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput) BucketArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *LogDeliveryConfigurationLogConfigurationS3Configuration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.BucketArn
+	}).(pulumi.StringPtrOutput)
 }
 
 // An image of a branding style: a logo, background, icon or graphic for one category and
@@ -1207,6 +3034,2089 @@ func (o ResourceServerScopeArrayOutput) Index(i pulumi.IntInput) ResourceServerS
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ResourceServerScope {
 		return vs[0].([]ResourceServerScope)[vs[1].(int)]
 	}).(ResourceServerScopeOutput)
+}
+
+// Threat protection against account takeover: what to do at each risk level, and how to tell the user.
+type RiskConfigurationAccountTakeoverRiskConfiguration struct {
+	// The actions by risk level. Required.
+	Actions *RiskConfigurationAccountTakeoverRiskConfigurationActions `pulumi:"actions"`
+	// How to email the user about an event (needed only for actions with `notify: true`).
+	NotifyConfiguration *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration `pulumi:"notifyConfiguration"`
+}
+
+// RiskConfigurationAccountTakeoverRiskConfigurationInput is an input type that accepts RiskConfigurationAccountTakeoverRiskConfigurationArgs and RiskConfigurationAccountTakeoverRiskConfigurationOutput values.
+// You can construct a concrete instance of `RiskConfigurationAccountTakeoverRiskConfigurationInput` via:
+//
+//	RiskConfigurationAccountTakeoverRiskConfigurationArgs{...}
+type RiskConfigurationAccountTakeoverRiskConfigurationInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationAccountTakeoverRiskConfigurationOutput() RiskConfigurationAccountTakeoverRiskConfigurationOutput
+	ToRiskConfigurationAccountTakeoverRiskConfigurationOutputWithContext(context.Context) RiskConfigurationAccountTakeoverRiskConfigurationOutput
+}
+
+// Threat protection against account takeover: what to do at each risk level, and how to tell the user.
+type RiskConfigurationAccountTakeoverRiskConfigurationArgs struct {
+	// The actions by risk level. Required.
+	Actions RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrInput `pulumi:"actions"`
+	// How to email the user about an event (needed only for actions with `notify: true`).
+	NotifyConfiguration RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrInput `pulumi:"notifyConfiguration"`
+}
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfiguration)(nil)).Elem()
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationOutput() RiskConfigurationAccountTakeoverRiskConfigurationOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationOutput)
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationOutput).ToRiskConfigurationAccountTakeoverRiskConfigurationPtrOutputWithContext(ctx)
+}
+
+// RiskConfigurationAccountTakeoverRiskConfigurationPtrInput is an input type that accepts RiskConfigurationAccountTakeoverRiskConfigurationArgs, RiskConfigurationAccountTakeoverRiskConfigurationPtr and RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput values.
+// You can construct a concrete instance of `RiskConfigurationAccountTakeoverRiskConfigurationPtrInput` via:
+//
+//	        RiskConfigurationAccountTakeoverRiskConfigurationArgs{...}
+//
+//	or:
+//
+//	        nil
+type RiskConfigurationAccountTakeoverRiskConfigurationPtrInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationAccountTakeoverRiskConfigurationPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput
+	ToRiskConfigurationAccountTakeoverRiskConfigurationPtrOutputWithContext(context.Context) RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput
+}
+
+type riskConfigurationAccountTakeoverRiskConfigurationPtrType RiskConfigurationAccountTakeoverRiskConfigurationArgs
+
+func RiskConfigurationAccountTakeoverRiskConfigurationPtr(v *RiskConfigurationAccountTakeoverRiskConfigurationArgs) RiskConfigurationAccountTakeoverRiskConfigurationPtrInput {
+	return (*riskConfigurationAccountTakeoverRiskConfigurationPtrType)(v)
+}
+
+func (*riskConfigurationAccountTakeoverRiskConfigurationPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationAccountTakeoverRiskConfiguration)(nil)).Elem()
+}
+
+func (i *riskConfigurationAccountTakeoverRiskConfigurationPtrType) ToRiskConfigurationAccountTakeoverRiskConfigurationPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i *riskConfigurationAccountTakeoverRiskConfigurationPtrType) ToRiskConfigurationAccountTakeoverRiskConfigurationPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput)
+}
+
+// Threat protection against account takeover: what to do at each risk level, and how to tell the user.
+type RiskConfigurationAccountTakeoverRiskConfigurationOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfiguration)(nil)).Elem()
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationOutput() RiskConfigurationAccountTakeoverRiskConfigurationOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput {
+	return o.ToRiskConfigurationAccountTakeoverRiskConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RiskConfigurationAccountTakeoverRiskConfiguration) *RiskConfigurationAccountTakeoverRiskConfiguration {
+		return &v
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput)
+}
+
+// The actions by risk level. Required.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationOutput) Actions() RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfiguration) *RiskConfigurationAccountTakeoverRiskConfigurationActions {
+		return v.Actions
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput)
+}
+
+// How to email the user about an event (needed only for actions with `notify: true`).
+func (o RiskConfigurationAccountTakeoverRiskConfigurationOutput) NotifyConfiguration() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfiguration) *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration {
+		return v.NotifyConfiguration
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput)
+}
+
+type RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationAccountTakeoverRiskConfiguration)(nil)).Elem()
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput) Elem() RiskConfigurationAccountTakeoverRiskConfigurationOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfiguration) RiskConfigurationAccountTakeoverRiskConfiguration {
+		if v != nil {
+			return *v
+		}
+		var ret RiskConfigurationAccountTakeoverRiskConfiguration
+		return ret
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationOutput)
+}
+
+// The actions by risk level. Required.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput) Actions() RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfiguration) *RiskConfigurationAccountTakeoverRiskConfigurationActions {
+		if v == nil {
+			return nil
+		}
+		return v.Actions
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput)
+}
+
+// How to email the user about an event (needed only for actions with `notify: true`).
+func (o RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput) NotifyConfiguration() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfiguration) *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration {
+		if v == nil {
+			return nil
+		}
+		return v.NotifyConfiguration
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput)
+}
+
+// The actions for account takeover risks, by risk level (at least one level).
+type RiskConfigurationAccountTakeoverRiskConfigurationActions struct {
+	// The action for a high risk.
+	HighAction *RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction `pulumi:"highAction"`
+	// The action for a low risk.
+	LowAction *RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction `pulumi:"lowAction"`
+	// The action for a medium risk.
+	MediumAction *RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction `pulumi:"mediumAction"`
+}
+
+// RiskConfigurationAccountTakeoverRiskConfigurationActionsInput is an input type that accepts RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs and RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput values.
+// You can construct a concrete instance of `RiskConfigurationAccountTakeoverRiskConfigurationActionsInput` via:
+//
+//	RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs{...}
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationAccountTakeoverRiskConfigurationActionsOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput
+	ToRiskConfigurationAccountTakeoverRiskConfigurationActionsOutputWithContext(context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput
+}
+
+// The actions for account takeover risks, by risk level (at least one level).
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs struct {
+	// The action for a high risk.
+	HighAction RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrInput `pulumi:"highAction"`
+	// The action for a low risk.
+	LowAction RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrInput `pulumi:"lowAction"`
+	// The action for a medium risk.
+	MediumAction RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrInput `pulumi:"mediumAction"`
+}
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationActions)(nil)).Elem()
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationActionsOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput)
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput).ToRiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutputWithContext(ctx)
+}
+
+// RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrInput is an input type that accepts RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs, RiskConfigurationAccountTakeoverRiskConfigurationActionsPtr and RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput values.
+// You can construct a concrete instance of `RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrInput` via:
+//
+//	        RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs{...}
+//
+//	or:
+//
+//	        nil
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput
+	ToRiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutputWithContext(context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput
+}
+
+type riskConfigurationAccountTakeoverRiskConfigurationActionsPtrType RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs
+
+func RiskConfigurationAccountTakeoverRiskConfigurationActionsPtr(v *RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs) RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrInput {
+	return (*riskConfigurationAccountTakeoverRiskConfigurationActionsPtrType)(v)
+}
+
+func (*riskConfigurationAccountTakeoverRiskConfigurationActionsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationAccountTakeoverRiskConfigurationActions)(nil)).Elem()
+}
+
+func (i *riskConfigurationAccountTakeoverRiskConfigurationActionsPtrType) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutputWithContext(context.Background())
+}
+
+func (i *riskConfigurationAccountTakeoverRiskConfigurationActionsPtrType) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput)
+}
+
+// The actions for account takeover risks, by risk level (at least one level).
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationActions)(nil)).Elem()
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput {
+	return o.ToRiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutputWithContext(context.Background())
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RiskConfigurationAccountTakeoverRiskConfigurationActions) *RiskConfigurationAccountTakeoverRiskConfigurationActions {
+		return &v
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput)
+}
+
+// The action for a high risk.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput) HighAction() RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationActions) *RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction {
+		return v.HighAction
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput)
+}
+
+// The action for a low risk.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput) LowAction() RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationActions) *RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction {
+		return v.LowAction
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput)
+}
+
+// The action for a medium risk.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput) MediumAction() RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationActions) *RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction {
+		return v.MediumAction
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput)
+}
+
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationAccountTakeoverRiskConfigurationActions)(nil)).Elem()
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput) Elem() RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationActions) RiskConfigurationAccountTakeoverRiskConfigurationActions {
+		if v != nil {
+			return *v
+		}
+		var ret RiskConfigurationAccountTakeoverRiskConfigurationActions
+		return ret
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput)
+}
+
+// The action for a high risk.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput) HighAction() RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationActions) *RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction {
+		if v == nil {
+			return nil
+		}
+		return v.HighAction
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput)
+}
+
+// The action for a low risk.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput) LowAction() RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationActions) *RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction {
+		if v == nil {
+			return nil
+		}
+		return v.LowAction
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput)
+}
+
+// The action for a medium risk.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput) MediumAction() RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationActions) *RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction {
+		if v == nil {
+			return nil
+		}
+		return v.MediumAction
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput)
+}
+
+// What threat protection does with a high-risk sign-in.
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction struct {
+	// The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+	EventAction string `pulumi:"eventAction"`
+	// Whether to send the user an email about the event (`notifyConfiguration` says how).
+	Notify bool `pulumi:"notify"`
+}
+
+// RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionInput is an input type that accepts RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs and RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput values.
+// You can construct a concrete instance of `RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionInput` via:
+//
+//	RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs{...}
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput
+	ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutputWithContext(context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput
+}
+
+// What threat protection does with a high-risk sign-in.
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs struct {
+	// The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+	EventAction pulumi.StringInput `pulumi:"eventAction"`
+	// Whether to send the user an email about the event (`notifyConfiguration` says how).
+	Notify pulumi.BoolInput `pulumi:"notify"`
+}
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction)(nil)).Elem()
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput)
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput).ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutputWithContext(ctx)
+}
+
+// RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrInput is an input type that accepts RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs, RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtr and RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput values.
+// You can construct a concrete instance of `RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrInput` via:
+//
+//	        RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs{...}
+//
+//	or:
+//
+//	        nil
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput
+	ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutputWithContext(context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput
+}
+
+type riskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrType RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs
+
+func RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtr(v *RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs) RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrInput {
+	return (*riskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrType)(v)
+}
+
+func (*riskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction)(nil)).Elem()
+}
+
+func (i *riskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrType) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutputWithContext(context.Background())
+}
+
+func (i *riskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrType) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput)
+}
+
+// What threat protection does with a high-risk sign-in.
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction)(nil)).Elem()
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput {
+	return o.ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutputWithContext(context.Background())
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction) *RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction {
+		return &v
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput)
+}
+
+// The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput) EventAction() pulumi.StringOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction) string {
+		return v.EventAction
+	}).(pulumi.StringOutput)
+}
+
+// Whether to send the user an email about the event (`notifyConfiguration` says how).
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput) Notify() pulumi.BoolOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction) bool { return v.Notify }).(pulumi.BoolOutput)
+}
+
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction)(nil)).Elem()
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput) Elem() RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction) RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction {
+		if v != nil {
+			return *v
+		}
+		var ret RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction
+		return ret
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput)
+}
+
+// The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput) EventAction() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.EventAction
+	}).(pulumi.StringPtrOutput)
+}
+
+// Whether to send the user an email about the event (`notifyConfiguration` says how).
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput) Notify() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction) *bool {
+		if v == nil {
+			return nil
+		}
+		return &v.Notify
+	}).(pulumi.BoolPtrOutput)
+}
+
+// What threat protection does with a low-risk sign-in.
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction struct {
+	// The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+	EventAction string `pulumi:"eventAction"`
+	// Whether to send the user an email about the event (`notifyConfiguration` says how).
+	Notify bool `pulumi:"notify"`
+}
+
+// RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionInput is an input type that accepts RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs and RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput values.
+// You can construct a concrete instance of `RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionInput` via:
+//
+//	RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs{...}
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput
+	ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutputWithContext(context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput
+}
+
+// What threat protection does with a low-risk sign-in.
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs struct {
+	// The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+	EventAction pulumi.StringInput `pulumi:"eventAction"`
+	// Whether to send the user an email about the event (`notifyConfiguration` says how).
+	Notify pulumi.BoolInput `pulumi:"notify"`
+}
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction)(nil)).Elem()
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput)
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput).ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutputWithContext(ctx)
+}
+
+// RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrInput is an input type that accepts RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs, RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtr and RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput values.
+// You can construct a concrete instance of `RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrInput` via:
+//
+//	        RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs{...}
+//
+//	or:
+//
+//	        nil
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput
+	ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutputWithContext(context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput
+}
+
+type riskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrType RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs
+
+func RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtr(v *RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs) RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrInput {
+	return (*riskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrType)(v)
+}
+
+func (*riskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction)(nil)).Elem()
+}
+
+func (i *riskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrType) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutputWithContext(context.Background())
+}
+
+func (i *riskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrType) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput)
+}
+
+// What threat protection does with a low-risk sign-in.
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction)(nil)).Elem()
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput {
+	return o.ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutputWithContext(context.Background())
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction) *RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction {
+		return &v
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput)
+}
+
+// The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput) EventAction() pulumi.StringOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction) string { return v.EventAction }).(pulumi.StringOutput)
+}
+
+// Whether to send the user an email about the event (`notifyConfiguration` says how).
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput) Notify() pulumi.BoolOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction) bool { return v.Notify }).(pulumi.BoolOutput)
+}
+
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction)(nil)).Elem()
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput) Elem() RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction) RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction {
+		if v != nil {
+			return *v
+		}
+		var ret RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction
+		return ret
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput)
+}
+
+// The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput) EventAction() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.EventAction
+	}).(pulumi.StringPtrOutput)
+}
+
+// Whether to send the user an email about the event (`notifyConfiguration` says how).
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput) Notify() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction) *bool {
+		if v == nil {
+			return nil
+		}
+		return &v.Notify
+	}).(pulumi.BoolPtrOutput)
+}
+
+// What threat protection does with a medium-risk sign-in.
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction struct {
+	// The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+	EventAction string `pulumi:"eventAction"`
+	// Whether to send the user an email about the event (`notifyConfiguration` says how).
+	Notify bool `pulumi:"notify"`
+}
+
+// RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionInput is an input type that accepts RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs and RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput values.
+// You can construct a concrete instance of `RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionInput` via:
+//
+//	RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs{...}
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput
+	ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutputWithContext(context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput
+}
+
+// What threat protection does with a medium-risk sign-in.
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs struct {
+	// The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+	EventAction pulumi.StringInput `pulumi:"eventAction"`
+	// Whether to send the user an email about the event (`notifyConfiguration` says how).
+	Notify pulumi.BoolInput `pulumi:"notify"`
+}
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction)(nil)).Elem()
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput)
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput).ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutputWithContext(ctx)
+}
+
+// RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrInput is an input type that accepts RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs, RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtr and RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput values.
+// You can construct a concrete instance of `RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrInput` via:
+//
+//	        RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs{...}
+//
+//	or:
+//
+//	        nil
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput
+	ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutputWithContext(context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput
+}
+
+type riskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrType RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs
+
+func RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtr(v *RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs) RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrInput {
+	return (*riskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrType)(v)
+}
+
+func (*riskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction)(nil)).Elem()
+}
+
+func (i *riskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrType) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutputWithContext(context.Background())
+}
+
+func (i *riskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrType) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput)
+}
+
+// What threat protection does with a medium-risk sign-in.
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction)(nil)).Elem()
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput {
+	return o.ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutputWithContext(context.Background())
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction) *RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction {
+		return &v
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput)
+}
+
+// The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput) EventAction() pulumi.StringOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction) string {
+		return v.EventAction
+	}).(pulumi.StringOutput)
+}
+
+// Whether to send the user an email about the event (`notifyConfiguration` says how).
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput) Notify() pulumi.BoolOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction) bool { return v.Notify }).(pulumi.BoolOutput)
+}
+
+type RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction)(nil)).Elem()
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput) Elem() RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction) RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction {
+		if v != nil {
+			return *v
+		}
+		var ret RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction
+		return ret
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput)
+}
+
+// The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput) EventAction() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.EventAction
+	}).(pulumi.StringPtrOutput)
+}
+
+// Whether to send the user an email about the event (`notifyConfiguration` says how).
+func (o RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput) Notify() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction) *bool {
+		if v == nil {
+			return nil
+		}
+		return &v.Notify
+	}).(pulumi.BoolPtrOutput)
+}
+
+// How the notification emails are sent (Amazon SES) and what they say.
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration struct {
+	// The email sent when a risky sign-in is blocked.
+	BlockEmail *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail `pulumi:"blockEmail"`
+	// The sender address, verified in Amazon SES (alone or by its domain).
+	From *string `pulumi:"from"`
+	// The email sent when a risky sign-in must pass MFA.
+	MfaEmail *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail `pulumi:"mfaEmail"`
+	// The email sent when a risky sign-in is allowed.
+	NoActionEmail *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail `pulumi:"noActionEmail"`
+	// The reply-to address of the emails.
+	ReplyTo *string `pulumi:"replyTo"`
+	// The ARN of the Amazon SES identity whose sending authorization policy lets Cognito send as `from`. Optional in the schema (pulumi-aws requires it, TF#28784), but AWS requires it whenever `notifyConfiguration` is given, so Check does: leave out the whole `notifyConfiguration` for no emails.
+	SourceArn *string `pulumi:"sourceArn"`
+}
+
+// RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationInput is an input type that accepts RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs and RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput values.
+// You can construct a concrete instance of `RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationInput` via:
+//
+//	RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs{...}
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput
+	ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutputWithContext(context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput
+}
+
+// How the notification emails are sent (Amazon SES) and what they say.
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs struct {
+	// The email sent when a risky sign-in is blocked.
+	BlockEmail RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrInput `pulumi:"blockEmail"`
+	// The sender address, verified in Amazon SES (alone or by its domain).
+	From pulumi.StringPtrInput `pulumi:"from"`
+	// The email sent when a risky sign-in must pass MFA.
+	MfaEmail RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrInput `pulumi:"mfaEmail"`
+	// The email sent when a risky sign-in is allowed.
+	NoActionEmail RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrInput `pulumi:"noActionEmail"`
+	// The reply-to address of the emails.
+	ReplyTo pulumi.StringPtrInput `pulumi:"replyTo"`
+	// The ARN of the Amazon SES identity whose sending authorization policy lets Cognito send as `from`. Optional in the schema (pulumi-aws requires it, TF#28784), but AWS requires it whenever `notifyConfiguration` is given, so Check does: leave out the whole `notifyConfiguration` for no emails.
+	SourceArn pulumi.StringPtrInput `pulumi:"sourceArn"`
+}
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration)(nil)).Elem()
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput)
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput).ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutputWithContext(ctx)
+}
+
+// RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrInput is an input type that accepts RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs, RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtr and RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput values.
+// You can construct a concrete instance of `RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrInput` via:
+//
+//	        RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs{...}
+//
+//	or:
+//
+//	        nil
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput
+	ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutputWithContext(context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput
+}
+
+type riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrType RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs
+
+func RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtr(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrInput {
+	return (*riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrType)(v)
+}
+
+func (*riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration)(nil)).Elem()
+}
+
+func (i *riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrType) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i *riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrType) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput)
+}
+
+// How the notification emails are sent (Amazon SES) and what they say.
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration)(nil)).Elem()
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput {
+	return o.ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration) *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration {
+		return &v
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput)
+}
+
+// The email sent when a risky sign-in is blocked.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput) BlockEmail() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration) *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail {
+		return v.BlockEmail
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput)
+}
+
+// The sender address, verified in Amazon SES (alone or by its domain).
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput) From() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration) *string { return v.From }).(pulumi.StringPtrOutput)
+}
+
+// The email sent when a risky sign-in must pass MFA.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput) MfaEmail() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration) *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail {
+		return v.MfaEmail
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput)
+}
+
+// The email sent when a risky sign-in is allowed.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput) NoActionEmail() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration) *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail {
+		return v.NoActionEmail
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput)
+}
+
+// The reply-to address of the emails.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput) ReplyTo() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration) *string { return v.ReplyTo }).(pulumi.StringPtrOutput)
+}
+
+// The ARN of the Amazon SES identity whose sending authorization policy lets Cognito send as `from`. Optional in the schema (pulumi-aws requires it, TF#28784), but AWS requires it whenever `notifyConfiguration` is given, so Check does: leave out the whole `notifyConfiguration` for no emails.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput) SourceArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration) *string {
+		return v.SourceArn
+	}).(pulumi.StringPtrOutput)
+}
+
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration)(nil)).Elem()
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput) Elem() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration {
+		if v != nil {
+			return *v
+		}
+		var ret RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration
+		return ret
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput)
+}
+
+// The email sent when a risky sign-in is blocked.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput) BlockEmail() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration) *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail {
+		if v == nil {
+			return nil
+		}
+		return v.BlockEmail
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput)
+}
+
+// The sender address, verified in Amazon SES (alone or by its domain).
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput) From() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.From
+	}).(pulumi.StringPtrOutput)
+}
+
+// The email sent when a risky sign-in must pass MFA.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput) MfaEmail() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration) *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail {
+		if v == nil {
+			return nil
+		}
+		return v.MfaEmail
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput)
+}
+
+// The email sent when a risky sign-in is allowed.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput) NoActionEmail() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration) *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail {
+		if v == nil {
+			return nil
+		}
+		return v.NoActionEmail
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput)
+}
+
+// The reply-to address of the emails.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput) ReplyTo() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ReplyTo
+	}).(pulumi.StringPtrOutput)
+}
+
+// The ARN of the Amazon SES identity whose sending authorization policy lets Cognito send as `from`. Optional in the schema (pulumi-aws requires it, TF#28784), but AWS requires it whenever `notifyConfiguration` is given, so Check does: leave out the whole `notifyConfiguration` for no emails.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput) SourceArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.SourceArn
+	}).(pulumi.StringPtrOutput)
+}
+
+// The email sent to a user when a risky sign-in is blocked.
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail struct {
+	// The HTML body, 6 to 20,000 characters.
+	HtmlBody *string `pulumi:"htmlBody"`
+	// The subject, 1 to 140 characters. Required.
+	Subject string `pulumi:"subject"`
+	// The plain-text body, 6 to 20,000 characters.
+	TextBody *string `pulumi:"textBody"`
+}
+
+// RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailInput is an input type that accepts RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs and RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput values.
+// You can construct a concrete instance of `RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailInput` via:
+//
+//	RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs{...}
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput
+	ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutputWithContext(context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput
+}
+
+// The email sent to a user when a risky sign-in is blocked.
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs struct {
+	// The HTML body, 6 to 20,000 characters.
+	HtmlBody pulumi.StringPtrInput `pulumi:"htmlBody"`
+	// The subject, 1 to 140 characters. Required.
+	Subject pulumi.StringInput `pulumi:"subject"`
+	// The plain-text body, 6 to 20,000 characters.
+	TextBody pulumi.StringPtrInput `pulumi:"textBody"`
+}
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail)(nil)).Elem()
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput)
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput).ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutputWithContext(ctx)
+}
+
+// RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrInput is an input type that accepts RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs, RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtr and RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput values.
+// You can construct a concrete instance of `RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrInput` via:
+//
+//	        RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs{...}
+//
+//	or:
+//
+//	        nil
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput
+	ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutputWithContext(context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput
+}
+
+type riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrType RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs
+
+func RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtr(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrInput {
+	return (*riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrType)(v)
+}
+
+func (*riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail)(nil)).Elem()
+}
+
+func (i *riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrType) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutputWithContext(context.Background())
+}
+
+func (i *riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrType) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput)
+}
+
+// The email sent to a user when a risky sign-in is blocked.
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail)(nil)).Elem()
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput {
+	return o.ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutputWithContext(context.Background())
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail) *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail {
+		return &v
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput)
+}
+
+// The HTML body, 6 to 20,000 characters.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput) HtmlBody() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail) *string {
+		return v.HtmlBody
+	}).(pulumi.StringPtrOutput)
+}
+
+// The subject, 1 to 140 characters. Required.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput) Subject() pulumi.StringOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail) string {
+		return v.Subject
+	}).(pulumi.StringOutput)
+}
+
+// The plain-text body, 6 to 20,000 characters.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput) TextBody() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail) *string {
+		return v.TextBody
+	}).(pulumi.StringPtrOutput)
+}
+
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail)(nil)).Elem()
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput) Elem() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail {
+		if v != nil {
+			return *v
+		}
+		var ret RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail
+		return ret
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput)
+}
+
+// The HTML body, 6 to 20,000 characters.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput) HtmlBody() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail) *string {
+		if v == nil {
+			return nil
+		}
+		return v.HtmlBody
+	}).(pulumi.StringPtrOutput)
+}
+
+// The subject, 1 to 140 characters. Required.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput) Subject() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Subject
+	}).(pulumi.StringPtrOutput)
+}
+
+// The plain-text body, 6 to 20,000 characters.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput) TextBody() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TextBody
+	}).(pulumi.StringPtrOutput)
+}
+
+// The email sent to a user when a risky sign-in must pass MFA.
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail struct {
+	// The HTML body, 6 to 20,000 characters.
+	HtmlBody *string `pulumi:"htmlBody"`
+	// The subject, 1 to 140 characters. Required.
+	Subject string `pulumi:"subject"`
+	// The plain-text body, 6 to 20,000 characters.
+	TextBody *string `pulumi:"textBody"`
+}
+
+// RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailInput is an input type that accepts RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs and RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput values.
+// You can construct a concrete instance of `RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailInput` via:
+//
+//	RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs{...}
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput
+	ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutputWithContext(context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput
+}
+
+// The email sent to a user when a risky sign-in must pass MFA.
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs struct {
+	// The HTML body, 6 to 20,000 characters.
+	HtmlBody pulumi.StringPtrInput `pulumi:"htmlBody"`
+	// The subject, 1 to 140 characters. Required.
+	Subject pulumi.StringInput `pulumi:"subject"`
+	// The plain-text body, 6 to 20,000 characters.
+	TextBody pulumi.StringPtrInput `pulumi:"textBody"`
+}
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail)(nil)).Elem()
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput)
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput).ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutputWithContext(ctx)
+}
+
+// RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrInput is an input type that accepts RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs, RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtr and RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput values.
+// You can construct a concrete instance of `RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrInput` via:
+//
+//	        RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs{...}
+//
+//	or:
+//
+//	        nil
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput
+	ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutputWithContext(context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput
+}
+
+type riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrType RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs
+
+func RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtr(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrInput {
+	return (*riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrType)(v)
+}
+
+func (*riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail)(nil)).Elem()
+}
+
+func (i *riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrType) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutputWithContext(context.Background())
+}
+
+func (i *riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrType) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput)
+}
+
+// The email sent to a user when a risky sign-in must pass MFA.
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail)(nil)).Elem()
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput {
+	return o.ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutputWithContext(context.Background())
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail) *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail {
+		return &v
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput)
+}
+
+// The HTML body, 6 to 20,000 characters.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput) HtmlBody() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail) *string {
+		return v.HtmlBody
+	}).(pulumi.StringPtrOutput)
+}
+
+// The subject, 1 to 140 characters. Required.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput) Subject() pulumi.StringOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail) string {
+		return v.Subject
+	}).(pulumi.StringOutput)
+}
+
+// The plain-text body, 6 to 20,000 characters.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput) TextBody() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail) *string {
+		return v.TextBody
+	}).(pulumi.StringPtrOutput)
+}
+
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail)(nil)).Elem()
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput) Elem() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail {
+		if v != nil {
+			return *v
+		}
+		var ret RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail
+		return ret
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput)
+}
+
+// The HTML body, 6 to 20,000 characters.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput) HtmlBody() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail) *string {
+		if v == nil {
+			return nil
+		}
+		return v.HtmlBody
+	}).(pulumi.StringPtrOutput)
+}
+
+// The subject, 1 to 140 characters. Required.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput) Subject() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Subject
+	}).(pulumi.StringPtrOutput)
+}
+
+// The plain-text body, 6 to 20,000 characters.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput) TextBody() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TextBody
+	}).(pulumi.StringPtrOutput)
+}
+
+// The email sent to a user when a risky sign-in is allowed.
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail struct {
+	// The HTML body, 6 to 20,000 characters.
+	HtmlBody *string `pulumi:"htmlBody"`
+	// The subject, 1 to 140 characters. Required.
+	Subject string `pulumi:"subject"`
+	// The plain-text body, 6 to 20,000 characters.
+	TextBody *string `pulumi:"textBody"`
+}
+
+// RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailInput is an input type that accepts RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs and RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput values.
+// You can construct a concrete instance of `RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailInput` via:
+//
+//	RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs{...}
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput
+	ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutputWithContext(context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput
+}
+
+// The email sent to a user when a risky sign-in is allowed.
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs struct {
+	// The HTML body, 6 to 20,000 characters.
+	HtmlBody pulumi.StringPtrInput `pulumi:"htmlBody"`
+	// The subject, 1 to 140 characters. Required.
+	Subject pulumi.StringInput `pulumi:"subject"`
+	// The plain-text body, 6 to 20,000 characters.
+	TextBody pulumi.StringPtrInput `pulumi:"textBody"`
+}
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail)(nil)).Elem()
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput)
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput).ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutputWithContext(ctx)
+}
+
+// RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrInput is an input type that accepts RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs, RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtr and RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput values.
+// You can construct a concrete instance of `RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrInput` via:
+//
+//	        RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs{...}
+//
+//	or:
+//
+//	        nil
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput
+	ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutputWithContext(context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput
+}
+
+type riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrType RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs
+
+func RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtr(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrInput {
+	return (*riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrType)(v)
+}
+
+func (*riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail)(nil)).Elem()
+}
+
+func (i *riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrType) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput {
+	return i.ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutputWithContext(context.Background())
+}
+
+func (i *riskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrType) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput)
+}
+
+// The email sent to a user when a risky sign-in is allowed.
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail)(nil)).Elem()
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput {
+	return o.ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutputWithContext(context.Background())
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail) *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail {
+		return &v
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput)
+}
+
+// The HTML body, 6 to 20,000 characters.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput) HtmlBody() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail) *string {
+		return v.HtmlBody
+	}).(pulumi.StringPtrOutput)
+}
+
+// The subject, 1 to 140 characters. Required.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput) Subject() pulumi.StringOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail) string {
+		return v.Subject
+	}).(pulumi.StringOutput)
+}
+
+// The plain-text body, 6 to 20,000 characters.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput) TextBody() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail) *string {
+		return v.TextBody
+	}).(pulumi.StringPtrOutput)
+}
+
+type RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail)(nil)).Elem()
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput) ToRiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutputWithContext(ctx context.Context) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput) Elem() RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail) RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail {
+		if v != nil {
+			return *v
+		}
+		var ret RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail
+		return ret
+	}).(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput)
+}
+
+// The HTML body, 6 to 20,000 characters.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput) HtmlBody() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail) *string {
+		if v == nil {
+			return nil
+		}
+		return v.HtmlBody
+	}).(pulumi.StringPtrOutput)
+}
+
+// The subject, 1 to 140 characters. Required.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput) Subject() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Subject
+	}).(pulumi.StringPtrOutput)
+}
+
+// The plain-text body, 6 to 20,000 characters.
+func (o RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput) TextBody() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TextBody
+	}).(pulumi.StringPtrOutput)
+}
+
+// Threat protection against compromised credentials.
+type RiskConfigurationCompromisedCredentialsRiskConfiguration struct {
+	// The action. Required.
+	Actions *RiskConfigurationCompromisedCredentialsRiskConfigurationActions `pulumi:"actions"`
+	// The events to act on: `SIGN_IN`, `PASSWORD_CHANGE`, `SIGN_UP`. Left out, AWS acts on all three (and that is no drift). A set: order is no change.
+	EventFilters []string `pulumi:"eventFilters"`
+}
+
+// RiskConfigurationCompromisedCredentialsRiskConfigurationInput is an input type that accepts RiskConfigurationCompromisedCredentialsRiskConfigurationArgs and RiskConfigurationCompromisedCredentialsRiskConfigurationOutput values.
+// You can construct a concrete instance of `RiskConfigurationCompromisedCredentialsRiskConfigurationInput` via:
+//
+//	RiskConfigurationCompromisedCredentialsRiskConfigurationArgs{...}
+type RiskConfigurationCompromisedCredentialsRiskConfigurationInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationCompromisedCredentialsRiskConfigurationOutput() RiskConfigurationCompromisedCredentialsRiskConfigurationOutput
+	ToRiskConfigurationCompromisedCredentialsRiskConfigurationOutputWithContext(context.Context) RiskConfigurationCompromisedCredentialsRiskConfigurationOutput
+}
+
+// Threat protection against compromised credentials.
+type RiskConfigurationCompromisedCredentialsRiskConfigurationArgs struct {
+	// The action. Required.
+	Actions RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrInput `pulumi:"actions"`
+	// The events to act on: `SIGN_IN`, `PASSWORD_CHANGE`, `SIGN_UP`. Left out, AWS acts on all three (and that is no drift). A set: order is no change.
+	EventFilters pulumi.StringArrayInput `pulumi:"eventFilters"`
+}
+
+func (RiskConfigurationCompromisedCredentialsRiskConfigurationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationCompromisedCredentialsRiskConfiguration)(nil)).Elem()
+}
+
+func (i RiskConfigurationCompromisedCredentialsRiskConfigurationArgs) ToRiskConfigurationCompromisedCredentialsRiskConfigurationOutput() RiskConfigurationCompromisedCredentialsRiskConfigurationOutput {
+	return i.ToRiskConfigurationCompromisedCredentialsRiskConfigurationOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationCompromisedCredentialsRiskConfigurationArgs) ToRiskConfigurationCompromisedCredentialsRiskConfigurationOutputWithContext(ctx context.Context) RiskConfigurationCompromisedCredentialsRiskConfigurationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationCompromisedCredentialsRiskConfigurationOutput)
+}
+
+func (i RiskConfigurationCompromisedCredentialsRiskConfigurationArgs) ToRiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput() RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput {
+	return i.ToRiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationCompromisedCredentialsRiskConfigurationArgs) ToRiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutputWithContext(ctx context.Context) RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationCompromisedCredentialsRiskConfigurationOutput).ToRiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutputWithContext(ctx)
+}
+
+// RiskConfigurationCompromisedCredentialsRiskConfigurationPtrInput is an input type that accepts RiskConfigurationCompromisedCredentialsRiskConfigurationArgs, RiskConfigurationCompromisedCredentialsRiskConfigurationPtr and RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput values.
+// You can construct a concrete instance of `RiskConfigurationCompromisedCredentialsRiskConfigurationPtrInput` via:
+//
+//	        RiskConfigurationCompromisedCredentialsRiskConfigurationArgs{...}
+//
+//	or:
+//
+//	        nil
+type RiskConfigurationCompromisedCredentialsRiskConfigurationPtrInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput() RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput
+	ToRiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutputWithContext(context.Context) RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput
+}
+
+type riskConfigurationCompromisedCredentialsRiskConfigurationPtrType RiskConfigurationCompromisedCredentialsRiskConfigurationArgs
+
+func RiskConfigurationCompromisedCredentialsRiskConfigurationPtr(v *RiskConfigurationCompromisedCredentialsRiskConfigurationArgs) RiskConfigurationCompromisedCredentialsRiskConfigurationPtrInput {
+	return (*riskConfigurationCompromisedCredentialsRiskConfigurationPtrType)(v)
+}
+
+func (*riskConfigurationCompromisedCredentialsRiskConfigurationPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationCompromisedCredentialsRiskConfiguration)(nil)).Elem()
+}
+
+func (i *riskConfigurationCompromisedCredentialsRiskConfigurationPtrType) ToRiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput() RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput {
+	return i.ToRiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i *riskConfigurationCompromisedCredentialsRiskConfigurationPtrType) ToRiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutputWithContext(ctx context.Context) RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput)
+}
+
+// Threat protection against compromised credentials.
+type RiskConfigurationCompromisedCredentialsRiskConfigurationOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationCompromisedCredentialsRiskConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationCompromisedCredentialsRiskConfiguration)(nil)).Elem()
+}
+
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationOutput) ToRiskConfigurationCompromisedCredentialsRiskConfigurationOutput() RiskConfigurationCompromisedCredentialsRiskConfigurationOutput {
+	return o
+}
+
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationOutput) ToRiskConfigurationCompromisedCredentialsRiskConfigurationOutputWithContext(ctx context.Context) RiskConfigurationCompromisedCredentialsRiskConfigurationOutput {
+	return o
+}
+
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationOutput) ToRiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput() RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput {
+	return o.ToRiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationOutput) ToRiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutputWithContext(ctx context.Context) RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RiskConfigurationCompromisedCredentialsRiskConfiguration) *RiskConfigurationCompromisedCredentialsRiskConfiguration {
+		return &v
+	}).(RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput)
+}
+
+// The action. Required.
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationOutput) Actions() RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput {
+	return o.ApplyT(func(v RiskConfigurationCompromisedCredentialsRiskConfiguration) *RiskConfigurationCompromisedCredentialsRiskConfigurationActions {
+		return v.Actions
+	}).(RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput)
+}
+
+// The events to act on: `SIGN_IN`, `PASSWORD_CHANGE`, `SIGN_UP`. Left out, AWS acts on all three (and that is no drift). A set: order is no change.
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationOutput) EventFilters() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v RiskConfigurationCompromisedCredentialsRiskConfiguration) []string { return v.EventFilters }).(pulumi.StringArrayOutput)
+}
+
+type RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationCompromisedCredentialsRiskConfiguration)(nil)).Elem()
+}
+
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput) ToRiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput() RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput) ToRiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutputWithContext(ctx context.Context) RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput) Elem() RiskConfigurationCompromisedCredentialsRiskConfigurationOutput {
+	return o.ApplyT(func(v *RiskConfigurationCompromisedCredentialsRiskConfiguration) RiskConfigurationCompromisedCredentialsRiskConfiguration {
+		if v != nil {
+			return *v
+		}
+		var ret RiskConfigurationCompromisedCredentialsRiskConfiguration
+		return ret
+	}).(RiskConfigurationCompromisedCredentialsRiskConfigurationOutput)
+}
+
+// The action. Required.
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput) Actions() RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationCompromisedCredentialsRiskConfiguration) *RiskConfigurationCompromisedCredentialsRiskConfigurationActions {
+		if v == nil {
+			return nil
+		}
+		return v.Actions
+	}).(RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput)
+}
+
+// The events to act on: `SIGN_IN`, `PASSWORD_CHANGE`, `SIGN_UP`. Left out, AWS acts on all three (and that is no drift). A set: order is no change.
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput) EventFilters() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *RiskConfigurationCompromisedCredentialsRiskConfiguration) []string {
+		if v == nil {
+			return nil
+		}
+		return v.EventFilters
+	}).(pulumi.StringArrayOutput)
+}
+
+// The action on a sign-in, sign-up or password change with a compromised password.
+type RiskConfigurationCompromisedCredentialsRiskConfigurationActions struct {
+	// `BLOCK` or `NO_ACTION`. Required.
+	EventAction string `pulumi:"eventAction"`
+}
+
+// RiskConfigurationCompromisedCredentialsRiskConfigurationActionsInput is an input type that accepts RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs and RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput values.
+// You can construct a concrete instance of `RiskConfigurationCompromisedCredentialsRiskConfigurationActionsInput` via:
+//
+//	RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs{...}
+type RiskConfigurationCompromisedCredentialsRiskConfigurationActionsInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput() RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput
+	ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutputWithContext(context.Context) RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput
+}
+
+// The action on a sign-in, sign-up or password change with a compromised password.
+type RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs struct {
+	// `BLOCK` or `NO_ACTION`. Required.
+	EventAction pulumi.StringInput `pulumi:"eventAction"`
+}
+
+func (RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationCompromisedCredentialsRiskConfigurationActions)(nil)).Elem()
+}
+
+func (i RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs) ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput() RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput {
+	return i.ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs) ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutputWithContext(ctx context.Context) RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput)
+}
+
+func (i RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs) ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput() RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput {
+	return i.ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs) ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutputWithContext(ctx context.Context) RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput).ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutputWithContext(ctx)
+}
+
+// RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrInput is an input type that accepts RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs, RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtr and RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput values.
+// You can construct a concrete instance of `RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrInput` via:
+//
+//	        RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs{...}
+//
+//	or:
+//
+//	        nil
+type RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput() RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput
+	ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutputWithContext(context.Context) RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput
+}
+
+type riskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrType RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs
+
+func RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtr(v *RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs) RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrInput {
+	return (*riskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrType)(v)
+}
+
+func (*riskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationCompromisedCredentialsRiskConfigurationActions)(nil)).Elem()
+}
+
+func (i *riskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrType) ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput() RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput {
+	return i.ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutputWithContext(context.Background())
+}
+
+func (i *riskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrType) ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutputWithContext(ctx context.Context) RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput)
+}
+
+// The action on a sign-in, sign-up or password change with a compromised password.
+type RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationCompromisedCredentialsRiskConfigurationActions)(nil)).Elem()
+}
+
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput) ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput() RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput {
+	return o
+}
+
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput) ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutputWithContext(ctx context.Context) RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput {
+	return o
+}
+
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput) ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput() RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput {
+	return o.ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutputWithContext(context.Background())
+}
+
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput) ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutputWithContext(ctx context.Context) RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RiskConfigurationCompromisedCredentialsRiskConfigurationActions) *RiskConfigurationCompromisedCredentialsRiskConfigurationActions {
+		return &v
+	}).(RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput)
+}
+
+// `BLOCK` or `NO_ACTION`. Required.
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput) EventAction() pulumi.StringOutput {
+	return o.ApplyT(func(v RiskConfigurationCompromisedCredentialsRiskConfigurationActions) string { return v.EventAction }).(pulumi.StringOutput)
+}
+
+type RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationCompromisedCredentialsRiskConfigurationActions)(nil)).Elem()
+}
+
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput) ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput() RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput) ToRiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutputWithContext(ctx context.Context) RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput) Elem() RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput {
+	return o.ApplyT(func(v *RiskConfigurationCompromisedCredentialsRiskConfigurationActions) RiskConfigurationCompromisedCredentialsRiskConfigurationActions {
+		if v != nil {
+			return *v
+		}
+		var ret RiskConfigurationCompromisedCredentialsRiskConfigurationActions
+		return ret
+	}).(RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput)
+}
+
+// `BLOCK` or `NO_ACTION`. Required.
+func (o RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput) EventAction() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RiskConfigurationCompromisedCredentialsRiskConfigurationActions) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.EventAction
+	}).(pulumi.StringPtrOutput)
+}
+
+// IP ranges that override the risk decision.
+type RiskConfigurationRiskExceptionConfiguration struct {
+	// Sign-ins from these ranges are always blocked: CIDR blocks such as `192.0.2.0/24` or `2001:db8::/32`, at most 200. A set: order is no change.
+	BlockedIpRangeLists []string `pulumi:"blockedIpRangeLists"`
+	// Sign-ins from these ranges skip risk detection: CIDR blocks, at most 200. A set: order is no change.
+	SkippedIpRangeLists []string `pulumi:"skippedIpRangeLists"`
+}
+
+// RiskConfigurationRiskExceptionConfigurationInput is an input type that accepts RiskConfigurationRiskExceptionConfigurationArgs and RiskConfigurationRiskExceptionConfigurationOutput values.
+// You can construct a concrete instance of `RiskConfigurationRiskExceptionConfigurationInput` via:
+//
+//	RiskConfigurationRiskExceptionConfigurationArgs{...}
+type RiskConfigurationRiskExceptionConfigurationInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationRiskExceptionConfigurationOutput() RiskConfigurationRiskExceptionConfigurationOutput
+	ToRiskConfigurationRiskExceptionConfigurationOutputWithContext(context.Context) RiskConfigurationRiskExceptionConfigurationOutput
+}
+
+// IP ranges that override the risk decision.
+type RiskConfigurationRiskExceptionConfigurationArgs struct {
+	// Sign-ins from these ranges are always blocked: CIDR blocks such as `192.0.2.0/24` or `2001:db8::/32`, at most 200. A set: order is no change.
+	BlockedIpRangeLists pulumi.StringArrayInput `pulumi:"blockedIpRangeLists"`
+	// Sign-ins from these ranges skip risk detection: CIDR blocks, at most 200. A set: order is no change.
+	SkippedIpRangeLists pulumi.StringArrayInput `pulumi:"skippedIpRangeLists"`
+}
+
+func (RiskConfigurationRiskExceptionConfigurationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationRiskExceptionConfiguration)(nil)).Elem()
+}
+
+func (i RiskConfigurationRiskExceptionConfigurationArgs) ToRiskConfigurationRiskExceptionConfigurationOutput() RiskConfigurationRiskExceptionConfigurationOutput {
+	return i.ToRiskConfigurationRiskExceptionConfigurationOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationRiskExceptionConfigurationArgs) ToRiskConfigurationRiskExceptionConfigurationOutputWithContext(ctx context.Context) RiskConfigurationRiskExceptionConfigurationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationRiskExceptionConfigurationOutput)
+}
+
+func (i RiskConfigurationRiskExceptionConfigurationArgs) ToRiskConfigurationRiskExceptionConfigurationPtrOutput() RiskConfigurationRiskExceptionConfigurationPtrOutput {
+	return i.ToRiskConfigurationRiskExceptionConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i RiskConfigurationRiskExceptionConfigurationArgs) ToRiskConfigurationRiskExceptionConfigurationPtrOutputWithContext(ctx context.Context) RiskConfigurationRiskExceptionConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationRiskExceptionConfigurationOutput).ToRiskConfigurationRiskExceptionConfigurationPtrOutputWithContext(ctx)
+}
+
+// RiskConfigurationRiskExceptionConfigurationPtrInput is an input type that accepts RiskConfigurationRiskExceptionConfigurationArgs, RiskConfigurationRiskExceptionConfigurationPtr and RiskConfigurationRiskExceptionConfigurationPtrOutput values.
+// You can construct a concrete instance of `RiskConfigurationRiskExceptionConfigurationPtrInput` via:
+//
+//	        RiskConfigurationRiskExceptionConfigurationArgs{...}
+//
+//	or:
+//
+//	        nil
+type RiskConfigurationRiskExceptionConfigurationPtrInput interface {
+	pulumi.Input
+
+	ToRiskConfigurationRiskExceptionConfigurationPtrOutput() RiskConfigurationRiskExceptionConfigurationPtrOutput
+	ToRiskConfigurationRiskExceptionConfigurationPtrOutputWithContext(context.Context) RiskConfigurationRiskExceptionConfigurationPtrOutput
+}
+
+type riskConfigurationRiskExceptionConfigurationPtrType RiskConfigurationRiskExceptionConfigurationArgs
+
+func RiskConfigurationRiskExceptionConfigurationPtr(v *RiskConfigurationRiskExceptionConfigurationArgs) RiskConfigurationRiskExceptionConfigurationPtrInput {
+	return (*riskConfigurationRiskExceptionConfigurationPtrType)(v)
+}
+
+func (*riskConfigurationRiskExceptionConfigurationPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationRiskExceptionConfiguration)(nil)).Elem()
+}
+
+func (i *riskConfigurationRiskExceptionConfigurationPtrType) ToRiskConfigurationRiskExceptionConfigurationPtrOutput() RiskConfigurationRiskExceptionConfigurationPtrOutput {
+	return i.ToRiskConfigurationRiskExceptionConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i *riskConfigurationRiskExceptionConfigurationPtrType) ToRiskConfigurationRiskExceptionConfigurationPtrOutputWithContext(ctx context.Context) RiskConfigurationRiskExceptionConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RiskConfigurationRiskExceptionConfigurationPtrOutput)
+}
+
+// IP ranges that override the risk decision.
+type RiskConfigurationRiskExceptionConfigurationOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationRiskExceptionConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RiskConfigurationRiskExceptionConfiguration)(nil)).Elem()
+}
+
+func (o RiskConfigurationRiskExceptionConfigurationOutput) ToRiskConfigurationRiskExceptionConfigurationOutput() RiskConfigurationRiskExceptionConfigurationOutput {
+	return o
+}
+
+func (o RiskConfigurationRiskExceptionConfigurationOutput) ToRiskConfigurationRiskExceptionConfigurationOutputWithContext(ctx context.Context) RiskConfigurationRiskExceptionConfigurationOutput {
+	return o
+}
+
+func (o RiskConfigurationRiskExceptionConfigurationOutput) ToRiskConfigurationRiskExceptionConfigurationPtrOutput() RiskConfigurationRiskExceptionConfigurationPtrOutput {
+	return o.ToRiskConfigurationRiskExceptionConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (o RiskConfigurationRiskExceptionConfigurationOutput) ToRiskConfigurationRiskExceptionConfigurationPtrOutputWithContext(ctx context.Context) RiskConfigurationRiskExceptionConfigurationPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RiskConfigurationRiskExceptionConfiguration) *RiskConfigurationRiskExceptionConfiguration {
+		return &v
+	}).(RiskConfigurationRiskExceptionConfigurationPtrOutput)
+}
+
+// Sign-ins from these ranges are always blocked: CIDR blocks such as `192.0.2.0/24` or `2001:db8::/32`, at most 200. A set: order is no change.
+func (o RiskConfigurationRiskExceptionConfigurationOutput) BlockedIpRangeLists() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v RiskConfigurationRiskExceptionConfiguration) []string { return v.BlockedIpRangeLists }).(pulumi.StringArrayOutput)
+}
+
+// Sign-ins from these ranges skip risk detection: CIDR blocks, at most 200. A set: order is no change.
+func (o RiskConfigurationRiskExceptionConfigurationOutput) SkippedIpRangeLists() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v RiskConfigurationRiskExceptionConfiguration) []string { return v.SkippedIpRangeLists }).(pulumi.StringArrayOutput)
+}
+
+type RiskConfigurationRiskExceptionConfigurationPtrOutput struct{ *pulumi.OutputState }
+
+func (RiskConfigurationRiskExceptionConfigurationPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RiskConfigurationRiskExceptionConfiguration)(nil)).Elem()
+}
+
+func (o RiskConfigurationRiskExceptionConfigurationPtrOutput) ToRiskConfigurationRiskExceptionConfigurationPtrOutput() RiskConfigurationRiskExceptionConfigurationPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationRiskExceptionConfigurationPtrOutput) ToRiskConfigurationRiskExceptionConfigurationPtrOutputWithContext(ctx context.Context) RiskConfigurationRiskExceptionConfigurationPtrOutput {
+	return o
+}
+
+func (o RiskConfigurationRiskExceptionConfigurationPtrOutput) Elem() RiskConfigurationRiskExceptionConfigurationOutput {
+	return o.ApplyT(func(v *RiskConfigurationRiskExceptionConfiguration) RiskConfigurationRiskExceptionConfiguration {
+		if v != nil {
+			return *v
+		}
+		var ret RiskConfigurationRiskExceptionConfiguration
+		return ret
+	}).(RiskConfigurationRiskExceptionConfigurationOutput)
+}
+
+// Sign-ins from these ranges are always blocked: CIDR blocks such as `192.0.2.0/24` or `2001:db8::/32`, at most 200. A set: order is no change.
+func (o RiskConfigurationRiskExceptionConfigurationPtrOutput) BlockedIpRangeLists() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *RiskConfigurationRiskExceptionConfiguration) []string {
+		if v == nil {
+			return nil
+		}
+		return v.BlockedIpRangeLists
+	}).(pulumi.StringArrayOutput)
+}
+
+// Sign-ins from these ranges skip risk detection: CIDR blocks, at most 200. A set: order is no change.
+func (o RiskConfigurationRiskExceptionConfigurationPtrOutput) SkippedIpRangeLists() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *RiskConfigurationRiskExceptionConfiguration) []string {
+		if v == nil {
+			return nil
+		}
+		return v.SkippedIpRangeLists
+	}).(pulumi.StringArrayOutput)
 }
 
 // How users recover a forgotten password.
@@ -5920,6 +9830,14 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*IdentityPoolRoleAttachmentRoleMappingArrayInput)(nil)).Elem(), IdentityPoolRoleAttachmentRoleMappingArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*IdentityPoolRoleAttachmentRoleMappingMappingRuleInput)(nil)).Elem(), IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayInput)(nil)).Elem(), IdentityPoolRoleAttachmentRoleMappingMappingRuleArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LogDeliveryConfigurationLogConfigurationInput)(nil)).Elem(), LogDeliveryConfigurationLogConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LogDeliveryConfigurationLogConfigurationArrayInput)(nil)).Elem(), LogDeliveryConfigurationLogConfigurationArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationInput)(nil)).Elem(), LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrInput)(nil)).Elem(), LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LogDeliveryConfigurationLogConfigurationFirehoseConfigurationInput)(nil)).Elem(), LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrInput)(nil)).Elem(), LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LogDeliveryConfigurationLogConfigurationS3ConfigurationInput)(nil)).Elem(), LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrInput)(nil)).Elem(), LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ManagedLoginBrandingAssetInput)(nil)).Elem(), ManagedLoginBrandingAssetArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ManagedLoginBrandingAssetArrayInput)(nil)).Elem(), ManagedLoginBrandingAssetArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ManagedUserPoolClientAnalyticsConfigurationInput)(nil)).Elem(), ManagedUserPoolClientAnalyticsConfigurationArgs{})
@@ -5930,6 +9848,30 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ManagedUserPoolClientTokenValidityUnitsPtrInput)(nil)).Elem(), ManagedUserPoolClientTokenValidityUnitsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourceServerScopeInput)(nil)).Elem(), ResourceServerScopeArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourceServerScopeArrayInput)(nil)).Elem(), ResourceServerScopeArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationPtrInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationActionsInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationCompromisedCredentialsRiskConfigurationInput)(nil)).Elem(), RiskConfigurationCompromisedCredentialsRiskConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationCompromisedCredentialsRiskConfigurationPtrInput)(nil)).Elem(), RiskConfigurationCompromisedCredentialsRiskConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationCompromisedCredentialsRiskConfigurationActionsInput)(nil)).Elem(), RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrInput)(nil)).Elem(), RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationRiskExceptionConfigurationInput)(nil)).Elem(), RiskConfigurationRiskExceptionConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationRiskExceptionConfigurationPtrInput)(nil)).Elem(), RiskConfigurationRiskExceptionConfigurationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolAccountRecoverySettingInput)(nil)).Elem(), UserPoolAccountRecoverySettingArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolAccountRecoverySettingPtrInput)(nil)).Elem(), UserPoolAccountRecoverySettingArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolAccountRecoverySettingRecoveryMechanismInput)(nil)).Elem(), UserPoolAccountRecoverySettingRecoveryMechanismArgs{})
@@ -5984,12 +9926,60 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolVerificationMessageTemplatePtrInput)(nil)).Elem(), UserPoolVerificationMessageTemplateArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolWebAuthnConfigurationInput)(nil)).Elem(), UserPoolWebAuthnConfigurationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*UserPoolWebAuthnConfigurationPtrInput)(nil)).Elem(), UserPoolWebAuthnConfigurationArgs{})
+	pulumi.RegisterOutputType(GetIdentityPoolCognitoIdentityProviderOutput{})
+	pulumi.RegisterOutputType(GetIdentityPoolCognitoIdentityProviderArrayOutput{})
+	pulumi.RegisterOutputType(GetUserGroupsGroupOutput{})
+	pulumi.RegisterOutputType(GetUserGroupsGroupArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolAccountRecoverySettingOutput{})
+	pulumi.RegisterOutputType(GetUserPoolAccountRecoverySettingArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolAccountRecoverySettingRecoveryMechanismOutput{})
+	pulumi.RegisterOutputType(GetUserPoolAccountRecoverySettingRecoveryMechanismArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolAdminCreateUserConfigOutput{})
+	pulumi.RegisterOutputType(GetUserPoolAdminCreateUserConfigArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolAdminCreateUserConfigInviteMessageTemplateOutput{})
+	pulumi.RegisterOutputType(GetUserPoolAdminCreateUserConfigInviteMessageTemplateArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolClientAnalyticsConfigurationOutput{})
+	pulumi.RegisterOutputType(GetUserPoolClientAnalyticsConfigurationArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolClientRefreshTokenRotationOutput{})
+	pulumi.RegisterOutputType(GetUserPoolClientRefreshTokenRotationArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolClientTokenValidityUnitOutput{})
+	pulumi.RegisterOutputType(GetUserPoolClientTokenValidityUnitArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolDeviceConfigurationOutput{})
+	pulumi.RegisterOutputType(GetUserPoolDeviceConfigurationArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolEmailConfigurationOutput{})
+	pulumi.RegisterOutputType(GetUserPoolEmailConfigurationArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolLambdaConfigOutput{})
+	pulumi.RegisterOutputType(GetUserPoolLambdaConfigArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolLambdaConfigCustomEmailSenderOutput{})
+	pulumi.RegisterOutputType(GetUserPoolLambdaConfigCustomEmailSenderArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolLambdaConfigCustomSmsSenderOutput{})
+	pulumi.RegisterOutputType(GetUserPoolLambdaConfigCustomSmsSenderArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolLambdaConfigPreTokenGenerationConfigOutput{})
+	pulumi.RegisterOutputType(GetUserPoolLambdaConfigPreTokenGenerationConfigArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolSchemaAttributeOutput{})
+	pulumi.RegisterOutputType(GetUserPoolSchemaAttributeArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolSchemaAttributeNumberAttributeConstraintOutput{})
+	pulumi.RegisterOutputType(GetUserPoolSchemaAttributeNumberAttributeConstraintArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolSchemaAttributeStringAttributeConstraintOutput{})
+	pulumi.RegisterOutputType(GetUserPoolSchemaAttributeStringAttributeConstraintArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolUserPoolAddOnOutput{})
+	pulumi.RegisterOutputType(GetUserPoolUserPoolAddOnArrayOutput{})
+	pulumi.RegisterOutputType(GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowOutput{})
+	pulumi.RegisterOutputType(GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlowArrayOutput{})
 	pulumi.RegisterOutputType(IdentityPoolCognitoIdentityProviderOutput{})
 	pulumi.RegisterOutputType(IdentityPoolCognitoIdentityProviderArrayOutput{})
 	pulumi.RegisterOutputType(IdentityPoolRoleAttachmentRoleMappingOutput{})
 	pulumi.RegisterOutputType(IdentityPoolRoleAttachmentRoleMappingArrayOutput{})
 	pulumi.RegisterOutputType(IdentityPoolRoleAttachmentRoleMappingMappingRuleOutput{})
 	pulumi.RegisterOutputType(IdentityPoolRoleAttachmentRoleMappingMappingRuleArrayOutput{})
+	pulumi.RegisterOutputType(LogDeliveryConfigurationLogConfigurationOutput{})
+	pulumi.RegisterOutputType(LogDeliveryConfigurationLogConfigurationArrayOutput{})
+	pulumi.RegisterOutputType(LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationOutput{})
+	pulumi.RegisterOutputType(LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationPtrOutput{})
+	pulumi.RegisterOutputType(LogDeliveryConfigurationLogConfigurationFirehoseConfigurationOutput{})
+	pulumi.RegisterOutputType(LogDeliveryConfigurationLogConfigurationFirehoseConfigurationPtrOutput{})
+	pulumi.RegisterOutputType(LogDeliveryConfigurationLogConfigurationS3ConfigurationOutput{})
+	pulumi.RegisterOutputType(LogDeliveryConfigurationLogConfigurationS3ConfigurationPtrOutput{})
 	pulumi.RegisterOutputType(ManagedLoginBrandingAssetOutput{})
 	pulumi.RegisterOutputType(ManagedLoginBrandingAssetArrayOutput{})
 	pulumi.RegisterOutputType(ManagedUserPoolClientAnalyticsConfigurationOutput{})
@@ -6000,6 +9990,30 @@ func init() {
 	pulumi.RegisterOutputType(ManagedUserPoolClientTokenValidityUnitsPtrOutput{})
 	pulumi.RegisterOutputType(ResourceServerScopeOutput{})
 	pulumi.RegisterOutputType(ResourceServerScopeArrayOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationPtrOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationActionsOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationActionsPtrOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionPtrOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionPtrOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionPtrOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationPtrOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailPtrOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailPtrOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailPtrOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationCompromisedCredentialsRiskConfigurationOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationCompromisedCredentialsRiskConfigurationPtrOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationCompromisedCredentialsRiskConfigurationActionsOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationCompromisedCredentialsRiskConfigurationActionsPtrOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationRiskExceptionConfigurationOutput{})
+	pulumi.RegisterOutputType(RiskConfigurationRiskExceptionConfigurationPtrOutput{})
 	pulumi.RegisterOutputType(UserPoolAccountRecoverySettingOutput{})
 	pulumi.RegisterOutputType(UserPoolAccountRecoverySettingPtrOutput{})
 	pulumi.RegisterOutputType(UserPoolAccountRecoverySettingRecoveryMechanismOutput{})

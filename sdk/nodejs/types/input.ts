@@ -68,6 +68,62 @@ export interface IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs {
 }
 
 /**
+ * Where one event source's logs go.
+ */
+export interface LogDeliveryConfigurationLogConfigurationArgs {
+    /**
+     * Send the logs to CloudWatch Logs. Exactly one of `cloudWatchLogsConfiguration`, `firehoseConfiguration` and `s3Configuration` is required.
+     */
+    cloudWatchLogsConfiguration?: pulumi.Input<inputs.LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs | undefined>;
+    /**
+     * `userNotification` (errors delivering email and SMS messages; CloudWatch Logs only) or `userAuthEvents` (threat protection's user activity; needs the pool's Plus feature plan). One entry per event source. Required.
+     */
+    eventSource: pulumi.Input<string>;
+    /**
+     * Send the logs to Amazon Data Firehose (`userAuthEvents` only).
+     */
+    firehoseConfiguration?: pulumi.Input<inputs.LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs | undefined>;
+    /**
+     * `ERROR` for `userNotification`, `INFO` for `userAuthEvents` (AWS takes no other combination). Required.
+     */
+    logLevel: pulumi.Input<string>;
+    /**
+     * Send the logs to Amazon S3 (`userAuthEvents` only).
+     */
+    s3Configuration?: pulumi.Input<inputs.LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs | undefined>;
+}
+
+/**
+ * A CloudWatch Logs destination.
+ */
+export interface LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs {
+    /**
+     * The log group's ARN, without the `:*` suffix (e.g. `arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito`): same account as the pool, not encrypted with KMS. Required.
+     */
+    logGroupArn?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * An Amazon Data Firehose destination (for `userAuthEvents` only).
+ */
+export interface LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs {
+    /**
+     * The Firehose stream's ARN. Required.
+     */
+    streamArn?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * An Amazon S3 destination (for `userAuthEvents` only).
+ */
+export interface LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs {
+    /**
+     * The bucket's ARN, `arn:aws:s3:::<bucket>`. Required.
+     */
+    bucketArn?: pulumi.Input<string | undefined>;
+}
+
+/**
  * An image of a branding style: a logo, background, icon or graphic for one category and
  * color mode.
  */
@@ -171,6 +227,202 @@ export interface ResourceServerScopeArgs {
      * `"`, `/` or `\`). Clients ask for it as `identifier/scopeName`.
      */
     scopeName: pulumi.Input<string>;
+}
+
+/**
+ * Threat protection against account takeover: what to do at each risk level, and how to tell the user.
+ */
+export interface RiskConfigurationAccountTakeoverRiskConfigurationArgs {
+    /**
+     * The actions by risk level. Required.
+     */
+    actions?: pulumi.Input<inputs.RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs | undefined>;
+    /**
+     * How to email the user about an event (needed only for actions with `notify: true`).
+     */
+    notifyConfiguration?: pulumi.Input<inputs.RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs | undefined>;
+}
+
+/**
+ * The actions for account takeover risks, by risk level (at least one level).
+ */
+export interface RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs {
+    /**
+     * The action for a high risk.
+     */
+    highAction?: pulumi.Input<inputs.RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs | undefined>;
+    /**
+     * The action for a low risk.
+     */
+    lowAction?: pulumi.Input<inputs.RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs | undefined>;
+    /**
+     * The action for a medium risk.
+     */
+    mediumAction?: pulumi.Input<inputs.RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs | undefined>;
+}
+
+/**
+ * What threat protection does with a high-risk sign-in.
+ */
+export interface RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs {
+    /**
+     * The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+     */
+    eventAction: pulumi.Input<string>;
+    /**
+     * Whether to send the user an email about the event (`notifyConfiguration` says how).
+     */
+    notify: pulumi.Input<boolean>;
+}
+
+/**
+ * What threat protection does with a low-risk sign-in.
+ */
+export interface RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs {
+    /**
+     * The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+     */
+    eventAction: pulumi.Input<string>;
+    /**
+     * Whether to send the user an email about the event (`notifyConfiguration` says how).
+     */
+    notify: pulumi.Input<boolean>;
+}
+
+/**
+ * What threat protection does with a medium-risk sign-in.
+ */
+export interface RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs {
+    /**
+     * The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+     */
+    eventAction: pulumi.Input<string>;
+    /**
+     * Whether to send the user an email about the event (`notifyConfiguration` says how).
+     */
+    notify: pulumi.Input<boolean>;
+}
+
+/**
+ * How the notification emails are sent (Amazon SES) and what they say.
+ */
+export interface RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs {
+    /**
+     * The email sent when a risky sign-in is blocked.
+     */
+    blockEmail?: pulumi.Input<inputs.RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs | undefined>;
+    /**
+     * The sender address, verified in Amazon SES (alone or by its domain).
+     */
+    from?: pulumi.Input<string | undefined>;
+    /**
+     * The email sent when a risky sign-in must pass MFA.
+     */
+    mfaEmail?: pulumi.Input<inputs.RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs | undefined>;
+    /**
+     * The email sent when a risky sign-in is allowed.
+     */
+    noActionEmail?: pulumi.Input<inputs.RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs | undefined>;
+    /**
+     * The reply-to address of the emails.
+     */
+    replyTo?: pulumi.Input<string | undefined>;
+    /**
+     * The ARN of the Amazon SES identity whose sending authorization policy lets Cognito send as `from`. Optional in the schema (pulumi-aws requires it, TF#28784), but AWS requires it whenever `notifyConfiguration` is given, so Check does: leave out the whole `notifyConfiguration` for no emails.
+     */
+    sourceArn?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * The email sent to a user when a risky sign-in is blocked.
+ */
+export interface RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs {
+    /**
+     * The HTML body, 6 to 20,000 characters.
+     */
+    htmlBody?: pulumi.Input<string | undefined>;
+    /**
+     * The subject, 1 to 140 characters. Required.
+     */
+    subject: pulumi.Input<string>;
+    /**
+     * The plain-text body, 6 to 20,000 characters.
+     */
+    textBody?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * The email sent to a user when a risky sign-in must pass MFA.
+ */
+export interface RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs {
+    /**
+     * The HTML body, 6 to 20,000 characters.
+     */
+    htmlBody?: pulumi.Input<string | undefined>;
+    /**
+     * The subject, 1 to 140 characters. Required.
+     */
+    subject: pulumi.Input<string>;
+    /**
+     * The plain-text body, 6 to 20,000 characters.
+     */
+    textBody?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * The email sent to a user when a risky sign-in is allowed.
+ */
+export interface RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs {
+    /**
+     * The HTML body, 6 to 20,000 characters.
+     */
+    htmlBody?: pulumi.Input<string | undefined>;
+    /**
+     * The subject, 1 to 140 characters. Required.
+     */
+    subject: pulumi.Input<string>;
+    /**
+     * The plain-text body, 6 to 20,000 characters.
+     */
+    textBody?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * Threat protection against compromised credentials.
+ */
+export interface RiskConfigurationCompromisedCredentialsRiskConfigurationArgs {
+    /**
+     * The action. Required.
+     */
+    actions?: pulumi.Input<inputs.RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs | undefined>;
+    /**
+     * The events to act on: `SIGN_IN`, `PASSWORD_CHANGE`, `SIGN_UP`. Left out, AWS acts on all three (and that is no drift). A set: order is no change.
+     */
+    eventFilters?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+/**
+ * The action on a sign-in, sign-up or password change with a compromised password.
+ */
+export interface RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs {
+    /**
+     * `BLOCK` or `NO_ACTION`. Required.
+     */
+    eventAction: pulumi.Input<string>;
+}
+
+/**
+ * IP ranges that override the risk decision.
+ */
+export interface RiskConfigurationRiskExceptionConfigurationArgs {
+    /**
+     * Sign-ins from these ranges are always blocked: CIDR blocks such as `192.0.2.0/24` or `2001:db8::/32`, at most 200. A set: order is no change.
+     */
+    blockedIpRangeLists?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Sign-ins from these ranges skip risk detection: CIDR blocks, at most 200. A set: order is no change.
+     */
+    skippedIpRangeLists?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
 /**

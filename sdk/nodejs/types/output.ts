@@ -8,6 +8,394 @@ import * as outputs from "../types/output";
 /**
  * A user pool client the identity pool trusts.
  */
+export interface GetIdentityPoolCognitoIdentityProvider {
+    /**
+     * The user pool client id.
+     */
+    clientId: string;
+    /**
+     * The provider name, `cognito-idp.<region>.amazonaws.com/<poolId>`.
+     */
+    providerName: string;
+    /**
+     * Whether tokens are also checked on the server side.
+     */
+    serverSideTokenCheck: boolean;
+}
+
+/**
+ * One group of the pool.
+ */
+export interface GetUserGroupsGroup {
+    /**
+     * The group description; empty if none.
+     */
+    description: string;
+    /**
+     * The group name.
+     */
+    groupName: string;
+    /**
+     * The group's precedence (lower wins), if set.
+     */
+    precedence?: number;
+    /**
+     * The ARN of the group's IAM role; empty if none.
+     */
+    roleArn: string;
+}
+
+/**
+ * How users recover a forgotten password.
+ */
+export interface GetUserPoolAccountRecoverySetting {
+    /**
+     * The recovery mechanisms, by priority.
+     */
+    recoveryMechanisms: outputs.GetUserPoolAccountRecoverySettingRecoveryMechanism[];
+}
+
+/**
+ * One way to recover an account.
+ */
+export interface GetUserPoolAccountRecoverySettingRecoveryMechanism {
+    /**
+     * The mechanism: `verified_email`, `verified_phone_number` or `admin_only`.
+     */
+    name: string;
+    /**
+     * Its priority; lower numbers are tried first.
+     */
+    priority: number;
+}
+
+/**
+ * Settings for users an administrator creates.
+ */
+export interface GetUserPoolAdminCreateUserConfig {
+    /**
+     * Whether only administrators can create users.
+     */
+    allowAdminCreateUserOnly: boolean;
+    /**
+     * The invitation message templates.
+     */
+    inviteMessageTemplates: outputs.GetUserPoolAdminCreateUserConfigInviteMessageTemplate[];
+    /**
+     * Days an unconfirmed account created by an administrator stays valid.
+     */
+    unusedAccountValidityDays: number;
+}
+
+/**
+ * The invitation messages of users an administrator creates.
+ */
+export interface GetUserPoolAdminCreateUserConfigInviteMessageTemplate {
+    /**
+     * The email message.
+     */
+    emailMessage: string;
+    /**
+     * The email subject.
+     */
+    emailSubject: string;
+    /**
+     * The SMS message.
+     */
+    smsMessage: string;
+}
+
+/**
+ * Where the client sends analytics.
+ */
+export interface GetUserPoolClientAnalyticsConfiguration {
+    /**
+     * The ARN of the AWS End User Messaging application.
+     */
+    applicationArn: string;
+    /**
+     * The id of the AWS End User Messaging application.
+     */
+    applicationId: string;
+    /**
+     * The external id of the role.
+     */
+    externalId: string;
+    /**
+     * The ARN of the role that publishes the events.
+     */
+    roleArn: string;
+    /**
+     * Whether user data is included in the events.
+     */
+    userDataShared: boolean;
+}
+
+/**
+ * Refresh token rotation.
+ */
+export interface GetUserPoolClientRefreshTokenRotation {
+    /**
+     * `ENABLED` or `DISABLED`.
+     */
+    feature: string;
+    /**
+     * Seconds the old refresh token stays usable after a rotation.
+     */
+    retryGracePeriodSeconds: number;
+}
+
+/**
+ * Units of the token validities.
+ */
+export interface GetUserPoolClientTokenValidityUnit {
+    /**
+     * Unit of `accessTokenValidity`.
+     */
+    accessToken: string;
+    /**
+     * Unit of `idTokenValidity`.
+     */
+    idToken: string;
+    /**
+     * Unit of `refreshTokenValidity`.
+     */
+    refreshToken: string;
+}
+
+/**
+ * Device tracking.
+ */
+export interface GetUserPoolDeviceConfiguration {
+    /**
+     * Whether a new device must pass a challenge.
+     */
+    challengeRequiredOnNewDevice: boolean;
+    /**
+     * Whether devices are remembered only when the user asks.
+     */
+    deviceOnlyRememberedOnUserPrompt: boolean;
+}
+
+/**
+ * How the pool sends email.
+ */
+export interface GetUserPoolEmailConfiguration {
+    /**
+     * The Amazon SES configuration set.
+     */
+    configurationSet: string;
+    /**
+     * `COGNITO_DEFAULT` or `DEVELOPER`.
+     */
+    emailSendingAccount: string;
+    /**
+     * The sender address.
+     */
+    from: string;
+    /**
+     * The reply-to address.
+     */
+    replyToEmailAddress: string;
+    /**
+     * The ARN of the verified SES identity.
+     */
+    sourceArn: string;
+}
+
+/**
+ * The Lambda triggers; each is a function ARN, empty when unset.
+ */
+export interface GetUserPoolLambdaConfig {
+    /**
+     * Create auth challenge trigger.
+     */
+    createAuthChallenge: string;
+    /**
+     * Custom email sender trigger.
+     */
+    customEmailSenders: outputs.GetUserPoolLambdaConfigCustomEmailSender[];
+    /**
+     * Custom message trigger.
+     */
+    customMessage: string;
+    /**
+     * Custom SMS sender trigger.
+     */
+    customSmsSenders: outputs.GetUserPoolLambdaConfigCustomSmsSender[];
+    /**
+     * Define auth challenge trigger.
+     */
+    defineAuthChallenge: string;
+    /**
+     * The KMS key the custom senders use.
+     */
+    kmsKeyId: string;
+    /**
+     * Post authentication trigger.
+     */
+    postAuthentication: string;
+    /**
+     * Post confirmation trigger.
+     */
+    postConfirmation: string;
+    /**
+     * Pre authentication trigger.
+     */
+    preAuthentication: string;
+    /**
+     * Pre sign-up trigger.
+     */
+    preSignUp: string;
+    /**
+     * Pre token generation trigger (legacy form).
+     */
+    preTokenGeneration: string;
+    /**
+     * Pre token generation trigger with its event version.
+     */
+    preTokenGenerationConfigs: outputs.GetUserPoolLambdaConfigPreTokenGenerationConfig[];
+    /**
+     * User migration trigger.
+     */
+    userMigration: string;
+    /**
+     * Verify auth challenge response trigger.
+     */
+    verifyAuthChallengeResponse: string;
+}
+
+/**
+ * A versioned Lambda trigger.
+ */
+export interface GetUserPoolLambdaConfigCustomEmailSender {
+    /**
+     * The ARN of the Lambda function.
+     */
+    lambdaArn: string;
+    /**
+     * The trigger's event version.
+     */
+    lambdaVersion: string;
+}
+
+/**
+ * A versioned Lambda trigger.
+ */
+export interface GetUserPoolLambdaConfigCustomSmsSender {
+    /**
+     * The ARN of the Lambda function.
+     */
+    lambdaArn: string;
+    /**
+     * The trigger's event version.
+     */
+    lambdaVersion: string;
+}
+
+/**
+ * A versioned Lambda trigger.
+ */
+export interface GetUserPoolLambdaConfigPreTokenGenerationConfig {
+    /**
+     * The ARN of the Lambda function.
+     */
+    lambdaArn: string;
+    /**
+     * The trigger's event version.
+     */
+    lambdaVersion: string;
+}
+
+/**
+ * A user attribute, standard or custom, as AWS reports it.
+ */
+export interface GetUserPoolSchemaAttribute {
+    /**
+     * `String`, `Number`, `DateTime` or `Boolean`.
+     */
+    attributeDataType: string;
+    /**
+     * Whether only administrators can read and write it.
+     */
+    developerOnlyAttribute: boolean;
+    /**
+     * Whether it can change after the user is created.
+     */
+    mutable: boolean;
+    /**
+     * The attribute name as AWS reports it, with its `custom:` or `dev:` prefix.
+     */
+    name: string;
+    /**
+     * Bounds of a number attribute.
+     */
+    numberAttributeConstraints: outputs.GetUserPoolSchemaAttributeNumberAttributeConstraint[];
+    /**
+     * Whether sign-up requires it.
+     */
+    required: boolean;
+    /**
+     * Bounds of a string attribute.
+     */
+    stringAttributeConstraints: outputs.GetUserPoolSchemaAttributeStringAttributeConstraint[];
+}
+
+/**
+ * Bounds of a number attribute.
+ */
+export interface GetUserPoolSchemaAttributeNumberAttributeConstraint {
+    /**
+     * The largest value, empty if unbounded.
+     */
+    maxValue: string;
+    /**
+     * The smallest value, empty if unbounded.
+     */
+    minValue: string;
+}
+
+/**
+ * Bounds of a string attribute's length.
+ */
+export interface GetUserPoolSchemaAttributeStringAttributeConstraint {
+    /**
+     * The longest length, empty if unbounded.
+     */
+    maxLength: string;
+    /**
+     * The shortest length, empty if unbounded.
+     */
+    minLength: string;
+}
+
+/**
+ * Threat protection (advanced security).
+ */
+export interface GetUserPoolUserPoolAddOn {
+    /**
+     * Threat protection for custom authentication.
+     */
+    advancedSecurityAdditionalFlows: outputs.GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow[];
+    /**
+     * `OFF`, `AUDIT` or `ENFORCED`.
+     */
+    advancedSecurityMode: string;
+}
+
+/**
+ * Threat protection for custom authentication.
+ */
+export interface GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow {
+    /**
+     * `AUDIT` or `ENFORCED`.
+     */
+    customAuthMode: string;
+}
+
+/**
+ * A user pool client the identity pool trusts.
+ */
 export interface IdentityPoolCognitoIdentityProvider {
     /**
      * The user pool client id.
@@ -65,6 +453,62 @@ export interface IdentityPoolRoleAttachmentRoleMappingMappingRule {
      * The value the claim must match, e.g. `paid` or `admins`: 1 to 128 characters.
      */
     value: string;
+}
+
+/**
+ * Where one event source's logs go.
+ */
+export interface LogDeliveryConfigurationLogConfiguration {
+    /**
+     * Send the logs to CloudWatch Logs. Exactly one of `cloudWatchLogsConfiguration`, `firehoseConfiguration` and `s3Configuration` is required.
+     */
+    cloudWatchLogsConfiguration?: outputs.LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration;
+    /**
+     * `userNotification` (errors delivering email and SMS messages; CloudWatch Logs only) or `userAuthEvents` (threat protection's user activity; needs the pool's Plus feature plan). One entry per event source. Required.
+     */
+    eventSource: string;
+    /**
+     * Send the logs to Amazon Data Firehose (`userAuthEvents` only).
+     */
+    firehoseConfiguration?: outputs.LogDeliveryConfigurationLogConfigurationFirehoseConfiguration;
+    /**
+     * `ERROR` for `userNotification`, `INFO` for `userAuthEvents` (AWS takes no other combination). Required.
+     */
+    logLevel: string;
+    /**
+     * Send the logs to Amazon S3 (`userAuthEvents` only).
+     */
+    s3Configuration?: outputs.LogDeliveryConfigurationLogConfigurationS3Configuration;
+}
+
+/**
+ * A CloudWatch Logs destination.
+ */
+export interface LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration {
+    /**
+     * The log group's ARN, without the `:*` suffix (e.g. `arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito`): same account as the pool, not encrypted with KMS. Required.
+     */
+    logGroupArn?: string;
+}
+
+/**
+ * An Amazon Data Firehose destination (for `userAuthEvents` only).
+ */
+export interface LogDeliveryConfigurationLogConfigurationFirehoseConfiguration {
+    /**
+     * The Firehose stream's ARN. Required.
+     */
+    streamArn?: string;
+}
+
+/**
+ * An Amazon S3 destination (for `userAuthEvents` only).
+ */
+export interface LogDeliveryConfigurationLogConfigurationS3Configuration {
+    /**
+     * The bucket's ARN, `arn:aws:s3:::<bucket>`. Required.
+     */
+    bucketArn?: string;
 }
 
 /**
@@ -171,6 +615,202 @@ export interface ResourceServerScope {
      * `"`, `/` or `\`). Clients ask for it as `identifier/scopeName`.
      */
     scopeName: string;
+}
+
+/**
+ * Threat protection against account takeover: what to do at each risk level, and how to tell the user.
+ */
+export interface RiskConfigurationAccountTakeoverRiskConfiguration {
+    /**
+     * The actions by risk level. Required.
+     */
+    actions?: outputs.RiskConfigurationAccountTakeoverRiskConfigurationActions;
+    /**
+     * How to email the user about an event (needed only for actions with `notify: true`).
+     */
+    notifyConfiguration?: outputs.RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration;
+}
+
+/**
+ * The actions for account takeover risks, by risk level (at least one level).
+ */
+export interface RiskConfigurationAccountTakeoverRiskConfigurationActions {
+    /**
+     * The action for a high risk.
+     */
+    highAction?: outputs.RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction;
+    /**
+     * The action for a low risk.
+     */
+    lowAction?: outputs.RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction;
+    /**
+     * The action for a medium risk.
+     */
+    mediumAction?: outputs.RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction;
+}
+
+/**
+ * What threat protection does with a high-risk sign-in.
+ */
+export interface RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction {
+    /**
+     * The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+     */
+    eventAction: string;
+    /**
+     * Whether to send the user an email about the event (`notifyConfiguration` says how).
+     */
+    notify: boolean;
+}
+
+/**
+ * What threat protection does with a low-risk sign-in.
+ */
+export interface RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction {
+    /**
+     * The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+     */
+    eventAction: string;
+    /**
+     * Whether to send the user an email about the event (`notifyConfiguration` says how).
+     */
+    notify: boolean;
+}
+
+/**
+ * What threat protection does with a medium-risk sign-in.
+ */
+export interface RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction {
+    /**
+     * The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+     */
+    eventAction: string;
+    /**
+     * Whether to send the user an email about the event (`notifyConfiguration` says how).
+     */
+    notify: boolean;
+}
+
+/**
+ * How the notification emails are sent (Amazon SES) and what they say.
+ */
+export interface RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration {
+    /**
+     * The email sent when a risky sign-in is blocked.
+     */
+    blockEmail?: outputs.RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail;
+    /**
+     * The sender address, verified in Amazon SES (alone or by its domain).
+     */
+    from?: string;
+    /**
+     * The email sent when a risky sign-in must pass MFA.
+     */
+    mfaEmail?: outputs.RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail;
+    /**
+     * The email sent when a risky sign-in is allowed.
+     */
+    noActionEmail?: outputs.RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail;
+    /**
+     * The reply-to address of the emails.
+     */
+    replyTo?: string;
+    /**
+     * The ARN of the Amazon SES identity whose sending authorization policy lets Cognito send as `from`. Optional in the schema (pulumi-aws requires it, TF#28784), but AWS requires it whenever `notifyConfiguration` is given, so Check does: leave out the whole `notifyConfiguration` for no emails.
+     */
+    sourceArn?: string;
+}
+
+/**
+ * The email sent to a user when a risky sign-in is blocked.
+ */
+export interface RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail {
+    /**
+     * The HTML body, 6 to 20,000 characters.
+     */
+    htmlBody?: string;
+    /**
+     * The subject, 1 to 140 characters. Required.
+     */
+    subject: string;
+    /**
+     * The plain-text body, 6 to 20,000 characters.
+     */
+    textBody?: string;
+}
+
+/**
+ * The email sent to a user when a risky sign-in must pass MFA.
+ */
+export interface RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail {
+    /**
+     * The HTML body, 6 to 20,000 characters.
+     */
+    htmlBody?: string;
+    /**
+     * The subject, 1 to 140 characters. Required.
+     */
+    subject: string;
+    /**
+     * The plain-text body, 6 to 20,000 characters.
+     */
+    textBody?: string;
+}
+
+/**
+ * The email sent to a user when a risky sign-in is allowed.
+ */
+export interface RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail {
+    /**
+     * The HTML body, 6 to 20,000 characters.
+     */
+    htmlBody?: string;
+    /**
+     * The subject, 1 to 140 characters. Required.
+     */
+    subject: string;
+    /**
+     * The plain-text body, 6 to 20,000 characters.
+     */
+    textBody?: string;
+}
+
+/**
+ * Threat protection against compromised credentials.
+ */
+export interface RiskConfigurationCompromisedCredentialsRiskConfiguration {
+    /**
+     * The action. Required.
+     */
+    actions?: outputs.RiskConfigurationCompromisedCredentialsRiskConfigurationActions;
+    /**
+     * The events to act on: `SIGN_IN`, `PASSWORD_CHANGE`, `SIGN_UP`. Left out, AWS acts on all three (and that is no drift). A set: order is no change.
+     */
+    eventFilters?: string[];
+}
+
+/**
+ * The action on a sign-in, sign-up or password change with a compromised password.
+ */
+export interface RiskConfigurationCompromisedCredentialsRiskConfigurationActions {
+    /**
+     * `BLOCK` or `NO_ACTION`. Required.
+     */
+    eventAction: string;
+}
+
+/**
+ * IP ranges that override the risk decision.
+ */
+export interface RiskConfigurationRiskExceptionConfiguration {
+    /**
+     * Sign-ins from these ranges are always blocked: CIDR blocks such as `192.0.2.0/24` or `2001:db8::/32`, at most 200. A set: order is no change.
+     */
+    blockedIpRangeLists?: string[];
+    /**
+     * Sign-ins from these ranges skip risk detection: CIDR blocks, at most 200. A set: order is no change.
+     */
+    skippedIpRangeLists?: string[];
 }
 
 /**

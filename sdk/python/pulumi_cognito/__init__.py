@@ -6,14 +6,24 @@ import builtins as _builtins
 from . import _utilities
 import typing
 # Export this package's modules as members:
+from .get_identity_pool import *
+from .get_user_group import *
+from .get_user_groups import *
+from .get_user_pool import *
+from .get_user_pool_client import *
+from .get_user_pool_clients import *
+from .get_user_pool_signing_certificate import *
+from .get_user_pools import *
 from .identity_pool import *
 from .identity_pool_provider_principal_tag import *
 from .identity_pool_role_attachment import *
 from .identity_provider import *
+from .log_delivery_configuration import *
 from .managed_login_branding import *
 from .managed_user_pool_client import *
 from .provider import *
 from .resource_server import *
+from .risk_configuration import *
 from .terms import *
 from .user import *
 from .user_group import *
@@ -44,9 +54,11 @@ _utilities.register(
    "cognito:index:IdentityPoolProviderPrincipalTag": "IdentityPoolProviderPrincipalTag",
    "cognito:index:IdentityPoolRoleAttachment": "IdentityPoolRoleAttachment",
    "cognito:index:IdentityProvider": "IdentityProvider",
+   "cognito:index:LogDeliveryConfiguration": "LogDeliveryConfiguration",
    "cognito:index:ManagedLoginBranding": "ManagedLoginBranding",
    "cognito:index:ManagedUserPoolClient": "ManagedUserPoolClient",
    "cognito:index:ResourceServer": "ResourceServer",
+   "cognito:index:RiskConfiguration": "RiskConfiguration",
    "cognito:index:Terms": "Terms",
    "cognito:index:User": "User",
    "cognito:index:UserGroup": "UserGroup",

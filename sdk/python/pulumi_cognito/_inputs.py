@@ -21,6 +21,14 @@ __all__ = [
     'IdentityPoolRoleAttachmentRoleMappingArgsDict',
     'IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs',
     'IdentityPoolRoleAttachmentRoleMappingMappingRuleArgsDict',
+    'LogDeliveryConfigurationLogConfigurationArgs',
+    'LogDeliveryConfigurationLogConfigurationArgsDict',
+    'LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs',
+    'LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgsDict',
+    'LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs',
+    'LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgsDict',
+    'LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs',
+    'LogDeliveryConfigurationLogConfigurationS3ConfigurationArgsDict',
     'ManagedLoginBrandingAssetArgs',
     'ManagedLoginBrandingAssetArgsDict',
     'ManagedUserPoolClientAnalyticsConfigurationArgs',
@@ -31,6 +39,30 @@ __all__ = [
     'ManagedUserPoolClientTokenValidityUnitsArgsDict',
     'ResourceServerScopeArgs',
     'ResourceServerScopeArgsDict',
+    'RiskConfigurationAccountTakeoverRiskConfigurationArgs',
+    'RiskConfigurationAccountTakeoverRiskConfigurationArgsDict',
+    'RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs',
+    'RiskConfigurationAccountTakeoverRiskConfigurationActionsArgsDict',
+    'RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs',
+    'RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgsDict',
+    'RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs',
+    'RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgsDict',
+    'RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs',
+    'RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgsDict',
+    'RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs',
+    'RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgsDict',
+    'RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs',
+    'RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgsDict',
+    'RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs',
+    'RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgsDict',
+    'RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs',
+    'RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgsDict',
+    'RiskConfigurationCompromisedCredentialsRiskConfigurationArgs',
+    'RiskConfigurationCompromisedCredentialsRiskConfigurationArgsDict',
+    'RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs',
+    'RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgsDict',
+    'RiskConfigurationRiskExceptionConfigurationArgs',
+    'RiskConfigurationRiskExceptionConfigurationArgsDict',
     'UserPoolAccountRecoverySettingArgs',
     'UserPoolAccountRecoverySettingArgsDict',
     'UserPoolAccountRecoverySettingRecoveryMechanismArgs',
@@ -341,6 +373,220 @@ class IdentityPoolRoleAttachmentRoleMappingMappingRuleArgs:
     @value.setter
     def value(self, value: pulumi.Input[_builtins.str]):
         pulumi.set(self, "value", value)
+
+
+class LogDeliveryConfigurationLogConfigurationArgsDict(TypedDict):
+    """
+    Where one event source's logs go.
+    """
+    event_source: pulumi.Input[_builtins.str]
+    """
+    `userNotification` (errors delivering email and SMS messages; CloudWatch Logs only) or `userAuthEvents` (threat protection's user activity; needs the pool's Plus feature plan). One entry per event source. Required.
+    """
+    log_level: pulumi.Input[_builtins.str]
+    """
+    `ERROR` for `userNotification`, `INFO` for `userAuthEvents` (AWS takes no other combination). Required.
+    """
+    cloud_watch_logs_configuration: NotRequired[pulumi.Input[Optional['LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgsDict']]]
+    """
+    Send the logs to CloudWatch Logs. Exactly one of `cloudWatchLogsConfiguration`, `firehoseConfiguration` and `s3Configuration` is required.
+    """
+    firehose_configuration: NotRequired[pulumi.Input[Optional['LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgsDict']]]
+    """
+    Send the logs to Amazon Data Firehose (`userAuthEvents` only).
+    """
+    s3_configuration: NotRequired[pulumi.Input[Optional['LogDeliveryConfigurationLogConfigurationS3ConfigurationArgsDict']]]
+    """
+    Send the logs to Amazon S3 (`userAuthEvents` only).
+    """
+
+@pulumi.input_type
+class LogDeliveryConfigurationLogConfigurationArgs:
+    def __init__(__self__, *,
+                 event_source: pulumi.Input[_builtins.str],
+                 log_level: pulumi.Input[_builtins.str],
+                 cloud_watch_logs_configuration: pulumi.Input[Optional['LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs']] = None,
+                 firehose_configuration: pulumi.Input[Optional['LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs']] = None,
+                 s3_configuration: pulumi.Input[Optional['LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs']] = None):
+        """
+        Where one event source's logs go.
+
+        :param pulumi.Input[_builtins.str] event_source: `userNotification` (errors delivering email and SMS messages; CloudWatch Logs only) or `userAuthEvents` (threat protection's user activity; needs the pool's Plus feature plan). One entry per event source. Required.
+        :param pulumi.Input[_builtins.str] log_level: `ERROR` for `userNotification`, `INFO` for `userAuthEvents` (AWS takes no other combination). Required.
+        :param pulumi.Input['LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs'] cloud_watch_logs_configuration: Send the logs to CloudWatch Logs. Exactly one of `cloudWatchLogsConfiguration`, `firehoseConfiguration` and `s3Configuration` is required.
+        :param pulumi.Input['LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs'] firehose_configuration: Send the logs to Amazon Data Firehose (`userAuthEvents` only).
+        :param pulumi.Input['LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs'] s3_configuration: Send the logs to Amazon S3 (`userAuthEvents` only).
+        """
+        pulumi.set(__self__, "event_source", event_source)
+        pulumi.set(__self__, "log_level", log_level)
+        if cloud_watch_logs_configuration is not None:
+            pulumi.set(__self__, "cloud_watch_logs_configuration", cloud_watch_logs_configuration)
+        if firehose_configuration is not None:
+            pulumi.set(__self__, "firehose_configuration", firehose_configuration)
+        if s3_configuration is not None:
+            pulumi.set(__self__, "s3_configuration", s3_configuration)
+
+    @_builtins.property
+    @pulumi.getter(name="eventSource")
+    def event_source(self) -> pulumi.Input[_builtins.str]:
+        """
+        `userNotification` (errors delivering email and SMS messages; CloudWatch Logs only) or `userAuthEvents` (threat protection's user activity; needs the pool's Plus feature plan). One entry per event source. Required.
+        """
+        return pulumi.get(self, "event_source")
+
+    @event_source.setter
+    def event_source(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "event_source", value)
+
+    @_builtins.property
+    @pulumi.getter(name="logLevel")
+    def log_level(self) -> pulumi.Input[_builtins.str]:
+        """
+        `ERROR` for `userNotification`, `INFO` for `userAuthEvents` (AWS takes no other combination). Required.
+        """
+        return pulumi.get(self, "log_level")
+
+    @log_level.setter
+    def log_level(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "log_level", value)
+
+    @_builtins.property
+    @pulumi.getter(name="cloudWatchLogsConfiguration")
+    def cloud_watch_logs_configuration(self) -> pulumi.Input[Optional['LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs']]:
+        """
+        Send the logs to CloudWatch Logs. Exactly one of `cloudWatchLogsConfiguration`, `firehoseConfiguration` and `s3Configuration` is required.
+        """
+        return pulumi.get(self, "cloud_watch_logs_configuration")
+
+    @cloud_watch_logs_configuration.setter
+    def cloud_watch_logs_configuration(self, value: pulumi.Input[Optional['LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs']]):
+        pulumi.set(self, "cloud_watch_logs_configuration", value)
+
+    @_builtins.property
+    @pulumi.getter(name="firehoseConfiguration")
+    def firehose_configuration(self) -> pulumi.Input[Optional['LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs']]:
+        """
+        Send the logs to Amazon Data Firehose (`userAuthEvents` only).
+        """
+        return pulumi.get(self, "firehose_configuration")
+
+    @firehose_configuration.setter
+    def firehose_configuration(self, value: pulumi.Input[Optional['LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs']]):
+        pulumi.set(self, "firehose_configuration", value)
+
+    @_builtins.property
+    @pulumi.getter(name="s3Configuration")
+    def s3_configuration(self) -> pulumi.Input[Optional['LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs']]:
+        """
+        Send the logs to Amazon S3 (`userAuthEvents` only).
+        """
+        return pulumi.get(self, "s3_configuration")
+
+    @s3_configuration.setter
+    def s3_configuration(self, value: pulumi.Input[Optional['LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs']]):
+        pulumi.set(self, "s3_configuration", value)
+
+
+class LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgsDict(TypedDict):
+    """
+    A CloudWatch Logs destination.
+    """
+    log_group_arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The log group's ARN, without the `:*` suffix (e.g. `arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito`): same account as the pool, not encrypted with KMS. Required.
+    """
+
+@pulumi.input_type
+class LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfigurationArgs:
+    def __init__(__self__, *,
+                 log_group_arn: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        A CloudWatch Logs destination.
+
+        :param pulumi.Input[_builtins.str] log_group_arn: The log group's ARN, without the `:*` suffix (e.g. `arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito`): same account as the pool, not encrypted with KMS. Required.
+        """
+        if log_group_arn is not None:
+            pulumi.set(__self__, "log_group_arn", log_group_arn)
+
+    @_builtins.property
+    @pulumi.getter(name="logGroupArn")
+    def log_group_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The log group's ARN, without the `:*` suffix (e.g. `arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito`): same account as the pool, not encrypted with KMS. Required.
+        """
+        return pulumi.get(self, "log_group_arn")
+
+    @log_group_arn.setter
+    def log_group_arn(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "log_group_arn", value)
+
+
+class LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgsDict(TypedDict):
+    """
+    An Amazon Data Firehose destination (for `userAuthEvents` only).
+    """
+    stream_arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The Firehose stream's ARN. Required.
+    """
+
+@pulumi.input_type
+class LogDeliveryConfigurationLogConfigurationFirehoseConfigurationArgs:
+    def __init__(__self__, *,
+                 stream_arn: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        An Amazon Data Firehose destination (for `userAuthEvents` only).
+
+        :param pulumi.Input[_builtins.str] stream_arn: The Firehose stream's ARN. Required.
+        """
+        if stream_arn is not None:
+            pulumi.set(__self__, "stream_arn", stream_arn)
+
+    @_builtins.property
+    @pulumi.getter(name="streamArn")
+    def stream_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The Firehose stream's ARN. Required.
+        """
+        return pulumi.get(self, "stream_arn")
+
+    @stream_arn.setter
+    def stream_arn(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "stream_arn", value)
+
+
+class LogDeliveryConfigurationLogConfigurationS3ConfigurationArgsDict(TypedDict):
+    """
+    An Amazon S3 destination (for `userAuthEvents` only).
+    """
+    bucket_arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The bucket's ARN, `arn:aws:s3:::<bucket>`. Required.
+    """
+
+@pulumi.input_type
+class LogDeliveryConfigurationLogConfigurationS3ConfigurationArgs:
+    def __init__(__self__, *,
+                 bucket_arn: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        An Amazon S3 destination (for `userAuthEvents` only).
+
+        :param pulumi.Input[_builtins.str] bucket_arn: The bucket's ARN, `arn:aws:s3:::<bucket>`. Required.
+        """
+        if bucket_arn is not None:
+            pulumi.set(__self__, "bucket_arn", bucket_arn)
+
+    @_builtins.property
+    @pulumi.getter(name="bucketArn")
+    def bucket_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The bucket's ARN, `arn:aws:s3:::<bucket>`. Required.
+        """
+        return pulumi.get(self, "bucket_arn")
+
+    @bucket_arn.setter
+    def bucket_arn(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "bucket_arn", value)
 
 
 class ManagedLoginBrandingAssetArgsDict(TypedDict):
@@ -768,6 +1014,784 @@ class ResourceServerScopeArgs:
     @scope_name.setter
     def scope_name(self, value: pulumi.Input[_builtins.str]):
         pulumi.set(self, "scope_name", value)
+
+
+class RiskConfigurationAccountTakeoverRiskConfigurationArgsDict(TypedDict):
+    """
+    Threat protection against account takeover: what to do at each risk level, and how to tell the user.
+    """
+    actions: NotRequired[pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationActionsArgsDict']]]
+    """
+    The actions by risk level. Required.
+    """
+    notify_configuration: NotRequired[pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgsDict']]]
+    """
+    How to email the user about an event (needed only for actions with `notify: true`).
+    """
+
+@pulumi.input_type
+class RiskConfigurationAccountTakeoverRiskConfigurationArgs:
+    def __init__(__self__, *,
+                 actions: pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs']] = None,
+                 notify_configuration: pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs']] = None):
+        """
+        Threat protection against account takeover: what to do at each risk level, and how to tell the user.
+
+        :param pulumi.Input['RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs'] actions: The actions by risk level. Required.
+        :param pulumi.Input['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs'] notify_configuration: How to email the user about an event (needed only for actions with `notify: true`).
+        """
+        if actions is not None:
+            pulumi.set(__self__, "actions", actions)
+        if notify_configuration is not None:
+            pulumi.set(__self__, "notify_configuration", notify_configuration)
+
+    @_builtins.property
+    @pulumi.getter
+    def actions(self) -> pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs']]:
+        """
+        The actions by risk level. Required.
+        """
+        return pulumi.get(self, "actions")
+
+    @actions.setter
+    def actions(self, value: pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs']]):
+        pulumi.set(self, "actions", value)
+
+    @_builtins.property
+    @pulumi.getter(name="notifyConfiguration")
+    def notify_configuration(self) -> pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs']]:
+        """
+        How to email the user about an event (needed only for actions with `notify: true`).
+        """
+        return pulumi.get(self, "notify_configuration")
+
+    @notify_configuration.setter
+    def notify_configuration(self, value: pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs']]):
+        pulumi.set(self, "notify_configuration", value)
+
+
+class RiskConfigurationAccountTakeoverRiskConfigurationActionsArgsDict(TypedDict):
+    """
+    The actions for account takeover risks, by risk level (at least one level).
+    """
+    high_action: NotRequired[pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgsDict']]]
+    """
+    The action for a high risk.
+    """
+    low_action: NotRequired[pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgsDict']]]
+    """
+    The action for a low risk.
+    """
+    medium_action: NotRequired[pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgsDict']]]
+    """
+    The action for a medium risk.
+    """
+
+@pulumi.input_type
+class RiskConfigurationAccountTakeoverRiskConfigurationActionsArgs:
+    def __init__(__self__, *,
+                 high_action: pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs']] = None,
+                 low_action: pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs']] = None,
+                 medium_action: pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs']] = None):
+        """
+        The actions for account takeover risks, by risk level (at least one level).
+
+        :param pulumi.Input['RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs'] high_action: The action for a high risk.
+        :param pulumi.Input['RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs'] low_action: The action for a low risk.
+        :param pulumi.Input['RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs'] medium_action: The action for a medium risk.
+        """
+        if high_action is not None:
+            pulumi.set(__self__, "high_action", high_action)
+        if low_action is not None:
+            pulumi.set(__self__, "low_action", low_action)
+        if medium_action is not None:
+            pulumi.set(__self__, "medium_action", medium_action)
+
+    @_builtins.property
+    @pulumi.getter(name="highAction")
+    def high_action(self) -> pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs']]:
+        """
+        The action for a high risk.
+        """
+        return pulumi.get(self, "high_action")
+
+    @high_action.setter
+    def high_action(self, value: pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs']]):
+        pulumi.set(self, "high_action", value)
+
+    @_builtins.property
+    @pulumi.getter(name="lowAction")
+    def low_action(self) -> pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs']]:
+        """
+        The action for a low risk.
+        """
+        return pulumi.get(self, "low_action")
+
+    @low_action.setter
+    def low_action(self, value: pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs']]):
+        pulumi.set(self, "low_action", value)
+
+    @_builtins.property
+    @pulumi.getter(name="mediumAction")
+    def medium_action(self) -> pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs']]:
+        """
+        The action for a medium risk.
+        """
+        return pulumi.get(self, "medium_action")
+
+    @medium_action.setter
+    def medium_action(self, value: pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs']]):
+        pulumi.set(self, "medium_action", value)
+
+
+class RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgsDict(TypedDict):
+    """
+    What threat protection does with a high-risk sign-in.
+    """
+    event_action: pulumi.Input[_builtins.str]
+    """
+    The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+    """
+    notify: pulumi.Input[_builtins.bool]
+    """
+    Whether to send the user an email about the event (`notifyConfiguration` says how).
+    """
+
+@pulumi.input_type
+class RiskConfigurationAccountTakeoverRiskConfigurationActionsHighActionArgs:
+    def __init__(__self__, *,
+                 event_action: pulumi.Input[_builtins.str],
+                 notify: pulumi.Input[_builtins.bool]):
+        """
+        What threat protection does with a high-risk sign-in.
+
+        :param pulumi.Input[_builtins.str] event_action: The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+        :param pulumi.Input[_builtins.bool] notify: Whether to send the user an email about the event (`notifyConfiguration` says how).
+        """
+        pulumi.set(__self__, "event_action", event_action)
+        pulumi.set(__self__, "notify", notify)
+
+    @_builtins.property
+    @pulumi.getter(name="eventAction")
+    def event_action(self) -> pulumi.Input[_builtins.str]:
+        """
+        The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+        """
+        return pulumi.get(self, "event_action")
+
+    @event_action.setter
+    def event_action(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "event_action", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def notify(self) -> pulumi.Input[_builtins.bool]:
+        """
+        Whether to send the user an email about the event (`notifyConfiguration` says how).
+        """
+        return pulumi.get(self, "notify")
+
+    @notify.setter
+    def notify(self, value: pulumi.Input[_builtins.bool]):
+        pulumi.set(self, "notify", value)
+
+
+class RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgsDict(TypedDict):
+    """
+    What threat protection does with a low-risk sign-in.
+    """
+    event_action: pulumi.Input[_builtins.str]
+    """
+    The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+    """
+    notify: pulumi.Input[_builtins.bool]
+    """
+    Whether to send the user an email about the event (`notifyConfiguration` says how).
+    """
+
+@pulumi.input_type
+class RiskConfigurationAccountTakeoverRiskConfigurationActionsLowActionArgs:
+    def __init__(__self__, *,
+                 event_action: pulumi.Input[_builtins.str],
+                 notify: pulumi.Input[_builtins.bool]):
+        """
+        What threat protection does with a low-risk sign-in.
+
+        :param pulumi.Input[_builtins.str] event_action: The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+        :param pulumi.Input[_builtins.bool] notify: Whether to send the user an email about the event (`notifyConfiguration` says how).
+        """
+        pulumi.set(__self__, "event_action", event_action)
+        pulumi.set(__self__, "notify", notify)
+
+    @_builtins.property
+    @pulumi.getter(name="eventAction")
+    def event_action(self) -> pulumi.Input[_builtins.str]:
+        """
+        The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+        """
+        return pulumi.get(self, "event_action")
+
+    @event_action.setter
+    def event_action(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "event_action", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def notify(self) -> pulumi.Input[_builtins.bool]:
+        """
+        Whether to send the user an email about the event (`notifyConfiguration` says how).
+        """
+        return pulumi.get(self, "notify")
+
+    @notify.setter
+    def notify(self, value: pulumi.Input[_builtins.bool]):
+        pulumi.set(self, "notify", value)
+
+
+class RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgsDict(TypedDict):
+    """
+    What threat protection does with a medium-risk sign-in.
+    """
+    event_action: pulumi.Input[_builtins.str]
+    """
+    The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+    """
+    notify: pulumi.Input[_builtins.bool]
+    """
+    Whether to send the user an email about the event (`notifyConfiguration` says how).
+    """
+
+@pulumi.input_type
+class RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumActionArgs:
+    def __init__(__self__, *,
+                 event_action: pulumi.Input[_builtins.str],
+                 notify: pulumi.Input[_builtins.bool]):
+        """
+        What threat protection does with a medium-risk sign-in.
+
+        :param pulumi.Input[_builtins.str] event_action: The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+        :param pulumi.Input[_builtins.bool] notify: Whether to send the user an email about the event (`notifyConfiguration` says how).
+        """
+        pulumi.set(__self__, "event_action", event_action)
+        pulumi.set(__self__, "notify", notify)
+
+    @_builtins.property
+    @pulumi.getter(name="eventAction")
+    def event_action(self) -> pulumi.Input[_builtins.str]:
+        """
+        The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+        """
+        return pulumi.get(self, "event_action")
+
+    @event_action.setter
+    def event_action(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "event_action", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def notify(self) -> pulumi.Input[_builtins.bool]:
+        """
+        Whether to send the user an email about the event (`notifyConfiguration` says how).
+        """
+        return pulumi.get(self, "notify")
+
+    @notify.setter
+    def notify(self, value: pulumi.Input[_builtins.bool]):
+        pulumi.set(self, "notify", value)
+
+
+class RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgsDict(TypedDict):
+    """
+    How the notification emails are sent (Amazon SES) and what they say.
+    """
+    block_email: NotRequired[pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgsDict']]]
+    """
+    The email sent when a risky sign-in is blocked.
+    """
+    from_: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The sender address, verified in Amazon SES (alone or by its domain).
+    """
+    mfa_email: NotRequired[pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgsDict']]]
+    """
+    The email sent when a risky sign-in must pass MFA.
+    """
+    no_action_email: NotRequired[pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgsDict']]]
+    """
+    The email sent when a risky sign-in is allowed.
+    """
+    reply_to: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The reply-to address of the emails.
+    """
+    source_arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The ARN of the Amazon SES identity whose sending authorization policy lets Cognito send as `from`. Optional in the schema (pulumi-aws requires it, TF#28784), but AWS requires it whenever `notifyConfiguration` is given, so Check does: leave out the whole `notifyConfiguration` for no emails.
+    """
+
+@pulumi.input_type
+class RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationArgs:
+    def __init__(__self__, *,
+                 block_email: pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs']] = None,
+                 from_: pulumi.Input[Optional[_builtins.str]] = None,
+                 mfa_email: pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs']] = None,
+                 no_action_email: pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs']] = None,
+                 reply_to: pulumi.Input[Optional[_builtins.str]] = None,
+                 source_arn: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        How the notification emails are sent (Amazon SES) and what they say.
+
+        :param pulumi.Input['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs'] block_email: The email sent when a risky sign-in is blocked.
+        :param pulumi.Input[_builtins.str] from_: The sender address, verified in Amazon SES (alone or by its domain).
+        :param pulumi.Input['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs'] mfa_email: The email sent when a risky sign-in must pass MFA.
+        :param pulumi.Input['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs'] no_action_email: The email sent when a risky sign-in is allowed.
+        :param pulumi.Input[_builtins.str] reply_to: The reply-to address of the emails.
+        :param pulumi.Input[_builtins.str] source_arn: The ARN of the Amazon SES identity whose sending authorization policy lets Cognito send as `from`. Optional in the schema (pulumi-aws requires it, TF#28784), but AWS requires it whenever `notifyConfiguration` is given, so Check does: leave out the whole `notifyConfiguration` for no emails.
+        """
+        if block_email is not None:
+            pulumi.set(__self__, "block_email", block_email)
+        if from_ is not None:
+            pulumi.set(__self__, "from_", from_)
+        if mfa_email is not None:
+            pulumi.set(__self__, "mfa_email", mfa_email)
+        if no_action_email is not None:
+            pulumi.set(__self__, "no_action_email", no_action_email)
+        if reply_to is not None:
+            pulumi.set(__self__, "reply_to", reply_to)
+        if source_arn is not None:
+            pulumi.set(__self__, "source_arn", source_arn)
+
+    @_builtins.property
+    @pulumi.getter(name="blockEmail")
+    def block_email(self) -> pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs']]:
+        """
+        The email sent when a risky sign-in is blocked.
+        """
+        return pulumi.get(self, "block_email")
+
+    @block_email.setter
+    def block_email(self, value: pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs']]):
+        pulumi.set(self, "block_email", value)
+
+    @_builtins.property
+    @pulumi.getter(name="from")
+    def from_(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The sender address, verified in Amazon SES (alone or by its domain).
+        """
+        return pulumi.get(self, "from_")
+
+    @from_.setter
+    def from_(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "from_", value)
+
+    @_builtins.property
+    @pulumi.getter(name="mfaEmail")
+    def mfa_email(self) -> pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs']]:
+        """
+        The email sent when a risky sign-in must pass MFA.
+        """
+        return pulumi.get(self, "mfa_email")
+
+    @mfa_email.setter
+    def mfa_email(self, value: pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs']]):
+        pulumi.set(self, "mfa_email", value)
+
+    @_builtins.property
+    @pulumi.getter(name="noActionEmail")
+    def no_action_email(self) -> pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs']]:
+        """
+        The email sent when a risky sign-in is allowed.
+        """
+        return pulumi.get(self, "no_action_email")
+
+    @no_action_email.setter
+    def no_action_email(self, value: pulumi.Input[Optional['RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs']]):
+        pulumi.set(self, "no_action_email", value)
+
+    @_builtins.property
+    @pulumi.getter(name="replyTo")
+    def reply_to(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The reply-to address of the emails.
+        """
+        return pulumi.get(self, "reply_to")
+
+    @reply_to.setter
+    def reply_to(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "reply_to", value)
+
+    @_builtins.property
+    @pulumi.getter(name="sourceArn")
+    def source_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The ARN of the Amazon SES identity whose sending authorization policy lets Cognito send as `from`. Optional in the schema (pulumi-aws requires it, TF#28784), but AWS requires it whenever `notifyConfiguration` is given, so Check does: leave out the whole `notifyConfiguration` for no emails.
+        """
+        return pulumi.get(self, "source_arn")
+
+    @source_arn.setter
+    def source_arn(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "source_arn", value)
+
+
+class RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgsDict(TypedDict):
+    """
+    The email sent to a user when a risky sign-in is blocked.
+    """
+    subject: pulumi.Input[_builtins.str]
+    """
+    The subject, 1 to 140 characters. Required.
+    """
+    html_body: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The HTML body, 6 to 20,000 characters.
+    """
+    text_body: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The plain-text body, 6 to 20,000 characters.
+    """
+
+@pulumi.input_type
+class RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmailArgs:
+    def __init__(__self__, *,
+                 subject: pulumi.Input[_builtins.str],
+                 html_body: pulumi.Input[Optional[_builtins.str]] = None,
+                 text_body: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        The email sent to a user when a risky sign-in is blocked.
+
+        :param pulumi.Input[_builtins.str] subject: The subject, 1 to 140 characters. Required.
+        :param pulumi.Input[_builtins.str] html_body: The HTML body, 6 to 20,000 characters.
+        :param pulumi.Input[_builtins.str] text_body: The plain-text body, 6 to 20,000 characters.
+        """
+        pulumi.set(__self__, "subject", subject)
+        if html_body is not None:
+            pulumi.set(__self__, "html_body", html_body)
+        if text_body is not None:
+            pulumi.set(__self__, "text_body", text_body)
+
+    @_builtins.property
+    @pulumi.getter
+    def subject(self) -> pulumi.Input[_builtins.str]:
+        """
+        The subject, 1 to 140 characters. Required.
+        """
+        return pulumi.get(self, "subject")
+
+    @subject.setter
+    def subject(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "subject", value)
+
+    @_builtins.property
+    @pulumi.getter(name="htmlBody")
+    def html_body(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The HTML body, 6 to 20,000 characters.
+        """
+        return pulumi.get(self, "html_body")
+
+    @html_body.setter
+    def html_body(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "html_body", value)
+
+    @_builtins.property
+    @pulumi.getter(name="textBody")
+    def text_body(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The plain-text body, 6 to 20,000 characters.
+        """
+        return pulumi.get(self, "text_body")
+
+    @text_body.setter
+    def text_body(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "text_body", value)
+
+
+class RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgsDict(TypedDict):
+    """
+    The email sent to a user when a risky sign-in must pass MFA.
+    """
+    subject: pulumi.Input[_builtins.str]
+    """
+    The subject, 1 to 140 characters. Required.
+    """
+    html_body: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The HTML body, 6 to 20,000 characters.
+    """
+    text_body: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The plain-text body, 6 to 20,000 characters.
+    """
+
+@pulumi.input_type
+class RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmailArgs:
+    def __init__(__self__, *,
+                 subject: pulumi.Input[_builtins.str],
+                 html_body: pulumi.Input[Optional[_builtins.str]] = None,
+                 text_body: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        The email sent to a user when a risky sign-in must pass MFA.
+
+        :param pulumi.Input[_builtins.str] subject: The subject, 1 to 140 characters. Required.
+        :param pulumi.Input[_builtins.str] html_body: The HTML body, 6 to 20,000 characters.
+        :param pulumi.Input[_builtins.str] text_body: The plain-text body, 6 to 20,000 characters.
+        """
+        pulumi.set(__self__, "subject", subject)
+        if html_body is not None:
+            pulumi.set(__self__, "html_body", html_body)
+        if text_body is not None:
+            pulumi.set(__self__, "text_body", text_body)
+
+    @_builtins.property
+    @pulumi.getter
+    def subject(self) -> pulumi.Input[_builtins.str]:
+        """
+        The subject, 1 to 140 characters. Required.
+        """
+        return pulumi.get(self, "subject")
+
+    @subject.setter
+    def subject(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "subject", value)
+
+    @_builtins.property
+    @pulumi.getter(name="htmlBody")
+    def html_body(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The HTML body, 6 to 20,000 characters.
+        """
+        return pulumi.get(self, "html_body")
+
+    @html_body.setter
+    def html_body(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "html_body", value)
+
+    @_builtins.property
+    @pulumi.getter(name="textBody")
+    def text_body(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The plain-text body, 6 to 20,000 characters.
+        """
+        return pulumi.get(self, "text_body")
+
+    @text_body.setter
+    def text_body(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "text_body", value)
+
+
+class RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgsDict(TypedDict):
+    """
+    The email sent to a user when a risky sign-in is allowed.
+    """
+    subject: pulumi.Input[_builtins.str]
+    """
+    The subject, 1 to 140 characters. Required.
+    """
+    html_body: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The HTML body, 6 to 20,000 characters.
+    """
+    text_body: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The plain-text body, 6 to 20,000 characters.
+    """
+
+@pulumi.input_type
+class RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmailArgs:
+    def __init__(__self__, *,
+                 subject: pulumi.Input[_builtins.str],
+                 html_body: pulumi.Input[Optional[_builtins.str]] = None,
+                 text_body: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        The email sent to a user when a risky sign-in is allowed.
+
+        :param pulumi.Input[_builtins.str] subject: The subject, 1 to 140 characters. Required.
+        :param pulumi.Input[_builtins.str] html_body: The HTML body, 6 to 20,000 characters.
+        :param pulumi.Input[_builtins.str] text_body: The plain-text body, 6 to 20,000 characters.
+        """
+        pulumi.set(__self__, "subject", subject)
+        if html_body is not None:
+            pulumi.set(__self__, "html_body", html_body)
+        if text_body is not None:
+            pulumi.set(__self__, "text_body", text_body)
+
+    @_builtins.property
+    @pulumi.getter
+    def subject(self) -> pulumi.Input[_builtins.str]:
+        """
+        The subject, 1 to 140 characters. Required.
+        """
+        return pulumi.get(self, "subject")
+
+    @subject.setter
+    def subject(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "subject", value)
+
+    @_builtins.property
+    @pulumi.getter(name="htmlBody")
+    def html_body(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The HTML body, 6 to 20,000 characters.
+        """
+        return pulumi.get(self, "html_body")
+
+    @html_body.setter
+    def html_body(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "html_body", value)
+
+    @_builtins.property
+    @pulumi.getter(name="textBody")
+    def text_body(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The plain-text body, 6 to 20,000 characters.
+        """
+        return pulumi.get(self, "text_body")
+
+    @text_body.setter
+    def text_body(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "text_body", value)
+
+
+class RiskConfigurationCompromisedCredentialsRiskConfigurationArgsDict(TypedDict):
+    """
+    Threat protection against compromised credentials.
+    """
+    actions: NotRequired[pulumi.Input[Optional['RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgsDict']]]
+    """
+    The action. Required.
+    """
+    event_filters: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The events to act on: `SIGN_IN`, `PASSWORD_CHANGE`, `SIGN_UP`. Left out, AWS acts on all three (and that is no drift). A set: order is no change.
+    """
+
+@pulumi.input_type
+class RiskConfigurationCompromisedCredentialsRiskConfigurationArgs:
+    def __init__(__self__, *,
+                 actions: pulumi.Input[Optional['RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs']] = None,
+                 event_filters: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        Threat protection against compromised credentials.
+
+        :param pulumi.Input['RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs'] actions: The action. Required.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] event_filters: The events to act on: `SIGN_IN`, `PASSWORD_CHANGE`, `SIGN_UP`. Left out, AWS acts on all three (and that is no drift). A set: order is no change.
+        """
+        if actions is not None:
+            pulumi.set(__self__, "actions", actions)
+        if event_filters is not None:
+            pulumi.set(__self__, "event_filters", event_filters)
+
+    @_builtins.property
+    @pulumi.getter
+    def actions(self) -> pulumi.Input[Optional['RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs']]:
+        """
+        The action. Required.
+        """
+        return pulumi.get(self, "actions")
+
+    @actions.setter
+    def actions(self, value: pulumi.Input[Optional['RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs']]):
+        pulumi.set(self, "actions", value)
+
+    @_builtins.property
+    @pulumi.getter(name="eventFilters")
+    def event_filters(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The events to act on: `SIGN_IN`, `PASSWORD_CHANGE`, `SIGN_UP`. Left out, AWS acts on all three (and that is no drift). A set: order is no change.
+        """
+        return pulumi.get(self, "event_filters")
+
+    @event_filters.setter
+    def event_filters(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "event_filters", value)
+
+
+class RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgsDict(TypedDict):
+    """
+    The action on a sign-in, sign-up or password change with a compromised password.
+    """
+    event_action: pulumi.Input[_builtins.str]
+    """
+    `BLOCK` or `NO_ACTION`. Required.
+    """
+
+@pulumi.input_type
+class RiskConfigurationCompromisedCredentialsRiskConfigurationActionsArgs:
+    def __init__(__self__, *,
+                 event_action: pulumi.Input[_builtins.str]):
+        """
+        The action on a sign-in, sign-up or password change with a compromised password.
+
+        :param pulumi.Input[_builtins.str] event_action: `BLOCK` or `NO_ACTION`. Required.
+        """
+        pulumi.set(__self__, "event_action", event_action)
+
+    @_builtins.property
+    @pulumi.getter(name="eventAction")
+    def event_action(self) -> pulumi.Input[_builtins.str]:
+        """
+        `BLOCK` or `NO_ACTION`. Required.
+        """
+        return pulumi.get(self, "event_action")
+
+    @event_action.setter
+    def event_action(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "event_action", value)
+
+
+class RiskConfigurationRiskExceptionConfigurationArgsDict(TypedDict):
+    """
+    IP ranges that override the risk decision.
+    """
+    blocked_ip_range_lists: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Sign-ins from these ranges are always blocked: CIDR blocks such as `192.0.2.0/24` or `2001:db8::/32`, at most 200. A set: order is no change.
+    """
+    skipped_ip_range_lists: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Sign-ins from these ranges skip risk detection: CIDR blocks, at most 200. A set: order is no change.
+    """
+
+@pulumi.input_type
+class RiskConfigurationRiskExceptionConfigurationArgs:
+    def __init__(__self__, *,
+                 blocked_ip_range_lists: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 skipped_ip_range_lists: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        IP ranges that override the risk decision.
+
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] blocked_ip_range_lists: Sign-ins from these ranges are always blocked: CIDR blocks such as `192.0.2.0/24` or `2001:db8::/32`, at most 200. A set: order is no change.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] skipped_ip_range_lists: Sign-ins from these ranges skip risk detection: CIDR blocks, at most 200. A set: order is no change.
+        """
+        if blocked_ip_range_lists is not None:
+            pulumi.set(__self__, "blocked_ip_range_lists", blocked_ip_range_lists)
+        if skipped_ip_range_lists is not None:
+            pulumi.set(__self__, "skipped_ip_range_lists", skipped_ip_range_lists)
+
+    @_builtins.property
+    @pulumi.getter(name="blockedIpRangeLists")
+    def blocked_ip_range_lists(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Sign-ins from these ranges are always blocked: CIDR blocks such as `192.0.2.0/24` or `2001:db8::/32`, at most 200. A set: order is no change.
+        """
+        return pulumi.get(self, "blocked_ip_range_lists")
+
+    @blocked_ip_range_lists.setter
+    def blocked_ip_range_lists(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "blocked_ip_range_lists", value)
+
+    @_builtins.property
+    @pulumi.getter(name="skippedIpRangeLists")
+    def skipped_ip_range_lists(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Sign-ins from these ranges skip risk detection: CIDR blocks, at most 200. A set: order is no change.
+        """
+        return pulumi.get(self, "skipped_ip_range_lists")
+
+    @skipped_ip_range_lists.setter
+    def skipped_ip_range_lists(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "skipped_ip_range_lists", value)
 
 
 class UserPoolAccountRecoverySettingArgsDict(TypedDict):

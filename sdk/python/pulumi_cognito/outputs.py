@@ -16,14 +16,50 @@ from . import _utilities
 from . import outputs
 
 __all__ = [
+    'GetIdentityPoolCognitoIdentityProvider',
+    'GetUserGroupsGroup',
+    'GetUserPoolAccountRecoverySetting',
+    'GetUserPoolAccountRecoverySettingRecoveryMechanism',
+    'GetUserPoolAdminCreateUserConfig',
+    'GetUserPoolAdminCreateUserConfigInviteMessageTemplate',
+    'GetUserPoolClientAnalyticsConfiguration',
+    'GetUserPoolClientRefreshTokenRotation',
+    'GetUserPoolClientTokenValidityUnit',
+    'GetUserPoolDeviceConfiguration',
+    'GetUserPoolEmailConfiguration',
+    'GetUserPoolLambdaConfig',
+    'GetUserPoolLambdaConfigCustomEmailSender',
+    'GetUserPoolLambdaConfigCustomSmsSender',
+    'GetUserPoolLambdaConfigPreTokenGenerationConfig',
+    'GetUserPoolSchemaAttribute',
+    'GetUserPoolSchemaAttributeNumberAttributeConstraint',
+    'GetUserPoolSchemaAttributeStringAttributeConstraint',
+    'GetUserPoolUserPoolAddOn',
+    'GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow',
     'IdentityPoolCognitoIdentityProvider',
     'IdentityPoolRoleAttachmentRoleMapping',
     'IdentityPoolRoleAttachmentRoleMappingMappingRule',
+    'LogDeliveryConfigurationLogConfiguration',
+    'LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration',
+    'LogDeliveryConfigurationLogConfigurationFirehoseConfiguration',
+    'LogDeliveryConfigurationLogConfigurationS3Configuration',
     'ManagedLoginBrandingAsset',
     'ManagedUserPoolClientAnalyticsConfiguration',
     'ManagedUserPoolClientRefreshTokenRotation',
     'ManagedUserPoolClientTokenValidityUnits',
     'ResourceServerScope',
+    'RiskConfigurationAccountTakeoverRiskConfiguration',
+    'RiskConfigurationAccountTakeoverRiskConfigurationActions',
+    'RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction',
+    'RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction',
+    'RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction',
+    'RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration',
+    'RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail',
+    'RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail',
+    'RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail',
+    'RiskConfigurationCompromisedCredentialsRiskConfiguration',
+    'RiskConfigurationCompromisedCredentialsRiskConfigurationActions',
+    'RiskConfigurationRiskExceptionConfiguration',
     'UserPoolAccountRecoverySetting',
     'UserPoolAccountRecoverySettingRecoveryMechanism',
     'UserPoolAdminCreateUserConfig',
@@ -52,6 +88,984 @@ __all__ = [
     'UserPoolVerificationMessageTemplate',
     'UserPoolWebAuthnConfiguration',
 ]
+
+@pulumi.output_type
+class GetIdentityPoolCognitoIdentityProvider(dict):
+    """
+    A user pool client the identity pool trusts.
+    """
+    def __init__(__self__, *,
+                 client_id: _builtins.str,
+                 provider_name: _builtins.str,
+                 server_side_token_check: _builtins.bool):
+        """
+        A user pool client the identity pool trusts.
+
+        :param _builtins.str client_id: The user pool client id.
+        :param _builtins.str provider_name: The provider name, `cognito-idp.<region>.amazonaws.com/<poolId>`.
+        :param _builtins.bool server_side_token_check: Whether tokens are also checked on the server side.
+        """
+        pulumi.set(__self__, "client_id", client_id)
+        pulumi.set(__self__, "provider_name", provider_name)
+        pulumi.set(__self__, "server_side_token_check", server_side_token_check)
+
+    @_builtins.property
+    @pulumi.getter(name="clientId")
+    def client_id(self) -> _builtins.str:
+        """
+        The user pool client id.
+        """
+        return pulumi.get(self, "client_id")
+
+    @_builtins.property
+    @pulumi.getter(name="providerName")
+    def provider_name(self) -> _builtins.str:
+        """
+        The provider name, `cognito-idp.<region>.amazonaws.com/<poolId>`.
+        """
+        return pulumi.get(self, "provider_name")
+
+    @_builtins.property
+    @pulumi.getter(name="serverSideTokenCheck")
+    def server_side_token_check(self) -> _builtins.bool:
+        """
+        Whether tokens are also checked on the server side.
+        """
+        return pulumi.get(self, "server_side_token_check")
+
+
+@pulumi.output_type
+class GetUserGroupsGroup(dict):
+    """
+    One group of the pool.
+    """
+    def __init__(__self__, *,
+                 description: _builtins.str,
+                 group_name: _builtins.str,
+                 role_arn: _builtins.str,
+                 precedence: Optional[_builtins.int] = None):
+        """
+        One group of the pool.
+
+        :param _builtins.str description: The group description; empty if none.
+        :param _builtins.str group_name: The group name.
+        :param _builtins.str role_arn: The ARN of the group's IAM role; empty if none.
+        :param _builtins.int precedence: The group's precedence (lower wins), if set.
+        """
+        pulumi.set(__self__, "description", description)
+        pulumi.set(__self__, "group_name", group_name)
+        pulumi.set(__self__, "role_arn", role_arn)
+        if precedence is not None:
+            pulumi.set(__self__, "precedence", precedence)
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> _builtins.str:
+        """
+        The group description; empty if none.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter(name="groupName")
+    def group_name(self) -> _builtins.str:
+        """
+        The group name.
+        """
+        return pulumi.get(self, "group_name")
+
+    @_builtins.property
+    @pulumi.getter(name="roleArn")
+    def role_arn(self) -> _builtins.str:
+        """
+        The ARN of the group's IAM role; empty if none.
+        """
+        return pulumi.get(self, "role_arn")
+
+    @_builtins.property
+    @pulumi.getter
+    def precedence(self) -> Optional[_builtins.int]:
+        """
+        The group's precedence (lower wins), if set.
+        """
+        return pulumi.get(self, "precedence")
+
+
+@pulumi.output_type
+class GetUserPoolAccountRecoverySetting(dict):
+    """
+    How users recover a forgotten password.
+    """
+    def __init__(__self__, *,
+                 recovery_mechanisms: Sequence['outputs.GetUserPoolAccountRecoverySettingRecoveryMechanism']):
+        """
+        How users recover a forgotten password.
+
+        :param Sequence['GetUserPoolAccountRecoverySettingRecoveryMechanism'] recovery_mechanisms: The recovery mechanisms, by priority.
+        """
+        pulumi.set(__self__, "recovery_mechanisms", recovery_mechanisms)
+
+    @_builtins.property
+    @pulumi.getter(name="recoveryMechanisms")
+    def recovery_mechanisms(self) -> Sequence['outputs.GetUserPoolAccountRecoverySettingRecoveryMechanism']:
+        """
+        The recovery mechanisms, by priority.
+        """
+        return pulumi.get(self, "recovery_mechanisms")
+
+
+@pulumi.output_type
+class GetUserPoolAccountRecoverySettingRecoveryMechanism(dict):
+    """
+    One way to recover an account.
+    """
+    def __init__(__self__, *,
+                 name: _builtins.str,
+                 priority: _builtins.int):
+        """
+        One way to recover an account.
+
+        :param _builtins.str name: The mechanism: `verified_email`, `verified_phone_number` or `admin_only`.
+        :param _builtins.int priority: Its priority; lower numbers are tried first.
+        """
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "priority", priority)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The mechanism: `verified_email`, `verified_phone_number` or `admin_only`.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def priority(self) -> _builtins.int:
+        """
+        Its priority; lower numbers are tried first.
+        """
+        return pulumi.get(self, "priority")
+
+
+@pulumi.output_type
+class GetUserPoolAdminCreateUserConfig(dict):
+    """
+    Settings for users an administrator creates.
+    """
+    def __init__(__self__, *,
+                 allow_admin_create_user_only: _builtins.bool,
+                 invite_message_templates: Sequence['outputs.GetUserPoolAdminCreateUserConfigInviteMessageTemplate'],
+                 unused_account_validity_days: _builtins.int):
+        """
+        Settings for users an administrator creates.
+
+        :param _builtins.bool allow_admin_create_user_only: Whether only administrators can create users.
+        :param Sequence['GetUserPoolAdminCreateUserConfigInviteMessageTemplate'] invite_message_templates: The invitation message templates.
+        :param _builtins.int unused_account_validity_days: Days an unconfirmed account created by an administrator stays valid.
+        """
+        pulumi.set(__self__, "allow_admin_create_user_only", allow_admin_create_user_only)
+        pulumi.set(__self__, "invite_message_templates", invite_message_templates)
+        pulumi.set(__self__, "unused_account_validity_days", unused_account_validity_days)
+
+    @_builtins.property
+    @pulumi.getter(name="allowAdminCreateUserOnly")
+    def allow_admin_create_user_only(self) -> _builtins.bool:
+        """
+        Whether only administrators can create users.
+        """
+        return pulumi.get(self, "allow_admin_create_user_only")
+
+    @_builtins.property
+    @pulumi.getter(name="inviteMessageTemplates")
+    def invite_message_templates(self) -> Sequence['outputs.GetUserPoolAdminCreateUserConfigInviteMessageTemplate']:
+        """
+        The invitation message templates.
+        """
+        return pulumi.get(self, "invite_message_templates")
+
+    @_builtins.property
+    @pulumi.getter(name="unusedAccountValidityDays")
+    def unused_account_validity_days(self) -> _builtins.int:
+        """
+        Days an unconfirmed account created by an administrator stays valid.
+        """
+        return pulumi.get(self, "unused_account_validity_days")
+
+
+@pulumi.output_type
+class GetUserPoolAdminCreateUserConfigInviteMessageTemplate(dict):
+    """
+    The invitation messages of users an administrator creates.
+    """
+    def __init__(__self__, *,
+                 email_message: _builtins.str,
+                 email_subject: _builtins.str,
+                 sms_message: _builtins.str):
+        """
+        The invitation messages of users an administrator creates.
+
+        :param _builtins.str email_message: The email message.
+        :param _builtins.str email_subject: The email subject.
+        :param _builtins.str sms_message: The SMS message.
+        """
+        pulumi.set(__self__, "email_message", email_message)
+        pulumi.set(__self__, "email_subject", email_subject)
+        pulumi.set(__self__, "sms_message", sms_message)
+
+    @_builtins.property
+    @pulumi.getter(name="emailMessage")
+    def email_message(self) -> _builtins.str:
+        """
+        The email message.
+        """
+        return pulumi.get(self, "email_message")
+
+    @_builtins.property
+    @pulumi.getter(name="emailSubject")
+    def email_subject(self) -> _builtins.str:
+        """
+        The email subject.
+        """
+        return pulumi.get(self, "email_subject")
+
+    @_builtins.property
+    @pulumi.getter(name="smsMessage")
+    def sms_message(self) -> _builtins.str:
+        """
+        The SMS message.
+        """
+        return pulumi.get(self, "sms_message")
+
+
+@pulumi.output_type
+class GetUserPoolClientAnalyticsConfiguration(dict):
+    """
+    Where the client sends analytics.
+    """
+    def __init__(__self__, *,
+                 application_arn: _builtins.str,
+                 application_id: _builtins.str,
+                 external_id: _builtins.str,
+                 role_arn: _builtins.str,
+                 user_data_shared: _builtins.bool):
+        """
+        Where the client sends analytics.
+
+        :param _builtins.str application_arn: The ARN of the AWS End User Messaging application.
+        :param _builtins.str application_id: The id of the AWS End User Messaging application.
+        :param _builtins.str external_id: The external id of the role.
+        :param _builtins.str role_arn: The ARN of the role that publishes the events.
+        :param _builtins.bool user_data_shared: Whether user data is included in the events.
+        """
+        pulumi.set(__self__, "application_arn", application_arn)
+        pulumi.set(__self__, "application_id", application_id)
+        pulumi.set(__self__, "external_id", external_id)
+        pulumi.set(__self__, "role_arn", role_arn)
+        pulumi.set(__self__, "user_data_shared", user_data_shared)
+
+    @_builtins.property
+    @pulumi.getter(name="applicationArn")
+    def application_arn(self) -> _builtins.str:
+        """
+        The ARN of the AWS End User Messaging application.
+        """
+        return pulumi.get(self, "application_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="applicationId")
+    def application_id(self) -> _builtins.str:
+        """
+        The id of the AWS End User Messaging application.
+        """
+        return pulumi.get(self, "application_id")
+
+    @_builtins.property
+    @pulumi.getter(name="externalId")
+    def external_id(self) -> _builtins.str:
+        """
+        The external id of the role.
+        """
+        return pulumi.get(self, "external_id")
+
+    @_builtins.property
+    @pulumi.getter(name="roleArn")
+    def role_arn(self) -> _builtins.str:
+        """
+        The ARN of the role that publishes the events.
+        """
+        return pulumi.get(self, "role_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="userDataShared")
+    def user_data_shared(self) -> _builtins.bool:
+        """
+        Whether user data is included in the events.
+        """
+        return pulumi.get(self, "user_data_shared")
+
+
+@pulumi.output_type
+class GetUserPoolClientRefreshTokenRotation(dict):
+    """
+    Refresh token rotation.
+    """
+    def __init__(__self__, *,
+                 feature: _builtins.str,
+                 retry_grace_period_seconds: _builtins.int):
+        """
+        Refresh token rotation.
+
+        :param _builtins.str feature: `ENABLED` or `DISABLED`.
+        :param _builtins.int retry_grace_period_seconds: Seconds the old refresh token stays usable after a rotation.
+        """
+        pulumi.set(__self__, "feature", feature)
+        pulumi.set(__self__, "retry_grace_period_seconds", retry_grace_period_seconds)
+
+    @_builtins.property
+    @pulumi.getter
+    def feature(self) -> _builtins.str:
+        """
+        `ENABLED` or `DISABLED`.
+        """
+        return pulumi.get(self, "feature")
+
+    @_builtins.property
+    @pulumi.getter(name="retryGracePeriodSeconds")
+    def retry_grace_period_seconds(self) -> _builtins.int:
+        """
+        Seconds the old refresh token stays usable after a rotation.
+        """
+        return pulumi.get(self, "retry_grace_period_seconds")
+
+
+@pulumi.output_type
+class GetUserPoolClientTokenValidityUnit(dict):
+    """
+    Units of the token validities.
+    """
+    def __init__(__self__, *,
+                 access_token: _builtins.str,
+                 id_token: _builtins.str,
+                 refresh_token: _builtins.str):
+        """
+        Units of the token validities.
+
+        :param _builtins.str access_token: Unit of `accessTokenValidity`.
+        :param _builtins.str id_token: Unit of `idTokenValidity`.
+        :param _builtins.str refresh_token: Unit of `refreshTokenValidity`.
+        """
+        pulumi.set(__self__, "access_token", access_token)
+        pulumi.set(__self__, "id_token", id_token)
+        pulumi.set(__self__, "refresh_token", refresh_token)
+
+    @_builtins.property
+    @pulumi.getter(name="accessToken")
+    def access_token(self) -> _builtins.str:
+        """
+        Unit of `accessTokenValidity`.
+        """
+        return pulumi.get(self, "access_token")
+
+    @_builtins.property
+    @pulumi.getter(name="idToken")
+    def id_token(self) -> _builtins.str:
+        """
+        Unit of `idTokenValidity`.
+        """
+        return pulumi.get(self, "id_token")
+
+    @_builtins.property
+    @pulumi.getter(name="refreshToken")
+    def refresh_token(self) -> _builtins.str:
+        """
+        Unit of `refreshTokenValidity`.
+        """
+        return pulumi.get(self, "refresh_token")
+
+
+@pulumi.output_type
+class GetUserPoolDeviceConfiguration(dict):
+    """
+    Device tracking.
+    """
+    def __init__(__self__, *,
+                 challenge_required_on_new_device: _builtins.bool,
+                 device_only_remembered_on_user_prompt: _builtins.bool):
+        """
+        Device tracking.
+
+        :param _builtins.bool challenge_required_on_new_device: Whether a new device must pass a challenge.
+        :param _builtins.bool device_only_remembered_on_user_prompt: Whether devices are remembered only when the user asks.
+        """
+        pulumi.set(__self__, "challenge_required_on_new_device", challenge_required_on_new_device)
+        pulumi.set(__self__, "device_only_remembered_on_user_prompt", device_only_remembered_on_user_prompt)
+
+    @_builtins.property
+    @pulumi.getter(name="challengeRequiredOnNewDevice")
+    def challenge_required_on_new_device(self) -> _builtins.bool:
+        """
+        Whether a new device must pass a challenge.
+        """
+        return pulumi.get(self, "challenge_required_on_new_device")
+
+    @_builtins.property
+    @pulumi.getter(name="deviceOnlyRememberedOnUserPrompt")
+    def device_only_remembered_on_user_prompt(self) -> _builtins.bool:
+        """
+        Whether devices are remembered only when the user asks.
+        """
+        return pulumi.get(self, "device_only_remembered_on_user_prompt")
+
+
+@pulumi.output_type
+class GetUserPoolEmailConfiguration(dict):
+    """
+    How the pool sends email.
+    """
+    def __init__(__self__, *,
+                 configuration_set: _builtins.str,
+                 email_sending_account: _builtins.str,
+                 from_: _builtins.str,
+                 reply_to_email_address: _builtins.str,
+                 source_arn: _builtins.str):
+        """
+        How the pool sends email.
+
+        :param _builtins.str configuration_set: The Amazon SES configuration set.
+        :param _builtins.str email_sending_account: `COGNITO_DEFAULT` or `DEVELOPER`.
+        :param _builtins.str from_: The sender address.
+        :param _builtins.str reply_to_email_address: The reply-to address.
+        :param _builtins.str source_arn: The ARN of the verified SES identity.
+        """
+        pulumi.set(__self__, "configuration_set", configuration_set)
+        pulumi.set(__self__, "email_sending_account", email_sending_account)
+        pulumi.set(__self__, "from_", from_)
+        pulumi.set(__self__, "reply_to_email_address", reply_to_email_address)
+        pulumi.set(__self__, "source_arn", source_arn)
+
+    @_builtins.property
+    @pulumi.getter(name="configurationSet")
+    def configuration_set(self) -> _builtins.str:
+        """
+        The Amazon SES configuration set.
+        """
+        return pulumi.get(self, "configuration_set")
+
+    @_builtins.property
+    @pulumi.getter(name="emailSendingAccount")
+    def email_sending_account(self) -> _builtins.str:
+        """
+        `COGNITO_DEFAULT` or `DEVELOPER`.
+        """
+        return pulumi.get(self, "email_sending_account")
+
+    @_builtins.property
+    @pulumi.getter(name="from")
+    def from_(self) -> _builtins.str:
+        """
+        The sender address.
+        """
+        return pulumi.get(self, "from_")
+
+    @_builtins.property
+    @pulumi.getter(name="replyToEmailAddress")
+    def reply_to_email_address(self) -> _builtins.str:
+        """
+        The reply-to address.
+        """
+        return pulumi.get(self, "reply_to_email_address")
+
+    @_builtins.property
+    @pulumi.getter(name="sourceArn")
+    def source_arn(self) -> _builtins.str:
+        """
+        The ARN of the verified SES identity.
+        """
+        return pulumi.get(self, "source_arn")
+
+
+@pulumi.output_type
+class GetUserPoolLambdaConfig(dict):
+    """
+    The Lambda triggers; each is a function ARN, empty when unset.
+    """
+    def __init__(__self__, *,
+                 create_auth_challenge: _builtins.str,
+                 custom_email_senders: Sequence['outputs.GetUserPoolLambdaConfigCustomEmailSender'],
+                 custom_message: _builtins.str,
+                 custom_sms_senders: Sequence['outputs.GetUserPoolLambdaConfigCustomSmsSender'],
+                 define_auth_challenge: _builtins.str,
+                 kms_key_id: _builtins.str,
+                 post_authentication: _builtins.str,
+                 post_confirmation: _builtins.str,
+                 pre_authentication: _builtins.str,
+                 pre_sign_up: _builtins.str,
+                 pre_token_generation: _builtins.str,
+                 pre_token_generation_configs: Sequence['outputs.GetUserPoolLambdaConfigPreTokenGenerationConfig'],
+                 user_migration: _builtins.str,
+                 verify_auth_challenge_response: _builtins.str):
+        """
+        The Lambda triggers; each is a function ARN, empty when unset.
+
+        :param _builtins.str create_auth_challenge: Create auth challenge trigger.
+        :param Sequence['GetUserPoolLambdaConfigCustomEmailSender'] custom_email_senders: Custom email sender trigger.
+        :param _builtins.str custom_message: Custom message trigger.
+        :param Sequence['GetUserPoolLambdaConfigCustomSmsSender'] custom_sms_senders: Custom SMS sender trigger.
+        :param _builtins.str define_auth_challenge: Define auth challenge trigger.
+        :param _builtins.str kms_key_id: The KMS key the custom senders use.
+        :param _builtins.str post_authentication: Post authentication trigger.
+        :param _builtins.str post_confirmation: Post confirmation trigger.
+        :param _builtins.str pre_authentication: Pre authentication trigger.
+        :param _builtins.str pre_sign_up: Pre sign-up trigger.
+        :param _builtins.str pre_token_generation: Pre token generation trigger (legacy form).
+        :param Sequence['GetUserPoolLambdaConfigPreTokenGenerationConfig'] pre_token_generation_configs: Pre token generation trigger with its event version.
+        :param _builtins.str user_migration: User migration trigger.
+        :param _builtins.str verify_auth_challenge_response: Verify auth challenge response trigger.
+        """
+        pulumi.set(__self__, "create_auth_challenge", create_auth_challenge)
+        pulumi.set(__self__, "custom_email_senders", custom_email_senders)
+        pulumi.set(__self__, "custom_message", custom_message)
+        pulumi.set(__self__, "custom_sms_senders", custom_sms_senders)
+        pulumi.set(__self__, "define_auth_challenge", define_auth_challenge)
+        pulumi.set(__self__, "kms_key_id", kms_key_id)
+        pulumi.set(__self__, "post_authentication", post_authentication)
+        pulumi.set(__self__, "post_confirmation", post_confirmation)
+        pulumi.set(__self__, "pre_authentication", pre_authentication)
+        pulumi.set(__self__, "pre_sign_up", pre_sign_up)
+        pulumi.set(__self__, "pre_token_generation", pre_token_generation)
+        pulumi.set(__self__, "pre_token_generation_configs", pre_token_generation_configs)
+        pulumi.set(__self__, "user_migration", user_migration)
+        pulumi.set(__self__, "verify_auth_challenge_response", verify_auth_challenge_response)
+
+    @_builtins.property
+    @pulumi.getter(name="createAuthChallenge")
+    def create_auth_challenge(self) -> _builtins.str:
+        """
+        Create auth challenge trigger.
+        """
+        return pulumi.get(self, "create_auth_challenge")
+
+    @_builtins.property
+    @pulumi.getter(name="customEmailSenders")
+    def custom_email_senders(self) -> Sequence['outputs.GetUserPoolLambdaConfigCustomEmailSender']:
+        """
+        Custom email sender trigger.
+        """
+        return pulumi.get(self, "custom_email_senders")
+
+    @_builtins.property
+    @pulumi.getter(name="customMessage")
+    def custom_message(self) -> _builtins.str:
+        """
+        Custom message trigger.
+        """
+        return pulumi.get(self, "custom_message")
+
+    @_builtins.property
+    @pulumi.getter(name="customSmsSenders")
+    def custom_sms_senders(self) -> Sequence['outputs.GetUserPoolLambdaConfigCustomSmsSender']:
+        """
+        Custom SMS sender trigger.
+        """
+        return pulumi.get(self, "custom_sms_senders")
+
+    @_builtins.property
+    @pulumi.getter(name="defineAuthChallenge")
+    def define_auth_challenge(self) -> _builtins.str:
+        """
+        Define auth challenge trigger.
+        """
+        return pulumi.get(self, "define_auth_challenge")
+
+    @_builtins.property
+    @pulumi.getter(name="kmsKeyId")
+    def kms_key_id(self) -> _builtins.str:
+        """
+        The KMS key the custom senders use.
+        """
+        return pulumi.get(self, "kms_key_id")
+
+    @_builtins.property
+    @pulumi.getter(name="postAuthentication")
+    def post_authentication(self) -> _builtins.str:
+        """
+        Post authentication trigger.
+        """
+        return pulumi.get(self, "post_authentication")
+
+    @_builtins.property
+    @pulumi.getter(name="postConfirmation")
+    def post_confirmation(self) -> _builtins.str:
+        """
+        Post confirmation trigger.
+        """
+        return pulumi.get(self, "post_confirmation")
+
+    @_builtins.property
+    @pulumi.getter(name="preAuthentication")
+    def pre_authentication(self) -> _builtins.str:
+        """
+        Pre authentication trigger.
+        """
+        return pulumi.get(self, "pre_authentication")
+
+    @_builtins.property
+    @pulumi.getter(name="preSignUp")
+    def pre_sign_up(self) -> _builtins.str:
+        """
+        Pre sign-up trigger.
+        """
+        return pulumi.get(self, "pre_sign_up")
+
+    @_builtins.property
+    @pulumi.getter(name="preTokenGeneration")
+    def pre_token_generation(self) -> _builtins.str:
+        """
+        Pre token generation trigger (legacy form).
+        """
+        return pulumi.get(self, "pre_token_generation")
+
+    @_builtins.property
+    @pulumi.getter(name="preTokenGenerationConfigs")
+    def pre_token_generation_configs(self) -> Sequence['outputs.GetUserPoolLambdaConfigPreTokenGenerationConfig']:
+        """
+        Pre token generation trigger with its event version.
+        """
+        return pulumi.get(self, "pre_token_generation_configs")
+
+    @_builtins.property
+    @pulumi.getter(name="userMigration")
+    def user_migration(self) -> _builtins.str:
+        """
+        User migration trigger.
+        """
+        return pulumi.get(self, "user_migration")
+
+    @_builtins.property
+    @pulumi.getter(name="verifyAuthChallengeResponse")
+    def verify_auth_challenge_response(self) -> _builtins.str:
+        """
+        Verify auth challenge response trigger.
+        """
+        return pulumi.get(self, "verify_auth_challenge_response")
+
+
+@pulumi.output_type
+class GetUserPoolLambdaConfigCustomEmailSender(dict):
+    """
+    A versioned Lambda trigger.
+    """
+    def __init__(__self__, *,
+                 lambda_arn: _builtins.str,
+                 lambda_version: _builtins.str):
+        """
+        A versioned Lambda trigger.
+
+        :param _builtins.str lambda_arn: The ARN of the Lambda function.
+        :param _builtins.str lambda_version: The trigger's event version.
+        """
+        pulumi.set(__self__, "lambda_arn", lambda_arn)
+        pulumi.set(__self__, "lambda_version", lambda_version)
+
+    @_builtins.property
+    @pulumi.getter(name="lambdaArn")
+    def lambda_arn(self) -> _builtins.str:
+        """
+        The ARN of the Lambda function.
+        """
+        return pulumi.get(self, "lambda_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="lambdaVersion")
+    def lambda_version(self) -> _builtins.str:
+        """
+        The trigger's event version.
+        """
+        return pulumi.get(self, "lambda_version")
+
+
+@pulumi.output_type
+class GetUserPoolLambdaConfigCustomSmsSender(dict):
+    """
+    A versioned Lambda trigger.
+    """
+    def __init__(__self__, *,
+                 lambda_arn: _builtins.str,
+                 lambda_version: _builtins.str):
+        """
+        A versioned Lambda trigger.
+
+        :param _builtins.str lambda_arn: The ARN of the Lambda function.
+        :param _builtins.str lambda_version: The trigger's event version.
+        """
+        pulumi.set(__self__, "lambda_arn", lambda_arn)
+        pulumi.set(__self__, "lambda_version", lambda_version)
+
+    @_builtins.property
+    @pulumi.getter(name="lambdaArn")
+    def lambda_arn(self) -> _builtins.str:
+        """
+        The ARN of the Lambda function.
+        """
+        return pulumi.get(self, "lambda_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="lambdaVersion")
+    def lambda_version(self) -> _builtins.str:
+        """
+        The trigger's event version.
+        """
+        return pulumi.get(self, "lambda_version")
+
+
+@pulumi.output_type
+class GetUserPoolLambdaConfigPreTokenGenerationConfig(dict):
+    """
+    A versioned Lambda trigger.
+    """
+    def __init__(__self__, *,
+                 lambda_arn: _builtins.str,
+                 lambda_version: _builtins.str):
+        """
+        A versioned Lambda trigger.
+
+        :param _builtins.str lambda_arn: The ARN of the Lambda function.
+        :param _builtins.str lambda_version: The trigger's event version.
+        """
+        pulumi.set(__self__, "lambda_arn", lambda_arn)
+        pulumi.set(__self__, "lambda_version", lambda_version)
+
+    @_builtins.property
+    @pulumi.getter(name="lambdaArn")
+    def lambda_arn(self) -> _builtins.str:
+        """
+        The ARN of the Lambda function.
+        """
+        return pulumi.get(self, "lambda_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="lambdaVersion")
+    def lambda_version(self) -> _builtins.str:
+        """
+        The trigger's event version.
+        """
+        return pulumi.get(self, "lambda_version")
+
+
+@pulumi.output_type
+class GetUserPoolSchemaAttribute(dict):
+    """
+    A user attribute, standard or custom, as AWS reports it.
+    """
+    def __init__(__self__, *,
+                 attribute_data_type: _builtins.str,
+                 developer_only_attribute: _builtins.bool,
+                 mutable: _builtins.bool,
+                 name: _builtins.str,
+                 number_attribute_constraints: Sequence['outputs.GetUserPoolSchemaAttributeNumberAttributeConstraint'],
+                 required: _builtins.bool,
+                 string_attribute_constraints: Sequence['outputs.GetUserPoolSchemaAttributeStringAttributeConstraint']):
+        """
+        A user attribute, standard or custom, as AWS reports it.
+
+        :param _builtins.str attribute_data_type: `String`, `Number`, `DateTime` or `Boolean`.
+        :param _builtins.bool developer_only_attribute: Whether only administrators can read and write it.
+        :param _builtins.bool mutable: Whether it can change after the user is created.
+        :param _builtins.str name: The attribute name as AWS reports it, with its `custom:` or `dev:` prefix.
+        :param Sequence['GetUserPoolSchemaAttributeNumberAttributeConstraint'] number_attribute_constraints: Bounds of a number attribute.
+        :param _builtins.bool required: Whether sign-up requires it.
+        :param Sequence['GetUserPoolSchemaAttributeStringAttributeConstraint'] string_attribute_constraints: Bounds of a string attribute.
+        """
+        pulumi.set(__self__, "attribute_data_type", attribute_data_type)
+        pulumi.set(__self__, "developer_only_attribute", developer_only_attribute)
+        pulumi.set(__self__, "mutable", mutable)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "number_attribute_constraints", number_attribute_constraints)
+        pulumi.set(__self__, "required", required)
+        pulumi.set(__self__, "string_attribute_constraints", string_attribute_constraints)
+
+    @_builtins.property
+    @pulumi.getter(name="attributeDataType")
+    def attribute_data_type(self) -> _builtins.str:
+        """
+        `String`, `Number`, `DateTime` or `Boolean`.
+        """
+        return pulumi.get(self, "attribute_data_type")
+
+    @_builtins.property
+    @pulumi.getter(name="developerOnlyAttribute")
+    def developer_only_attribute(self) -> _builtins.bool:
+        """
+        Whether only administrators can read and write it.
+        """
+        return pulumi.get(self, "developer_only_attribute")
+
+    @_builtins.property
+    @pulumi.getter
+    def mutable(self) -> _builtins.bool:
+        """
+        Whether it can change after the user is created.
+        """
+        return pulumi.get(self, "mutable")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The attribute name as AWS reports it, with its `custom:` or `dev:` prefix.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="numberAttributeConstraints")
+    def number_attribute_constraints(self) -> Sequence['outputs.GetUserPoolSchemaAttributeNumberAttributeConstraint']:
+        """
+        Bounds of a number attribute.
+        """
+        return pulumi.get(self, "number_attribute_constraints")
+
+    @_builtins.property
+    @pulumi.getter
+    def required(self) -> _builtins.bool:
+        """
+        Whether sign-up requires it.
+        """
+        return pulumi.get(self, "required")
+
+    @_builtins.property
+    @pulumi.getter(name="stringAttributeConstraints")
+    def string_attribute_constraints(self) -> Sequence['outputs.GetUserPoolSchemaAttributeStringAttributeConstraint']:
+        """
+        Bounds of a string attribute.
+        """
+        return pulumi.get(self, "string_attribute_constraints")
+
+
+@pulumi.output_type
+class GetUserPoolSchemaAttributeNumberAttributeConstraint(dict):
+    """
+    Bounds of a number attribute.
+    """
+    def __init__(__self__, *,
+                 max_value: _builtins.str,
+                 min_value: _builtins.str):
+        """
+        Bounds of a number attribute.
+
+        :param _builtins.str max_value: The largest value, empty if unbounded.
+        :param _builtins.str min_value: The smallest value, empty if unbounded.
+        """
+        pulumi.set(__self__, "max_value", max_value)
+        pulumi.set(__self__, "min_value", min_value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxValue")
+    def max_value(self) -> _builtins.str:
+        """
+        The largest value, empty if unbounded.
+        """
+        return pulumi.get(self, "max_value")
+
+    @_builtins.property
+    @pulumi.getter(name="minValue")
+    def min_value(self) -> _builtins.str:
+        """
+        The smallest value, empty if unbounded.
+        """
+        return pulumi.get(self, "min_value")
+
+
+@pulumi.output_type
+class GetUserPoolSchemaAttributeStringAttributeConstraint(dict):
+    """
+    Bounds of a string attribute's length.
+    """
+    def __init__(__self__, *,
+                 max_length: _builtins.str,
+                 min_length: _builtins.str):
+        """
+        Bounds of a string attribute's length.
+
+        :param _builtins.str max_length: The longest length, empty if unbounded.
+        :param _builtins.str min_length: The shortest length, empty if unbounded.
+        """
+        pulumi.set(__self__, "max_length", max_length)
+        pulumi.set(__self__, "min_length", min_length)
+
+    @_builtins.property
+    @pulumi.getter(name="maxLength")
+    def max_length(self) -> _builtins.str:
+        """
+        The longest length, empty if unbounded.
+        """
+        return pulumi.get(self, "max_length")
+
+    @_builtins.property
+    @pulumi.getter(name="minLength")
+    def min_length(self) -> _builtins.str:
+        """
+        The shortest length, empty if unbounded.
+        """
+        return pulumi.get(self, "min_length")
+
+
+@pulumi.output_type
+class GetUserPoolUserPoolAddOn(dict):
+    """
+    Threat protection (advanced security).
+    """
+    def __init__(__self__, *,
+                 advanced_security_additional_flows: Sequence['outputs.GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow'],
+                 advanced_security_mode: _builtins.str):
+        """
+        Threat protection (advanced security).
+
+        :param Sequence['GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow'] advanced_security_additional_flows: Threat protection for custom authentication.
+        :param _builtins.str advanced_security_mode: `OFF`, `AUDIT` or `ENFORCED`.
+        """
+        pulumi.set(__self__, "advanced_security_additional_flows", advanced_security_additional_flows)
+        pulumi.set(__self__, "advanced_security_mode", advanced_security_mode)
+
+    @_builtins.property
+    @pulumi.getter(name="advancedSecurityAdditionalFlows")
+    def advanced_security_additional_flows(self) -> Sequence['outputs.GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow']:
+        """
+        Threat protection for custom authentication.
+        """
+        return pulumi.get(self, "advanced_security_additional_flows")
+
+    @_builtins.property
+    @pulumi.getter(name="advancedSecurityMode")
+    def advanced_security_mode(self) -> _builtins.str:
+        """
+        `OFF`, `AUDIT` or `ENFORCED`.
+        """
+        return pulumi.get(self, "advanced_security_mode")
+
+
+@pulumi.output_type
+class GetUserPoolUserPoolAddOnAdvancedSecurityAdditionalFlow(dict):
+    """
+    Threat protection for custom authentication.
+    """
+    def __init__(__self__, *,
+                 custom_auth_mode: _builtins.str):
+        """
+        Threat protection for custom authentication.
+
+        :param _builtins.str custom_auth_mode: `AUDIT` or `ENFORCED`.
+        """
+        pulumi.set(__self__, "custom_auth_mode", custom_auth_mode)
+
+    @_builtins.property
+    @pulumi.getter(name="customAuthMode")
+    def custom_auth_mode(self) -> _builtins.str:
+        """
+        `AUDIT` or `ENFORCED`.
+        """
+        return pulumi.get(self, "custom_auth_mode")
+
 
 @pulumi.output_type
 class IdentityPoolCognitoIdentityProvider(dict):
@@ -274,6 +1288,224 @@ class IdentityPoolRoleAttachmentRoleMappingMappingRule(dict):
         The value the claim must match, e.g. `paid` or `admins`: 1 to 128 characters.
         """
         return pulumi.get(self, "value")
+
+
+@pulumi.output_type
+class LogDeliveryConfigurationLogConfiguration(dict):
+    """
+    Where one event source's logs go.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "eventSource":
+            suggest = "event_source"
+        elif key == "logLevel":
+            suggest = "log_level"
+        elif key == "cloudWatchLogsConfiguration":
+            suggest = "cloud_watch_logs_configuration"
+        elif key == "firehoseConfiguration":
+            suggest = "firehose_configuration"
+        elif key == "s3Configuration":
+            suggest = "s3_configuration"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in LogDeliveryConfigurationLogConfiguration. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        LogDeliveryConfigurationLogConfiguration.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        LogDeliveryConfigurationLogConfiguration.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 event_source: _builtins.str,
+                 log_level: _builtins.str,
+                 cloud_watch_logs_configuration: Optional['outputs.LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration'] = None,
+                 firehose_configuration: Optional['outputs.LogDeliveryConfigurationLogConfigurationFirehoseConfiguration'] = None,
+                 s3_configuration: Optional['outputs.LogDeliveryConfigurationLogConfigurationS3Configuration'] = None):
+        """
+        Where one event source's logs go.
+
+        :param _builtins.str event_source: `userNotification` (errors delivering email and SMS messages; CloudWatch Logs only) or `userAuthEvents` (threat protection's user activity; needs the pool's Plus feature plan). One entry per event source. Required.
+        :param _builtins.str log_level: `ERROR` for `userNotification`, `INFO` for `userAuthEvents` (AWS takes no other combination). Required.
+        :param 'LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration' cloud_watch_logs_configuration: Send the logs to CloudWatch Logs. Exactly one of `cloudWatchLogsConfiguration`, `firehoseConfiguration` and `s3Configuration` is required.
+        :param 'LogDeliveryConfigurationLogConfigurationFirehoseConfiguration' firehose_configuration: Send the logs to Amazon Data Firehose (`userAuthEvents` only).
+        :param 'LogDeliveryConfigurationLogConfigurationS3Configuration' s3_configuration: Send the logs to Amazon S3 (`userAuthEvents` only).
+        """
+        pulumi.set(__self__, "event_source", event_source)
+        pulumi.set(__self__, "log_level", log_level)
+        if cloud_watch_logs_configuration is not None:
+            pulumi.set(__self__, "cloud_watch_logs_configuration", cloud_watch_logs_configuration)
+        if firehose_configuration is not None:
+            pulumi.set(__self__, "firehose_configuration", firehose_configuration)
+        if s3_configuration is not None:
+            pulumi.set(__self__, "s3_configuration", s3_configuration)
+
+    @_builtins.property
+    @pulumi.getter(name="eventSource")
+    def event_source(self) -> _builtins.str:
+        """
+        `userNotification` (errors delivering email and SMS messages; CloudWatch Logs only) or `userAuthEvents` (threat protection's user activity; needs the pool's Plus feature plan). One entry per event source. Required.
+        """
+        return pulumi.get(self, "event_source")
+
+    @_builtins.property
+    @pulumi.getter(name="logLevel")
+    def log_level(self) -> _builtins.str:
+        """
+        `ERROR` for `userNotification`, `INFO` for `userAuthEvents` (AWS takes no other combination). Required.
+        """
+        return pulumi.get(self, "log_level")
+
+    @_builtins.property
+    @pulumi.getter(name="cloudWatchLogsConfiguration")
+    def cloud_watch_logs_configuration(self) -> Optional['outputs.LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration']:
+        """
+        Send the logs to CloudWatch Logs. Exactly one of `cloudWatchLogsConfiguration`, `firehoseConfiguration` and `s3Configuration` is required.
+        """
+        return pulumi.get(self, "cloud_watch_logs_configuration")
+
+    @_builtins.property
+    @pulumi.getter(name="firehoseConfiguration")
+    def firehose_configuration(self) -> Optional['outputs.LogDeliveryConfigurationLogConfigurationFirehoseConfiguration']:
+        """
+        Send the logs to Amazon Data Firehose (`userAuthEvents` only).
+        """
+        return pulumi.get(self, "firehose_configuration")
+
+    @_builtins.property
+    @pulumi.getter(name="s3Configuration")
+    def s3_configuration(self) -> Optional['outputs.LogDeliveryConfigurationLogConfigurationS3Configuration']:
+        """
+        Send the logs to Amazon S3 (`userAuthEvents` only).
+        """
+        return pulumi.get(self, "s3_configuration")
+
+
+@pulumi.output_type
+class LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration(dict):
+    """
+    A CloudWatch Logs destination.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "logGroupArn":
+            suggest = "log_group_arn"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        LogDeliveryConfigurationLogConfigurationCloudWatchLogsConfiguration.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 log_group_arn: Optional[_builtins.str] = None):
+        """
+        A CloudWatch Logs destination.
+
+        :param _builtins.str log_group_arn: The log group's ARN, without the `:*` suffix (e.g. `arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito`): same account as the pool, not encrypted with KMS. Required.
+        """
+        if log_group_arn is not None:
+            pulumi.set(__self__, "log_group_arn", log_group_arn)
+
+    @_builtins.property
+    @pulumi.getter(name="logGroupArn")
+    def log_group_arn(self) -> Optional[_builtins.str]:
+        """
+        The log group's ARN, without the `:*` suffix (e.g. `arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito`): same account as the pool, not encrypted with KMS. Required.
+        """
+        return pulumi.get(self, "log_group_arn")
+
+
+@pulumi.output_type
+class LogDeliveryConfigurationLogConfigurationFirehoseConfiguration(dict):
+    """
+    An Amazon Data Firehose destination (for `userAuthEvents` only).
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "streamArn":
+            suggest = "stream_arn"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in LogDeliveryConfigurationLogConfigurationFirehoseConfiguration. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        LogDeliveryConfigurationLogConfigurationFirehoseConfiguration.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        LogDeliveryConfigurationLogConfigurationFirehoseConfiguration.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 stream_arn: Optional[_builtins.str] = None):
+        """
+        An Amazon Data Firehose destination (for `userAuthEvents` only).
+
+        :param _builtins.str stream_arn: The Firehose stream's ARN. Required.
+        """
+        if stream_arn is not None:
+            pulumi.set(__self__, "stream_arn", stream_arn)
+
+    @_builtins.property
+    @pulumi.getter(name="streamArn")
+    def stream_arn(self) -> Optional[_builtins.str]:
+        """
+        The Firehose stream's ARN. Required.
+        """
+        return pulumi.get(self, "stream_arn")
+
+
+@pulumi.output_type
+class LogDeliveryConfigurationLogConfigurationS3Configuration(dict):
+    """
+    An Amazon S3 destination (for `userAuthEvents` only).
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "bucketArn":
+            suggest = "bucket_arn"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in LogDeliveryConfigurationLogConfigurationS3Configuration. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        LogDeliveryConfigurationLogConfigurationS3Configuration.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        LogDeliveryConfigurationLogConfigurationS3Configuration.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 bucket_arn: Optional[_builtins.str] = None):
+        """
+        An Amazon S3 destination (for `userAuthEvents` only).
+
+        :param _builtins.str bucket_arn: The bucket's ARN, `arn:aws:s3:::<bucket>`. Required.
+        """
+        if bucket_arn is not None:
+            pulumi.set(__self__, "bucket_arn", bucket_arn)
+
+    @_builtins.property
+    @pulumi.getter(name="bucketArn")
+    def bucket_arn(self) -> Optional[_builtins.str]:
+        """
+        The bucket's ARN, `arn:aws:s3:::<bucket>`. Required.
+        """
+        return pulumi.get(self, "bucket_arn")
 
 
 @pulumi.output_type
@@ -649,6 +1881,738 @@ class ResourceServerScope(dict):
         `"`, `/` or `\\`). Clients ask for it as `identifier/scopeName`.
         """
         return pulumi.get(self, "scope_name")
+
+
+@pulumi.output_type
+class RiskConfigurationAccountTakeoverRiskConfiguration(dict):
+    """
+    Threat protection against account takeover: what to do at each risk level, and how to tell the user.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "notifyConfiguration":
+            suggest = "notify_configuration"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RiskConfigurationAccountTakeoverRiskConfiguration. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RiskConfigurationAccountTakeoverRiskConfiguration.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RiskConfigurationAccountTakeoverRiskConfiguration.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 actions: Optional['outputs.RiskConfigurationAccountTakeoverRiskConfigurationActions'] = None,
+                 notify_configuration: Optional['outputs.RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration'] = None):
+        """
+        Threat protection against account takeover: what to do at each risk level, and how to tell the user.
+
+        :param 'RiskConfigurationAccountTakeoverRiskConfigurationActions' actions: The actions by risk level. Required.
+        :param 'RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration' notify_configuration: How to email the user about an event (needed only for actions with `notify: true`).
+        """
+        if actions is not None:
+            pulumi.set(__self__, "actions", actions)
+        if notify_configuration is not None:
+            pulumi.set(__self__, "notify_configuration", notify_configuration)
+
+    @_builtins.property
+    @pulumi.getter
+    def actions(self) -> Optional['outputs.RiskConfigurationAccountTakeoverRiskConfigurationActions']:
+        """
+        The actions by risk level. Required.
+        """
+        return pulumi.get(self, "actions")
+
+    @_builtins.property
+    @pulumi.getter(name="notifyConfiguration")
+    def notify_configuration(self) -> Optional['outputs.RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration']:
+        """
+        How to email the user about an event (needed only for actions with `notify: true`).
+        """
+        return pulumi.get(self, "notify_configuration")
+
+
+@pulumi.output_type
+class RiskConfigurationAccountTakeoverRiskConfigurationActions(dict):
+    """
+    The actions for account takeover risks, by risk level (at least one level).
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "highAction":
+            suggest = "high_action"
+        elif key == "lowAction":
+            suggest = "low_action"
+        elif key == "mediumAction":
+            suggest = "medium_action"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RiskConfigurationAccountTakeoverRiskConfigurationActions. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RiskConfigurationAccountTakeoverRiskConfigurationActions.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RiskConfigurationAccountTakeoverRiskConfigurationActions.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 high_action: Optional['outputs.RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction'] = None,
+                 low_action: Optional['outputs.RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction'] = None,
+                 medium_action: Optional['outputs.RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction'] = None):
+        """
+        The actions for account takeover risks, by risk level (at least one level).
+
+        :param 'RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction' high_action: The action for a high risk.
+        :param 'RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction' low_action: The action for a low risk.
+        :param 'RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction' medium_action: The action for a medium risk.
+        """
+        if high_action is not None:
+            pulumi.set(__self__, "high_action", high_action)
+        if low_action is not None:
+            pulumi.set(__self__, "low_action", low_action)
+        if medium_action is not None:
+            pulumi.set(__self__, "medium_action", medium_action)
+
+    @_builtins.property
+    @pulumi.getter(name="highAction")
+    def high_action(self) -> Optional['outputs.RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction']:
+        """
+        The action for a high risk.
+        """
+        return pulumi.get(self, "high_action")
+
+    @_builtins.property
+    @pulumi.getter(name="lowAction")
+    def low_action(self) -> Optional['outputs.RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction']:
+        """
+        The action for a low risk.
+        """
+        return pulumi.get(self, "low_action")
+
+    @_builtins.property
+    @pulumi.getter(name="mediumAction")
+    def medium_action(self) -> Optional['outputs.RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction']:
+        """
+        The action for a medium risk.
+        """
+        return pulumi.get(self, "medium_action")
+
+
+@pulumi.output_type
+class RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction(dict):
+    """
+    What threat protection does with a high-risk sign-in.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "eventAction":
+            suggest = "event_action"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RiskConfigurationAccountTakeoverRiskConfigurationActionsHighAction.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 event_action: _builtins.str,
+                 notify: _builtins.bool):
+        """
+        What threat protection does with a high-risk sign-in.
+
+        :param _builtins.str event_action: The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+        :param _builtins.bool notify: Whether to send the user an email about the event (`notifyConfiguration` says how).
+        """
+        pulumi.set(__self__, "event_action", event_action)
+        pulumi.set(__self__, "notify", notify)
+
+    @_builtins.property
+    @pulumi.getter(name="eventAction")
+    def event_action(self) -> _builtins.str:
+        """
+        The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+        """
+        return pulumi.get(self, "event_action")
+
+    @_builtins.property
+    @pulumi.getter
+    def notify(self) -> _builtins.bool:
+        """
+        Whether to send the user an email about the event (`notifyConfiguration` says how).
+        """
+        return pulumi.get(self, "notify")
+
+
+@pulumi.output_type
+class RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction(dict):
+    """
+    What threat protection does with a low-risk sign-in.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "eventAction":
+            suggest = "event_action"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RiskConfigurationAccountTakeoverRiskConfigurationActionsLowAction.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 event_action: _builtins.str,
+                 notify: _builtins.bool):
+        """
+        What threat protection does with a low-risk sign-in.
+
+        :param _builtins.str event_action: The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+        :param _builtins.bool notify: Whether to send the user an email about the event (`notifyConfiguration` says how).
+        """
+        pulumi.set(__self__, "event_action", event_action)
+        pulumi.set(__self__, "notify", notify)
+
+    @_builtins.property
+    @pulumi.getter(name="eventAction")
+    def event_action(self) -> _builtins.str:
+        """
+        The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+        """
+        return pulumi.get(self, "event_action")
+
+    @_builtins.property
+    @pulumi.getter
+    def notify(self) -> _builtins.bool:
+        """
+        Whether to send the user an email about the event (`notifyConfiguration` says how).
+        """
+        return pulumi.get(self, "notify")
+
+
+@pulumi.output_type
+class RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction(dict):
+    """
+    What threat protection does with a medium-risk sign-in.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "eventAction":
+            suggest = "event_action"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RiskConfigurationAccountTakeoverRiskConfigurationActionsMediumAction.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 event_action: _builtins.str,
+                 notify: _builtins.bool):
+        """
+        What threat protection does with a medium-risk sign-in.
+
+        :param _builtins.str event_action: The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+        :param _builtins.bool notify: Whether to send the user an email about the event (`notifyConfiguration` says how).
+        """
+        pulumi.set(__self__, "event_action", event_action)
+        pulumi.set(__self__, "notify", notify)
+
+    @_builtins.property
+    @pulumi.getter(name="eventAction")
+    def event_action(self) -> _builtins.str:
+        """
+        The action: `BLOCK`, `MFA_IF_CONFIGURED` (ask for MFA if the user has it set up, else allow), `MFA_REQUIRED` (ask for MFA, and block a user without it) or `NO_ACTION`. Required.
+        """
+        return pulumi.get(self, "event_action")
+
+    @_builtins.property
+    @pulumi.getter
+    def notify(self) -> _builtins.bool:
+        """
+        Whether to send the user an email about the event (`notifyConfiguration` says how).
+        """
+        return pulumi.get(self, "notify")
+
+
+@pulumi.output_type
+class RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration(dict):
+    """
+    How the notification emails are sent (Amazon SES) and what they say.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "blockEmail":
+            suggest = "block_email"
+        elif key == "from":
+            suggest = "from_"
+        elif key == "mfaEmail":
+            suggest = "mfa_email"
+        elif key == "noActionEmail":
+            suggest = "no_action_email"
+        elif key == "replyTo":
+            suggest = "reply_to"
+        elif key == "sourceArn":
+            suggest = "source_arn"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfiguration.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 block_email: Optional['outputs.RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail'] = None,
+                 from_: Optional[_builtins.str] = None,
+                 mfa_email: Optional['outputs.RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail'] = None,
+                 no_action_email: Optional['outputs.RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail'] = None,
+                 reply_to: Optional[_builtins.str] = None,
+                 source_arn: Optional[_builtins.str] = None):
+        """
+        How the notification emails are sent (Amazon SES) and what they say.
+
+        :param 'RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail' block_email: The email sent when a risky sign-in is blocked.
+        :param _builtins.str from_: The sender address, verified in Amazon SES (alone or by its domain).
+        :param 'RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail' mfa_email: The email sent when a risky sign-in must pass MFA.
+        :param 'RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail' no_action_email: The email sent when a risky sign-in is allowed.
+        :param _builtins.str reply_to: The reply-to address of the emails.
+        :param _builtins.str source_arn: The ARN of the Amazon SES identity whose sending authorization policy lets Cognito send as `from`. Optional in the schema (pulumi-aws requires it, TF#28784), but AWS requires it whenever `notifyConfiguration` is given, so Check does: leave out the whole `notifyConfiguration` for no emails.
+        """
+        if block_email is not None:
+            pulumi.set(__self__, "block_email", block_email)
+        if from_ is not None:
+            pulumi.set(__self__, "from_", from_)
+        if mfa_email is not None:
+            pulumi.set(__self__, "mfa_email", mfa_email)
+        if no_action_email is not None:
+            pulumi.set(__self__, "no_action_email", no_action_email)
+        if reply_to is not None:
+            pulumi.set(__self__, "reply_to", reply_to)
+        if source_arn is not None:
+            pulumi.set(__self__, "source_arn", source_arn)
+
+    @_builtins.property
+    @pulumi.getter(name="blockEmail")
+    def block_email(self) -> Optional['outputs.RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail']:
+        """
+        The email sent when a risky sign-in is blocked.
+        """
+        return pulumi.get(self, "block_email")
+
+    @_builtins.property
+    @pulumi.getter(name="from")
+    def from_(self) -> Optional[_builtins.str]:
+        """
+        The sender address, verified in Amazon SES (alone or by its domain).
+        """
+        return pulumi.get(self, "from_")
+
+    @_builtins.property
+    @pulumi.getter(name="mfaEmail")
+    def mfa_email(self) -> Optional['outputs.RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail']:
+        """
+        The email sent when a risky sign-in must pass MFA.
+        """
+        return pulumi.get(self, "mfa_email")
+
+    @_builtins.property
+    @pulumi.getter(name="noActionEmail")
+    def no_action_email(self) -> Optional['outputs.RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail']:
+        """
+        The email sent when a risky sign-in is allowed.
+        """
+        return pulumi.get(self, "no_action_email")
+
+    @_builtins.property
+    @pulumi.getter(name="replyTo")
+    def reply_to(self) -> Optional[_builtins.str]:
+        """
+        The reply-to address of the emails.
+        """
+        return pulumi.get(self, "reply_to")
+
+    @_builtins.property
+    @pulumi.getter(name="sourceArn")
+    def source_arn(self) -> Optional[_builtins.str]:
+        """
+        The ARN of the Amazon SES identity whose sending authorization policy lets Cognito send as `from`. Optional in the schema (pulumi-aws requires it, TF#28784), but AWS requires it whenever `notifyConfiguration` is given, so Check does: leave out the whole `notifyConfiguration` for no emails.
+        """
+        return pulumi.get(self, "source_arn")
+
+
+@pulumi.output_type
+class RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail(dict):
+    """
+    The email sent to a user when a risky sign-in is blocked.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "htmlBody":
+            suggest = "html_body"
+        elif key == "textBody":
+            suggest = "text_body"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationBlockEmail.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 subject: _builtins.str,
+                 html_body: Optional[_builtins.str] = None,
+                 text_body: Optional[_builtins.str] = None):
+        """
+        The email sent to a user when a risky sign-in is blocked.
+
+        :param _builtins.str subject: The subject, 1 to 140 characters. Required.
+        :param _builtins.str html_body: The HTML body, 6 to 20,000 characters.
+        :param _builtins.str text_body: The plain-text body, 6 to 20,000 characters.
+        """
+        pulumi.set(__self__, "subject", subject)
+        if html_body is not None:
+            pulumi.set(__self__, "html_body", html_body)
+        if text_body is not None:
+            pulumi.set(__self__, "text_body", text_body)
+
+    @_builtins.property
+    @pulumi.getter
+    def subject(self) -> _builtins.str:
+        """
+        The subject, 1 to 140 characters. Required.
+        """
+        return pulumi.get(self, "subject")
+
+    @_builtins.property
+    @pulumi.getter(name="htmlBody")
+    def html_body(self) -> Optional[_builtins.str]:
+        """
+        The HTML body, 6 to 20,000 characters.
+        """
+        return pulumi.get(self, "html_body")
+
+    @_builtins.property
+    @pulumi.getter(name="textBody")
+    def text_body(self) -> Optional[_builtins.str]:
+        """
+        The plain-text body, 6 to 20,000 characters.
+        """
+        return pulumi.get(self, "text_body")
+
+
+@pulumi.output_type
+class RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail(dict):
+    """
+    The email sent to a user when a risky sign-in must pass MFA.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "htmlBody":
+            suggest = "html_body"
+        elif key == "textBody":
+            suggest = "text_body"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationMfaEmail.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 subject: _builtins.str,
+                 html_body: Optional[_builtins.str] = None,
+                 text_body: Optional[_builtins.str] = None):
+        """
+        The email sent to a user when a risky sign-in must pass MFA.
+
+        :param _builtins.str subject: The subject, 1 to 140 characters. Required.
+        :param _builtins.str html_body: The HTML body, 6 to 20,000 characters.
+        :param _builtins.str text_body: The plain-text body, 6 to 20,000 characters.
+        """
+        pulumi.set(__self__, "subject", subject)
+        if html_body is not None:
+            pulumi.set(__self__, "html_body", html_body)
+        if text_body is not None:
+            pulumi.set(__self__, "text_body", text_body)
+
+    @_builtins.property
+    @pulumi.getter
+    def subject(self) -> _builtins.str:
+        """
+        The subject, 1 to 140 characters. Required.
+        """
+        return pulumi.get(self, "subject")
+
+    @_builtins.property
+    @pulumi.getter(name="htmlBody")
+    def html_body(self) -> Optional[_builtins.str]:
+        """
+        The HTML body, 6 to 20,000 characters.
+        """
+        return pulumi.get(self, "html_body")
+
+    @_builtins.property
+    @pulumi.getter(name="textBody")
+    def text_body(self) -> Optional[_builtins.str]:
+        """
+        The plain-text body, 6 to 20,000 characters.
+        """
+        return pulumi.get(self, "text_body")
+
+
+@pulumi.output_type
+class RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail(dict):
+    """
+    The email sent to a user when a risky sign-in is allowed.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "htmlBody":
+            suggest = "html_body"
+        elif key == "textBody":
+            suggest = "text_body"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RiskConfigurationAccountTakeoverRiskConfigurationNotifyConfigurationNoActionEmail.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 subject: _builtins.str,
+                 html_body: Optional[_builtins.str] = None,
+                 text_body: Optional[_builtins.str] = None):
+        """
+        The email sent to a user when a risky sign-in is allowed.
+
+        :param _builtins.str subject: The subject, 1 to 140 characters. Required.
+        :param _builtins.str html_body: The HTML body, 6 to 20,000 characters.
+        :param _builtins.str text_body: The plain-text body, 6 to 20,000 characters.
+        """
+        pulumi.set(__self__, "subject", subject)
+        if html_body is not None:
+            pulumi.set(__self__, "html_body", html_body)
+        if text_body is not None:
+            pulumi.set(__self__, "text_body", text_body)
+
+    @_builtins.property
+    @pulumi.getter
+    def subject(self) -> _builtins.str:
+        """
+        The subject, 1 to 140 characters. Required.
+        """
+        return pulumi.get(self, "subject")
+
+    @_builtins.property
+    @pulumi.getter(name="htmlBody")
+    def html_body(self) -> Optional[_builtins.str]:
+        """
+        The HTML body, 6 to 20,000 characters.
+        """
+        return pulumi.get(self, "html_body")
+
+    @_builtins.property
+    @pulumi.getter(name="textBody")
+    def text_body(self) -> Optional[_builtins.str]:
+        """
+        The plain-text body, 6 to 20,000 characters.
+        """
+        return pulumi.get(self, "text_body")
+
+
+@pulumi.output_type
+class RiskConfigurationCompromisedCredentialsRiskConfiguration(dict):
+    """
+    Threat protection against compromised credentials.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "eventFilters":
+            suggest = "event_filters"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RiskConfigurationCompromisedCredentialsRiskConfiguration. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RiskConfigurationCompromisedCredentialsRiskConfiguration.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RiskConfigurationCompromisedCredentialsRiskConfiguration.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 actions: Optional['outputs.RiskConfigurationCompromisedCredentialsRiskConfigurationActions'] = None,
+                 event_filters: Optional[Sequence[_builtins.str]] = None):
+        """
+        Threat protection against compromised credentials.
+
+        :param 'RiskConfigurationCompromisedCredentialsRiskConfigurationActions' actions: The action. Required.
+        :param Sequence[_builtins.str] event_filters: The events to act on: `SIGN_IN`, `PASSWORD_CHANGE`, `SIGN_UP`. Left out, AWS acts on all three (and that is no drift). A set: order is no change.
+        """
+        if actions is not None:
+            pulumi.set(__self__, "actions", actions)
+        if event_filters is not None:
+            pulumi.set(__self__, "event_filters", event_filters)
+
+    @_builtins.property
+    @pulumi.getter
+    def actions(self) -> Optional['outputs.RiskConfigurationCompromisedCredentialsRiskConfigurationActions']:
+        """
+        The action. Required.
+        """
+        return pulumi.get(self, "actions")
+
+    @_builtins.property
+    @pulumi.getter(name="eventFilters")
+    def event_filters(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The events to act on: `SIGN_IN`, `PASSWORD_CHANGE`, `SIGN_UP`. Left out, AWS acts on all three (and that is no drift). A set: order is no change.
+        """
+        return pulumi.get(self, "event_filters")
+
+
+@pulumi.output_type
+class RiskConfigurationCompromisedCredentialsRiskConfigurationActions(dict):
+    """
+    The action on a sign-in, sign-up or password change with a compromised password.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "eventAction":
+            suggest = "event_action"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RiskConfigurationCompromisedCredentialsRiskConfigurationActions. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RiskConfigurationCompromisedCredentialsRiskConfigurationActions.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RiskConfigurationCompromisedCredentialsRiskConfigurationActions.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 event_action: _builtins.str):
+        """
+        The action on a sign-in, sign-up or password change with a compromised password.
+
+        :param _builtins.str event_action: `BLOCK` or `NO_ACTION`. Required.
+        """
+        pulumi.set(__self__, "event_action", event_action)
+
+    @_builtins.property
+    @pulumi.getter(name="eventAction")
+    def event_action(self) -> _builtins.str:
+        """
+        `BLOCK` or `NO_ACTION`. Required.
+        """
+        return pulumi.get(self, "event_action")
+
+
+@pulumi.output_type
+class RiskConfigurationRiskExceptionConfiguration(dict):
+    """
+    IP ranges that override the risk decision.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "blockedIpRangeLists":
+            suggest = "blocked_ip_range_lists"
+        elif key == "skippedIpRangeLists":
+            suggest = "skipped_ip_range_lists"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RiskConfigurationRiskExceptionConfiguration. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RiskConfigurationRiskExceptionConfiguration.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RiskConfigurationRiskExceptionConfiguration.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 blocked_ip_range_lists: Optional[Sequence[_builtins.str]] = None,
+                 skipped_ip_range_lists: Optional[Sequence[_builtins.str]] = None):
+        """
+        IP ranges that override the risk decision.
+
+        :param Sequence[_builtins.str] blocked_ip_range_lists: Sign-ins from these ranges are always blocked: CIDR blocks such as `192.0.2.0/24` or `2001:db8::/32`, at most 200. A set: order is no change.
+        :param Sequence[_builtins.str] skipped_ip_range_lists: Sign-ins from these ranges skip risk detection: CIDR blocks, at most 200. A set: order is no change.
+        """
+        if blocked_ip_range_lists is not None:
+            pulumi.set(__self__, "blocked_ip_range_lists", blocked_ip_range_lists)
+        if skipped_ip_range_lists is not None:
+            pulumi.set(__self__, "skipped_ip_range_lists", skipped_ip_range_lists)
+
+    @_builtins.property
+    @pulumi.getter(name="blockedIpRangeLists")
+    def blocked_ip_range_lists(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Sign-ins from these ranges are always blocked: CIDR blocks such as `192.0.2.0/24` or `2001:db8::/32`, at most 200. A set: order is no change.
+        """
+        return pulumi.get(self, "blocked_ip_range_lists")
+
+    @_builtins.property
+    @pulumi.getter(name="skippedIpRangeLists")
+    def skipped_ip_range_lists(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Sign-ins from these ranges skip risk detection: CIDR blocks, at most 200. A set: order is no change.
+        """
+        return pulumi.get(self, "skipped_ip_range_lists")
 
 
 @pulumi.output_type

@@ -183,6 +183,62 @@ search_client = cognito.ManagedUserPoolClient("searchClient",
     prevent_user_existence_errors="ENABLED",
     enable_token_revocation=True,
     opts=pulumi.ResourceOptions(depends_on=[service_client]))
+# Threat protection and log delivery need the Plus feature plan: a pool of their own.
+threat_pool = cognito.UserPool("threatPool",
+    user_pool_tier="PLUS",
+    user_pool_add_ons={"advanced_security_mode": "ENFORCED"})
+threat_client = cognito.UserPoolClient("threatClient",
+    user_pool_id=threat_pool.id,
+    explicit_auth_flows=["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])
+cognito.RiskConfiguration("riskPool",
+    user_pool_id=threat_pool.id,
+    account_takeover_risk_configuration={
+        "actions": {
+            "high_action": {"event_action": "BLOCK", "notify": True},
+            "medium_action": {"event_action": "MFA_REQUIRED", "notify": True},
+            "low_action": {"event_action": "MFA_IF_CONFIGURED", "notify": False},
+        },
+        "notify_configuration": {
+            "source_arn": "arn:aws:ses:us-east-1:123456789012:identity/example.com",
+            "from_": "security@example.com",
+            "reply_to": "help@example.com",
+            "block_email": {
+                "subject": "Sign-in blocked",
+                "html_body": "<p>We blocked a risky sign-in.</p>",
+                "text_body": "We blocked a risky sign-in.",
+            },
+            "mfa_email": {"subject": "Confirm your sign-in", "text_body": "Confirm that it was you."},
+        },
+    },
+    # event_filters left out: AWS fills in all three events, which is no drift.
+    compromised_credentials_risk_configuration={"actions": {"event_action": "BLOCK"}},
+    risk_exception_configuration={
+        "blocked_ip_range_lists": ["198.51.100.0/24", "192.0.2.0/24"],
+        "skipped_ip_range_lists": ["10.0.0.0/8", "2001:db8::/32"],
+    })
+cognito.RiskConfiguration("riskClient",
+    user_pool_id=threat_pool.id,
+    client_id=threat_client.id,
+    compromised_credentials_risk_configuration={
+        "actions": {"event_action": "NO_ACTION"},
+        "event_filters": ["SIGN_UP", "PASSWORD_CHANGE"],
+    })
+cognito.LogDeliveryConfiguration("logDelivery",
+    user_pool_id=threat_pool.id,
+    log_configurations=[
+        {
+            "event_source": "userNotification",
+            "log_level": "ERROR",
+            "cloud_watch_logs_configuration": {
+                "log_group_arn": "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito/all-resources",
+            },
+        },
+        {
+            "event_source": "userAuthEvents",
+            "log_level": "INFO",
+            "s3_configuration": {"bucket_arn": "arn:aws:s3:::all-resources-cognito-logs"},
+        },
+    ])
 
 pulumi.export("user_pool_id", pool.id)
 pulumi.export("client_id", web_client.id)
@@ -200,3 +256,5 @@ pulumi.export("looked_up_pool_arn", cognito.get_user_pool_output(user_pool_id=po
 # The client's pool id (the pool's): the lookup waits for the client.
 pulumi.export("pool_client_ids",
               cognito.get_user_pool_clients_output(user_pool_id=web_client.user_pool_id).client_ids)
+pulumi.export("threat_pool_id", threat_pool.id)
+pulumi.export("threat_client_id", threat_client.id)
