@@ -1,7 +1,7 @@
 """Every resource of the provider in one rich stack (tests/e2e/all_resources/<language>), in
 YAML and Python, with the real `pulumi` CLI v3.276.0 against its own local Cognito: up, a
 no-change preview, a refresh that finds no drift, one in-place update that touches exactly
-one resource, a change of the provider's default tags that updates the two taggable
+one resource, a change of the provider's default tags that updates the taggable
 resources in place, and a destroy that leaves nothing. What exists is checked with boto3."""
 
 from __future__ import annotations
@@ -58,16 +58,19 @@ def counts(stack) -> dict[str, int]:
 
 
 def check_tags(stack, defaults: dict[str, str]) -> None:
-    """The pool's and the identity pool's tags on AWS and their `tagsAll`: the provider's
-    default tags `defaults` under the resources' own (the pool's `project` wins; the identity
-    pool has none of its own)."""
-    (pool,) = stack.resources("UserPool")
-    (ids,) = stack.resources("IdentityPool")
+    """The taggable resources' tags on AWS and their `tagsAll`: the provider's default tags
+    `defaults` under the resources' own (the pool's `project` wins; the identity pool and the
+    threat-protection pool have none of their own)."""
+    by_name = {r["urn"].split("::")[-1]: r for r in stack.resources()}
+    pool, threat, ids = by_name["pool"], by_name["threatPool"], by_name["identities"]
     want = dict(defaults, project="ai-training")
     assert pool["outputs"]["tagsAll"] == want, pool["outputs"]["tagsAll"]
     assert pool["inputs"]["tags"] == {"project": "ai-training"}
+    assert threat["outputs"]["tagsAll"] == defaults, threat["outputs"]["tagsAll"]
     assert ids["outputs"]["tagsAll"] == defaults, ids["outputs"]["tagsAll"]
-    assert stack.moto.idp.describe_user_pool(UserPoolId=pool["id"])["UserPool"]["UserPoolTags"] == want
+    idp = stack.moto.idp
+    assert idp.describe_user_pool(UserPoolId=pool["id"])["UserPool"]["UserPoolTags"] == want
+    assert idp.describe_user_pool(UserPoolId=threat["id"])["UserPool"]["UserPoolTags"] == defaults
     assert stack.moto.identity.describe_identity_pool(IdentityPoolId=ids["id"])["IdentityPoolTags"] == defaults
 
 
@@ -182,7 +185,7 @@ class TestAllResources:
         preview = s.json("preview", "--json", "--diff")
         changed = {st["urn"].split("::")[-1]: st["op"] for st in preview["steps"]
                    if st["op"] != "same" and st["urn"].split("::")[-2].startswith(PREFIX)}
-        assert changed == {"pool": "update", "identities": "update"}, changed
+        assert changed == {"pool": "update", "threatPool": "update", "identities": "update"}, changed
         s.run("up", "--yes", "--skip-preview")
         check_tags(s, {"stack": "renamed", "project": "overridden-by-the-pool"})
         s.run("preview", "--expect-no-changes")
