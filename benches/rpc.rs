@@ -324,6 +324,7 @@ fn server_benches(c: &mut Criterion) {
             olds: Default::default(),
             seed: k.name.as_bytes().to_vec(),
             autonaming: Autonaming::Default,
+            ..Default::default()
         };
         g.bench_function(format!("check/{}", k.label), |b| {
             b.iter(|| res.check(&args, black_box(&news)).expect("a bag"))

@@ -55,6 +55,20 @@ def describe_user_pool(ctx: Ctx):
     return out
 
 
+@operation(IDP, "UpdateUserPool")
+def update_user_pool(ctx: Ctx):
+    # UpdateUserPool resets the settings it is not given, but not the pool's tags: those
+    # belong to TagResource/UntagResource, and UserPoolTags left out keep them (the
+    # Terraform AWS provider's UpdateUserPool leaves UserPoolTags out and tags with
+    # TagResource). moto resets its whole stored config, tags included.
+    pool = ctx.pool()
+    tags = pool.extended_config.get("UserPoolTags")
+    reply = ctx.moto()
+    if reply.ok and ctx.get("UserPoolTags") is None and tags:
+        pool.extended_config["UserPoolTags"] = tags
+    return reply
+
+
 @operation(IDP, "DeleteUserPool")
 def delete_user_pool(ctx: Ctx):
     # AWS refuses to delete a pool that still has a domain: InvalidParameterException

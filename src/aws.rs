@@ -42,6 +42,7 @@ pub struct Aws {
     region: String,
     limiter: Arc<Limiter>,
     max_retries: u32,
+    default_tags: Arc<crate::tags::DefaultTags>,
 }
 
 impl Aws {
@@ -106,6 +107,7 @@ impl Aws {
             region,
             limiter: Arc::new(Limiter::new(cfg.quota_scale.unwrap_or(1.0))),
             max_retries: cfg.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+            default_tags: Arc::new(cfg.default_tags(false)),
         })
     }
 
@@ -124,6 +126,7 @@ impl Aws {
             region: region.to_string(),
             limiter: Arc::new(Limiter::new(0.0)),
             max_retries: 0,
+            default_tags: Default::default(),
         }
     }
 
@@ -149,6 +152,7 @@ impl Aws {
             region: r.to_string(),
             limiter: self.limiter.clone(),
             max_retries: self.max_retries,
+            default_tags: self.default_tags.clone(),
         }
     }
 
@@ -157,6 +161,17 @@ impl Aws {
         self.max_retries = max_retries;
         self.limiter = Arc::new(Limiter::new(quota_scale));
         self
+    }
+
+    /// The same clients with other default tags (Configure, when they are unknown; tests).
+    pub fn with_default_tags(mut self, tags: crate::tags::DefaultTags) -> Self {
+        self.default_tags = Arc::new(tags);
+        self
+    }
+
+    /// The provider's default tags (`defaultTags`), for taggable resources' `tagsAll`.
+    pub fn default_tags(&self) -> &Arc<crate::tags::DefaultTags> {
+        &self.default_tags
     }
 
     /// Sends one AWS request: waits for a slot of its quota category (and of user pool

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Settings of the provider itself; unset values fall back to the standard AWS chain.
 #[serde_with::skip_serializing_none]
@@ -26,6 +26,16 @@ pub struct ProviderConfig {
     pub max_retries: Option<u32>,
     /// Scales the client-side rate limits, which default to AWS's published Cognito quotas (1.0); raise it for accounts with raised quotas, 0 disables limiting.
     pub quota_scale: Option<f64>,
+    /// Configuration block with settings to default resource tags across all resources: they are merged under each taggable resource's own `tags` (which win) into its `tagsAll`, as in pulumi-aws.
+    pub default_tags: Option<ProviderDefaultTags>,
+}
+
+/// Default tags for every taggable resource (user pools and identity pools).
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ProviderDefaultTags {
+    /// Resource tags to default across all resources.
+    pub tags: Option<BTreeMap<String, String>>,
 }
 
 impl ProviderConfig {
@@ -45,7 +55,7 @@ impl ProviderConfig {
             let Some(key) = key else { continue };
             // Non-string values arrive JSON-encoded.
             let val = match key {
-                "maxRetries" | "quotaScale" => {
+                "maxRetries" | "quotaScale" | "defaultTags" => {
                     serde_json::from_str(v).unwrap_or(Value::String(v.clone()))
                 }
                 _ => Value::String(v.clone()),
@@ -53,6 +63,19 @@ impl ProviderConfig {
             m.insert(key.to_string(), val);
         }
         Self::from_map(m)
+    }
+
+    /// The default tags to merge into taggable resources' `tagsAll`; `unknown` when the
+    /// config's `defaultTags` is unknown (a preview).
+    pub fn default_tags(&self, unknown: bool) -> crate::tags::DefaultTags {
+        crate::tags::DefaultTags {
+            tags: self
+                .default_tags
+                .as_ref()
+                .and_then(|d| d.tags.clone())
+                .unwrap_or_default(),
+            unknown,
+        }
     }
 
     /// Reads config from a plain property map (Configure's `args`, or CheckConfig's news).
@@ -66,6 +89,12 @@ impl ProviderConfig {
                 if let Ok(n) = serde_json::from_str::<serde_json::Number>(s) {
                     m.insert(key.into(), Value::Number(n));
                 }
+            }
+        }
+        // Objects arrive JSON-encoded from the SDKs' provider resources (as pulumi-aws's do).
+        if let Some(Value::String(s)) = m.get("defaultTags") {
+            if let Ok(v @ Value::Object(_)) = serde_json::from_str::<Value>(s) {
+                m.insert("defaultTags".into(), v);
             }
         }
         let mut de = serde_json::Value::Object(m);
@@ -101,6 +130,37 @@ mod tests {
         let c = ProviderConfig::from_variables(&vars).unwrap();
         assert_eq!(c.region.as_deref(), Some("eu-west-1"));
         assert_eq!(c.max_retries, Some(3));
+    }
+
+    #[test]
+    fn reads_default_tags_as_object_or_json_text() {
+        let vars: HashMap<String, String> = [(
+            "cognito:defaultTags".to_string(),
+            r#"{"tags":{"env":"dev"}}"#.to_string(),
+        )]
+        .into_iter()
+        .collect();
+        let c = ProviderConfig::from_variables(&vars).unwrap();
+        assert_eq!(c.default_tags(false).tags["env"], "dev");
+        let mut m = Map::new();
+        m.insert("defaultTags".into(), Value::from(r#"{"tags":{"a":"b"}}"#));
+        let c = ProviderConfig::from_map(m).unwrap();
+        assert_eq!(c.default_tags(false).tags["a"], "b");
+        let mut m = Map::new();
+        m.insert(
+            "defaultTags".into(),
+            serde_json::json!({"tags": {"team": "id"}}),
+        );
+        let c = ProviderConfig::from_map(m).unwrap();
+        assert_eq!(c.default_tags(true).tags["team"], "id");
+        assert!(ProviderConfig::default()
+            .default_tags(false)
+            .tags
+            .is_empty());
+        let mut m = Map::new();
+        m.insert("defaultTags".into(), serde_json::json!({"tags": ["x"]}));
+        let e = ProviderConfig::from_map(m).unwrap_err();
+        assert!(e.contains("cognito:defaultTags.tags"), "{e}");
     }
 
     #[test]

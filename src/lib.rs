@@ -28,6 +28,7 @@ pub mod resources;
 pub mod schema;
 pub mod server;
 pub mod stats;
+pub mod tags;
 pub mod validate;
 
 /// The global allocator of the provider binary, re-exported so that the in-process

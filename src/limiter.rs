@@ -45,6 +45,8 @@ pub enum Category {
     /// Identity pool writes (cognito-identity): Create/Update/DeleteIdentityPool,
     /// SetIdentityPoolRoles, SetPrincipalTagAttributeMap.
     IdentityPoolUpdate,
+    /// TagResource and UntagResource of either service (5 rps per account each).
+    Tagging,
     /// Anything else (e.g. STS GetCallerIdentity).
     Other,
 }
@@ -118,6 +120,7 @@ impl Category {
             | "DeleteIdentityPool"
             | "SetIdentityPoolRoles"
             | "SetPrincipalTagAttributeMap" => Self::IdentityPoolUpdate,
+            "TagResource" | "UntagResource" => Self::Tagging,
             _ => Self::Other,
         }
     }
@@ -137,6 +140,7 @@ impl Category {
             // cognito-identity's published per-operation quotas are higher; stay conservative.
             Self::IdentityPoolRead => 25.0,
             Self::IdentityPoolUpdate => 10.0,
+            Self::Tagging => 5.0,
             Self::Other => 50.0,
         }
     }

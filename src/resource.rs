@@ -9,6 +9,7 @@ use crate::codec::wire::{self, WireError};
 use crate::codec::{self, decode_bytes, encode_bytes, typed, PropPath, Props};
 use crate::diff::{self, DiffResult, PropDiff};
 use crate::error::{InitFailure, OpError, ProviderError};
+use crate::tags::{self, DefaultTags, TagSlots};
 use async_trait::async_trait;
 use bytes::Bytes;
 use schemars::JsonSchema;
@@ -17,6 +18,7 @@ use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt::Debug;
+use std::sync::Arc;
 
 /// A property that failed validation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,6 +147,14 @@ pub trait Resource: Send + Sync + 'static {
     /// (absent from `inputs`); failures on unknown paths are dropped anyway.
     fn check(inputs: &Self::Inputs, unknowns: &BTreeSet<PropPath>) -> Vec<Failure>;
 
+    /// A taggable resource (a `tags` input and a `tagsAll` output, as in pulumi-aws) gives
+    /// its inputs' `tags` and `tagsAll` slot: Check fills `tagsAll` with the provider's
+    /// default tags merged under `tags` and checks both by AWS's tagging rules (see
+    /// [`crate::tags`]). `None`, the default, for resources without tags.
+    fn tags(_inputs: &mut Self::Inputs) -> Option<TagSlots<'_>> {
+        None
+    }
+
     /// A resource-specific diff of one top-level property (see [`diff::DiffHook`]).
     fn diff_property(
         _key: &str,
@@ -193,6 +203,8 @@ pub struct CheckArgs {
     pub seed: Vec<u8>,
     /// The engine's autonaming request.
     pub autonaming: Autonaming,
+    /// The provider's default tags, which Check merges into taggable resources' `tagsAll`.
+    pub default_tags: Arc<DefaultTags>,
 }
 
 /// Checked inputs: what Check answers with.
@@ -564,6 +576,12 @@ impl<R: Resource> Typed<R> {
         let mut inputs: R::Inputs =
             bag.deserialize(name.as_ref().map(|(k, v)| (*k, v.as_str())))?;
         R::normalize(&mut inputs);
+        // Unknown default tags make `tagsAll` unknown: the general path marks it.
+        if Self::fill_tags(&mut inputs, &args.default_tags, &mut failures)
+            && args.default_tags.unknown
+        {
+            return None;
+        }
         failures.extend(R::check(&inputs, &BTreeSet::new()));
         let sent = typed::to_wire(&inputs).unwrap_or_else(|| wire::encode(&to_map(&inputs)));
         Some(Checked {
@@ -571,6 +589,29 @@ impl<R: Resource> Typed<R> {
             failures,
             decoded: None,
         })
+    }
+
+    /// For a taggable resource ([`Resource::tags`]): fills `tagsAll` from the default tags
+    /// and `tags`, and adds the failures of AWS's tagging rules. False if not taggable.
+    fn fill_tags(
+        inputs: &mut R::Inputs,
+        defaults: &DefaultTags,
+        failures: &mut Vec<Failure>,
+    ) -> bool {
+        let Some(mut slots) = R::tags(inputs) else {
+            return false;
+        };
+        tags::fill(&mut slots, defaults);
+        let mut c = crate::validate::Checker::default();
+        tags::check(&mut c, slots.tags.as_ref(), &PropPath::key("tags"));
+        tags::check_all(&mut c, slots.tags.as_ref(), slots.all.as_ref());
+        failures.extend(c.done());
+        true
+    }
+
+    /// True if the resource has a `tagsAll` output (see [`Resource::tags`]).
+    fn taggable() -> bool {
+        Self::computed_keys().iter().any(|k| k == "tagsAll")
     }
 
     fn outputs_props(
@@ -683,6 +724,10 @@ impl<R: Resource> Typed<R> {
             p.secrets.extend(carried);
         }
         for k in &computed {
+            // An output Check already put in the inputs (a merged `tagsAll`) is as they say.
+            if news.value.contains_key(k) || news.unknowns.contains(&PropPath::key(k)) {
+                continue;
+            }
             match old.and_then(|(_, o)| o.value.get(k)) {
                 Some(v) if !fed_changed(k) => {
                     p.value.insert(k.clone(), v.clone());
@@ -750,6 +795,7 @@ impl<R: Resource> DynResource for Typed<R> {
             }
         };
         R::normalize(&mut inputs);
+        let taggable = Self::fill_tags(&mut inputs, &args.default_tags, &mut failures);
         failures.extend(R::check(&inputs, &news.unknowns));
         failures.retain(|f| match PropPath::parse(&f.property) {
             Some(p) => !news.touches_unknown(&p),
@@ -760,6 +806,9 @@ impl<R: Resource> DynResource for Typed<R> {
             secrets: news.secrets,
             unknowns: news.unknowns,
         };
+        if taggable {
+            tags::mark(&mut checked, &args.default_tags);
+        }
         mark_secret_inputs::<R>(&mut checked);
         Checked {
             sent: encode_bytes(&checked).into(),
@@ -788,7 +837,9 @@ impl<R: Resource> DynResource for Typed<R> {
 
     fn inputs_in_state(&self, mut state: Props) -> Props {
         let inputs = property_names::<R::Inputs>();
-        let is_input = |k: &str| inputs.iter().any(|i| i == k);
+        // `tagsAll` is an output that Check also puts in the inputs (merged default tags).
+        let taggable = Self::taggable();
+        let is_input = |k: &str| inputs.iter().any(|i| i == k) || (taggable && k == "tagsAll");
         state.value.retain(|k, _| is_input(k));
         state.secrets.retain(|p| p.top().is_some_and(is_input));
         state.unknowns.retain(|p| p.top().is_some_and(is_input));
@@ -796,9 +847,15 @@ impl<R: Resource> DynResource for Typed<R> {
     }
 
     fn diff(&self, olds: &Props, news: &Props, ignore: &[PropPath]) -> DiffResult {
+        // Inputs without `tagsAll` (states from before default tags) mean all tags = `tags`.
+        let (old_filled, new_filled) = if Self::taggable() {
+            (tags::with_tags_all(olds), tags::with_tags_all(news))
+        } else {
+            (None, None)
+        };
         let mut d = diff::diff(
-            olds,
-            news,
+            old_filled.as_ref().unwrap_or(olds),
+            new_filled.as_ref().unwrap_or(news),
             R::REPLACE_ON_CHANGES,
             ignore,
             R::DEFAULTS,

@@ -30,6 +30,7 @@ pub fn render(resources: &[ResourceSpec]) -> Value {
     let config =
         schemars::SchemaGenerator::new(settings()).into_root_schema_for::<ProviderConfig>();
     let config_props = object_props(config.as_value(), &mut types, ProviderConfig::SECRETS, &[]);
+    let variables = config_variables(&config_props.props, &mut types);
     let mut res = Map::new();
     for r in resources {
         // An always-secret output that is also an input (a password) is secret as an input.
@@ -69,7 +70,7 @@ pub fn render(resources: &[ResourceSpec]) -> Value {
         "license": "Apache-2.0",
         "publisher": "pulumi-cognito",
         "meta": {"moduleFormat": "(.*)"},
-        "config": {"variables": config_props.props},
+        "config": {"variables": variables},
         "provider": {
             "description": "The provider type for the cognito package.",
             "inputProperties": config_props.props,
@@ -95,6 +96,32 @@ pub fn render(resources: &[ResourceSpec]) -> Value {
             }
         }
     })
+}
+
+/// The config variables: the provider's inputs, except that an object type the provider's
+/// inputs name `Provider<Name>` (`ProviderDefaultTags`) is the config module's own type of
+/// the variable's name (`cognito:config:defaultTags`), as pulumi-aws has them.
+fn config_variables(
+    inputs: &Map<String, Value>,
+    types: &mut BTreeMap<String, Value>,
+) -> Map<String, Value> {
+    let provider_types = format!("#/types/{}", type_token("Provider"));
+    let mut vars = inputs.clone();
+    for (k, spec) in vars.iter_mut() {
+        let Some(r) = spec.get("$ref").and_then(Value::as_str) else {
+            continue;
+        };
+        if !r.starts_with(&provider_types) {
+            continue;
+        }
+        let ty = types.get(&r["#/types/".len()..]).cloned();
+        let token = format!("{PACKAGE}:config:{k}");
+        if let Some(ty) = ty {
+            types.insert(token.clone(), ty);
+        }
+        spec["$ref"] = Value::String(format!("#/types/{token}"));
+    }
+    vars
 }
 
 /// Renders the `functions` section: each function's arguments and result, with the

@@ -260,6 +260,12 @@ fn config_failures(news: &Props) -> (Option<ProviderConfig>, Vec<Failure>) {
                 || env("AWS_DEFAULT_REGION")
                 || env("AWS_PROFILE");
             let mut f = Vec::new();
+            // The default tags are tags of every taggable resource: AWS's rules apply.
+            let mut tags = crate::validate::Checker::default();
+            let path = PropPath::key("defaultTags").child("tags");
+            let default_tags = c.default_tags.as_ref().and_then(|d| d.tags.as_ref());
+            crate::tags::check(&mut tags, default_tags, &path);
+            f.extend(tags.done());
             if !region_known {
                 f.push(Failure::new(
                     "region",
@@ -338,6 +344,7 @@ impl ResourceProvider for Provider {
     async fn configure(&self, r: Request<rpc::ConfigureRequest>) -> Rpc<rpc::ConfigureResponse> {
         let r = r.into_inner();
         let args = props(r.args);
+        let unknown_tags = args.touches_unknown(&PropPath::key("defaultTags"));
         let cfg = if args.value.is_empty() && args.unknowns.is_empty() {
             ProviderConfig::from_variables(&r.variables)
         } else {
@@ -346,7 +353,8 @@ impl ResourceProvider for Provider {
         .map_err(Status::invalid_argument)?;
         let aws = Aws::from_config(&cfg)
             .await
-            .map_err(Status::invalid_argument)?;
+            .map_err(Status::invalid_argument)?
+            .with_default_tags(cfg.default_tags(unknown_tags));
         tracing::debug!(region = aws.region(), "configured");
         *self.aws.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(aws));
         Ok(Response::new(rpc::ConfigureResponse {
@@ -403,11 +411,16 @@ impl ResourceProvider for Provider {
                 Mode::Disable => Autonaming::Disable,
             },
         };
+        let default_tags = match &*self.aws.read().unwrap_or_else(|e| e.into_inner()) {
+            Some(aws) => aws.default_tags().clone(),
+            None => Default::default(),
+        };
         let args = CheckArgs {
             name,
             olds: r.olds,
             seed: r.random_seed,
             autonaming,
+            default_tags,
         };
         let mut checked = res
             .check(&args, &r.news)

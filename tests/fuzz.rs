@@ -105,7 +105,7 @@ proptest! {
         let autonaming = autonaming(naming);
         let sent = olds.encode_to_vec().into();
         let olds = codec::decode(&olds);
-        let args = CheckArgs { name: "fuzz".into(), olds: sent, seed, autonaming };
+        let args = CheckArgs { name: "fuzz".into(), olds: sent, seed, autonaming, ..Default::default() };
         let c = r.check(&args, &news.encode_to_vec()).expect("an encoded Struct");
         let checked = c.props().into_owned();
         let mut failures = c.failures;
@@ -255,11 +255,16 @@ proptest! {
         olds in prop_oneof![wild_struct(), Just(Struct::default())],
         seed in prop::collection::vec(any::<u8>(), 1..40),
         naming in 0u8..4,
+        // The provider's default tags, merged into taggable resources' tagsAll (unknown in
+        // a preview whose provider config is not known yet).
+        default_tags in prop::collection::btree_map("(aws:)?[a-z]{0,3}", "[a-z]{0,3}", 0..4),
+        unknown_tags in any::<bool>(),
     ) {
         let registry = Registry::new();
         let r = registry.get(token).unwrap();
         let autonaming = autonaming(naming);
-        let args = CheckArgs { name: "fuzz".into(), olds: olds.encode_to_vec().into(), seed, autonaming };
+        let default_tags = std::sync::Arc::new(pulumi_cognito::tags::DefaultTags { tags: default_tags, unknown: unknown_tags });
+        let args = CheckArgs { name: "fuzz".into(), olds: olds.encode_to_vec().into(), seed, autonaming, default_tags };
         let bytes = news.encode_to_vec();
         let fast = r.check(&args, &bytes).expect("an encoded Struct");
         let general = r.check_props(&args, codec::decode_bytes(&bytes).expect("an encoded Struct"));

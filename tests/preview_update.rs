@@ -112,11 +112,10 @@ async fn user_pool_preview_keeps_what_aws_filled_in() {
         )
         .await;
     let p = preview_update(POOL, "pu-pool", &id, &inputs, &olds, &news).await;
-    assert!(
-        unknown(&p, "tags") && unknown(&p, "tagsAll"),
-        "{:?}",
-        p.unknowns
-    );
+    assert!(unknown(&p, "tags"), "{:?}", p.unknowns);
+    // tagsAll is what Check merged (the default tags under the program's tags): known.
+    assert_eq!(p.value.get("tagsAll"), Some(&json!({})));
+    assert!(!unknown(&p, "tagsAll"), "{:?}", p.unknowns);
     assert_eq!(
         p.value.get("passwordPolicy"),
         old_out.get("passwordPolicy"),
@@ -189,6 +188,8 @@ async fn identity_pool_preview_keeps_the_arn_and_follows_tags() {
     next.insert("tags".into(), json!({"team": "research"}));
     let news = e.checked(IDENTITY, "pu-ids", Value::Object(next)).await;
     let p = preview_update(IDENTITY, "pu-ids", &id, &inputs, &olds, &news).await;
-    assert!(unknown(&p, "tagsAll"), "tags changed: {:?}", p.unknowns);
+    // tagsAll follows the tags: Check merged it, so the preview knows it.
+    assert_eq!(p.value.get("tagsAll"), Some(&json!({"team": "research"})));
+    assert!(!unknown(&p, "tagsAll"), "tags changed: {:?}", p.unknowns);
     assert_eq!(p.value.get("arn"), old_out.get("arn"));
 }

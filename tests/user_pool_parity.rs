@@ -748,7 +748,7 @@ struct State {
 }
 
 /// A Cognito stand-in with AWS's behaviour: it keeps one pool and its MFA configuration,
-/// resets what UpdateUserPool is not given, validates SetUserPoolMfaConfig like AWS
+/// resets what UpdateUserPool is not given (but the tags), validates SetUserPoolMfaConfig like AWS
 /// (moto accepts MFA ON without a factor and ignores email MFA and passkeys), renames on
 /// UpdateUserPool (moto does not) and enforces deletion protection (moto does not).
 struct Fake {
@@ -798,6 +798,8 @@ impl Fake {
                 .set_username_attributes(old.username_attributes.clone())
                 .set_username_configuration(old.username_configuration.clone())
                 .set_schema_attributes(old.schema_attributes.clone())
+                // Left out, AWS keeps the tags (they belong to TagResource/UntagResource).
+                .set_user_pool_tags(r.user_pool_tags().cloned().or(old.user_pool_tags.clone()))
                 // Left out, AWS keeps the attribute update settings.
                 .set_user_attribute_update_settings(
                     r.user_attribute_update_settings()

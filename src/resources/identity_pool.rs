@@ -2,8 +2,10 @@
 
 use crate::aws::NotFoundIsAnswer;
 use crate::codec::PropPath;
+use crate::error::PartialExt;
 use crate::error::{OpError, ProviderError};
-use crate::resource::{Ctx, Failure, Found, Naming, Resource};
+use crate::resource::{from_map, project, to_map, Ctx, Failure, Found, Naming, Resource};
+use crate::tags::{self, TagSlots, Tags};
 use crate::validate::{sort_set, Checker};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentity::types as t;
@@ -52,6 +54,10 @@ pub struct IdentityPoolArgs {
     pub supported_login_providers: Option<BTreeMap<String, String>>,
     /// Tags for the identity pool.
     pub tags: Option<BTreeMap<String, String>>,
+    /// All tags: `tags` merged over the provider's `defaultTags`. Check sets it; it is an
+    /// output in the schema (`tagsAll`), as in pulumi-aws.
+    #[schemars(skip)]
+    pub tags_all: Option<BTreeMap<String, String>>,
 }
 
 /// The computed outputs of an identity pool.
@@ -61,7 +67,7 @@ pub struct IdentityPoolArgs {
 pub struct IdentityPoolOutputs {
     /// The ARN of the identity pool (its account part is empty if STS cannot tell the account).
     pub arn: String,
-    /// All tags of the identity pool (the same as `tags`: this provider has no default tags).
+    /// All tags of the identity pool: its `tags` merged over the provider's `defaultTags` (tags AWS adds itself, `aws:*`, are left out).
     pub tags_all: BTreeMap<String, String>,
 }
 
@@ -92,6 +98,13 @@ impl Resource for IdentityPool {
         property: "identityPoolName",
         max_len: 128,
     });
+
+    fn tags(i: &mut IdentityPoolArgs) -> Option<TagSlots<'_>> {
+        Some(TagSlots {
+            tags: &i.tags,
+            all: &mut i.tags_all,
+        })
+    }
 
     fn normalize(i: &mut IdentityPoolArgs) {
         sort_set(&mut i.openid_connect_provider_arns);
@@ -169,7 +182,10 @@ impl Resource for IdentityPool {
                     .set_open_id_connect_provider_arns(i.openid_connect_provider_arns.clone())
                     .set_cognito_identity_providers(providers(i))
                     .set_saml_provider_arns(i.saml_provider_arns.clone())
-                    .set_identity_pool_tags(i.tags.clone().map(|m| m.into_iter().collect()))
+                    .set_identity_pool_tags(
+                        Some(desired_tags(ctx, i).into_iter().collect())
+                            .filter(|t: &std::collections::HashMap<_, _>| !t.is_empty()),
+                    )
                     .send()
             })
             .await?;
@@ -179,7 +195,7 @@ impl Resource for IdentityPool {
     async fn read(
         ctx: Ctx<'_>,
         id: &str,
-        _hint: Option<&IdentityPoolArgs>,
+        hint: Option<&IdentityPoolArgs>,
     ) -> Result<Option<Found<IdentityPoolArgs, IdentityPoolOutputs>>, ProviderError> {
         let Some(p) = ctx
             .aws
@@ -218,15 +234,20 @@ impl Resource for IdentityPool {
             openid_connect_provider_arns: list(p.open_id_connect_provider_arns()),
             cognito_identity_providers: (!providers.is_empty()).then_some(providers),
             saml_provider_arns: list(p.saml_provider_arns()),
-            tags: map(p.identity_pool_tags()),
+            tags: None,
+            tags_all: None,
             region: None,
         };
-        let acct = ctx.aws.account_id().await.unwrap_or_default();
-        let arn = format!(
-            "arn:aws:cognito-identity:{}:{acct}:identitypool/{id}",
-            ctx.aws.region()
+        // Tags AWS adds itself are not the program's; default tags are `tagsAll`'s.
+        let tags_all = tags::without_aws(p.identity_pool_tags().into_iter().flatten());
+        let mut inputs = inputs;
+        inputs.tags = tags::own_tags(
+            &tags_all,
+            &ctx.aws.default_tags().tags,
+            hint.and_then(|h| h.tags.as_ref()),
         );
-        let tags_all = inputs.tags.clone().unwrap_or_default();
+        inputs.tags_all = Some(tags_all.clone());
+        let arn = arn(ctx, id).await;
         Ok(Some(Found {
             id: id.to_string(),
             inputs,
@@ -237,9 +258,100 @@ impl Resource for IdentityPool {
     async fn update(
         ctx: Ctx<'_>,
         id: &str,
-        _old: &IdentityPoolArgs,
+        old: &IdentityPoolArgs,
         i: &IdentityPoolArgs,
     ) -> Result<(), OpError> {
+        // What AWS has now: the tags to change, and whether anything else differs (from the
+        // old inputs, or from AWS, which repairs a half-done update and drift).
+        let Some(live) = Self::read(ctx, id, Some(i)).await.partial(id)? else {
+            return Err(ProviderError::InvalidArgument(format!(
+                "identity pool {id} no longer exists; run `pulumi refresh` to drop it from the state"
+            ))
+            .into());
+        };
+        let actual = as_desired(live.inputs.clone(), i);
+        if pool_changed(old, i) || pool_changed(&actual, i) {
+            update_pool(ctx, id, i).await.partial(id)?;
+        }
+        // Tags change with TagResource and UntagResource only (UpdateIdentityPool keeps
+        // them when it is given none).
+        let live_tags = live.inputs.tags_all.unwrap_or_default();
+        tags::apply(
+            ctx,
+            tags::Service::IdentityPools,
+            &live.outputs.arn,
+            &live_tags,
+            &desired_tags(ctx, i),
+        )
+        .await
+        .partial(id)?;
+        Ok(())
+    }
+
+    async fn delete(ctx: Ctx<'_>, id: &str, _i: &IdentityPoolArgs) -> Result<(), ProviderError> {
+        ctx.aws
+            .call("DeleteIdentityPool", None, || {
+                ctx.aws
+                    .identity()
+                    .delete_identity_pool()
+                    .identity_pool_id(id)
+                    .send()
+            })
+            .await
+            .or_gone()
+    }
+}
+
+/// The identity pool's ARN (its account part is empty if STS cannot tell the account).
+async fn arn(ctx: Ctx<'_>, id: &str) -> String {
+    let acct = ctx.aws.account_id().await.unwrap_or_default();
+    let region = ctx.aws.region();
+    let partition = if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else {
+        "aws"
+    };
+    format!("arn:{partition}:cognito-identity:{region}:{acct}:identitypool/{id}")
+}
+
+/// All the tags the identity pool should have: `tagsAll` as Check merged it (else `tags`
+/// over the provider's default tags).
+fn desired_tags(ctx: Ctx<'_>, i: &IdentityPoolArgs) -> Tags {
+    i.tags_all
+        .clone()
+        .unwrap_or_else(|| tags::merge(&ctx.aws.default_tags().tags, i.tags.as_ref()))
+}
+
+/// The identity pool as AWS reports it, normalized and cut down to what the program sets.
+fn as_desired(mut live: IdentityPoolArgs, new: &IdentityPoolArgs) -> IdentityPoolArgs {
+    IdentityPool::normalize(&mut live);
+    from_map(&project(&to_map(&live), &to_map(new))).unwrap_or(live)
+}
+
+/// True if anything UpdateIdentityPool sets (everything but the tags) differs; an empty
+/// list or map is none (AWS reports none).
+fn pool_changed(old: &IdentityPoolArgs, new: &IdentityPoolArgs) -> bool {
+    fn some<T: Clone>(v: &Option<T>, empty: impl Fn(&T) -> bool) -> Option<T> {
+        v.as_ref().filter(|v| !empty(v)).cloned()
+    }
+    let untagged = |i: &IdentityPoolArgs| IdentityPoolArgs {
+        tags: None,
+        tags_all: None,
+        region: None,
+        cognito_identity_providers: some(&i.cognito_identity_providers, Vec::is_empty),
+        openid_connect_provider_arns: some(&i.openid_connect_provider_arns, Vec::is_empty),
+        saml_provider_arns: some(&i.saml_provider_arns, Vec::is_empty),
+        supported_login_providers: some(&i.supported_login_providers, BTreeMap::is_empty),
+        ..i.clone()
+    };
+    untagged(old) != untagged(new)
+}
+
+/// UpdateIdentityPool with everything but the tags.
+async fn update_pool(ctx: Ctx<'_>, id: &str, i: &IdentityPoolArgs) -> Result<(), ProviderError> {
+    {
         // UpdateIdentityPool resets what it is not given: send the full desired state, with
         // empty lists and maps where the user has none so removals take effect.
         ctx.aws
@@ -266,26 +378,10 @@ impl Resource for IdentityPool {
                     ))
                     .set_cognito_identity_providers(Some(providers(i).unwrap_or_default()))
                     .set_saml_provider_arns(Some(i.saml_provider_arns.clone().unwrap_or_default()))
-                    .set_identity_pool_tags(Some(
-                        i.tags.clone().unwrap_or_default().into_iter().collect(),
-                    ))
                     .send()
             })
             .await?;
         Ok(())
-    }
-
-    async fn delete(ctx: Ctx<'_>, id: &str, _i: &IdentityPoolArgs) -> Result<(), ProviderError> {
-        ctx.aws
-            .call("DeleteIdentityPool", None, || {
-                ctx.aws
-                    .identity()
-                    .delete_identity_pool()
-                    .identity_pool_id(id)
-                    .send()
-            })
-            .await
-            .or_gone()
     }
 }
 

@@ -14,6 +14,7 @@ use crate::codec::PropPath;
 use crate::diff::{diff_value, Change, PropDiff};
 use crate::error::{OpError, PartialExt, ProviderError};
 use crate::resource::{from_map, project, to_map, Ctx, Failure, Found, Naming, Resource};
+use crate::tags::{self, TagSlots, Tags};
 use crate::validate::{i32_of, sort_set, Checker, Path};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::types as t;
@@ -404,6 +405,10 @@ pub struct UserPoolArgs {
     pub software_token_mfa_configuration: Option<UserPoolSoftwareTokenMfaConfiguration>,
     /// Tags for the pool.
     pub tags: Option<BTreeMap<String, String>>,
+    /// All tags: `tags` merged over the provider's `defaultTags`. Check sets it; it is an
+    /// output in the schema (`tagsAll`), as in pulumi-aws.
+    #[schemars(skip)]
+    pub tags_all: Option<BTreeMap<String, String>>,
     /// What happens when a user changes a verified attribute.
     pub user_attribute_update_settings: Option<UserPoolUserAttributeUpdateSettings>,
     /// Threat protection (advanced security).
@@ -439,7 +444,7 @@ pub struct UserPoolOutputs {
     pub estimated_number_of_users: i64,
     /// When the pool was last modified (RFC 3339).
     pub last_modified_date: String,
-    /// All tags of the pool (the same as `tags`: this provider has no default tags).
+    /// All tags of the pool: its `tags` merged over the provider's `defaultTags` (tags AWS adds itself, `aws:*`, are left out).
     pub tags_all: BTreeMap<String, String>,
 }
 
@@ -519,6 +524,13 @@ impl Resource for UserPool {
         property: "name",
         max_len: 128,
     });
+
+    fn tags(i: &mut UserPoolArgs) -> Option<TagSlots<'_>> {
+        Some(TagSlots {
+            tags: &i.tags,
+            all: &mut i.tags_all,
+        })
+    }
 
     fn normalize(i: &mut UserPoolArgs) {
         for l in [
@@ -615,6 +627,8 @@ impl Resource for UserPool {
     async fn create(ctx: Ctx<'_>, i: &UserPoolArgs) -> Result<String, OpError> {
         let s = Settings::of(i)?;
         let name = i.name.clone().unwrap_or_default();
+        let all_tags: std::collections::HashMap<String, String> =
+            desired_tags(ctx, i).into_iter().collect();
         // AWS's default tier is ESSENTIALS; it is sent only when it differs (as pulumi-aws does).
         let tier = i
             .user_pool_tier
@@ -664,7 +678,7 @@ impl Resource for UserPool {
                         .set_device_configuration(s.device_configuration.clone())
                         .set_email_configuration(s.email_configuration.clone())
                         .set_sms_configuration(s.sms_configuration.clone())
-                        .set_user_pool_tags(i.tags.clone().map(|t| t.into_iter().collect()))
+                        .set_user_pool_tags(Some(all_tags.clone()).filter(|t| !t.is_empty()))
                         .set_admin_create_user_config(s.admin_create_user_config.clone())
                         .set_schema(schema.clone())
                         .set_user_pool_add_ons(s.user_pool_add_ons.clone())
@@ -728,7 +742,15 @@ impl Resource for UserPool {
         else {
             return Ok(None);
         };
-        let inputs = from_sdk_pool(p, &mfa, hint);
+        let mut inputs = from_sdk_pool(p, &mfa, hint);
+        // Tags AWS adds itself are not the program's; default tags are `tagsAll`'s.
+        let all = tags::without_aws(p.user_pool_tags().into_iter().flatten());
+        inputs.tags = tags::own_tags(
+            &all,
+            &ctx.aws.default_tags().tags,
+            hint.and_then(|h| h.tags.as_ref()),
+        );
+        inputs.tags_all = Some(all.clone());
         let outputs = UserPoolOutputs {
             arn: p.arn().unwrap_or_default().to_string(),
             creation_date: p.creation_date().map(date).unwrap_or_default(),
@@ -737,7 +759,7 @@ impl Resource for UserPool {
             endpoint: format!("cognito-idp.{}.amazonaws.com/{id}", ctx.aws.region()),
             estimated_number_of_users: i64::from(p.estimated_number_of_users()),
             last_modified_date: p.last_modified_date().map(date).unwrap_or_default(),
-            tags_all: inputs.tags.clone().unwrap_or_default(),
+            tags_all: all,
         };
         Ok(Some(Found {
             id: id.to_string(),
@@ -755,8 +777,8 @@ impl Resource for UserPool {
         // What AWS has now, in the program's shape (as a refresh reports it). Comparing the
         // desired state with it as well as with the old inputs repairs a create or update
         // that failed half-way (the engine retries it with unchanged inputs) and drift.
-        let live = match Self::read(ctx, id, Some(new)).await.partial(id)? {
-            Some(f) => f.inputs,
+        let (live, arn) = match Self::read(ctx, id, Some(new)).await.partial(id)? {
+            Some(f) => (f.inputs, f.outputs.arn),
             None => {
                 return Err(ProviderError::InvalidArgument(format!(
                 "user pool {id} no longer exists; run `pulumi refresh` to drop it from the state"
@@ -814,9 +836,6 @@ impl Resource for UserPool {
                         .set_device_configuration(s.device_configuration.clone())
                         .set_email_configuration(s.email_configuration.clone())
                         .set_sms_configuration(s.sms_configuration.clone())
-                        .set_user_pool_tags(Some(
-                            new.tags.clone().unwrap_or_default().into_iter().collect(),
-                        ))
                         .set_admin_create_user_config(s.admin_create_user_config.clone())
                         .set_user_pool_add_ons(s.user_pool_add_ons.clone())
                         .set_account_recovery_setting(s.account_recovery_setting.clone())
@@ -835,6 +854,17 @@ impl Resource for UserPool {
             .filter(|a| !live.schemas.iter().flatten().any(|o| o.name == a.name))
             .map(to_sdk_attribute)
             .collect();
+        // Tags change with TagResource and UntagResource only (UpdateUserPool keeps them).
+        let live_tags = live.tags_all.clone().unwrap_or_default();
+        tags::apply(
+            ctx,
+            tags::Service::UserPools,
+            &arn,
+            &live_tags,
+            &desired_tags(ctx, new),
+        )
+        .await
+        .partial(id)?;
         if !added.is_empty() {
             ctx.aws
                 .call("AddCustomAttributes", None, || {
@@ -870,6 +900,14 @@ impl Resource for UserPool {
             other => other.or_gone(),
         }
     }
+}
+
+/// All the tags the pool should have: `tagsAll` as Check merged it (else `tags` over the
+/// provider's default tags).
+fn desired_tags(ctx: Ctx<'_>, i: &UserPoolArgs) -> Tags {
+    i.tags_all
+        .clone()
+        .unwrap_or_else(|| tags::merge(&ctx.aws.default_tags().tags, i.tags.as_ref()))
 }
 
 /// AWS refuses to delete a pool that still has a domain. Neither is deleted by surprise:
@@ -934,7 +972,6 @@ fn pool_changed(old: &UserPoolArgs, new: &UserPoolArgs) -> bool {
         || old.sms_authentication_message != new.sms_authentication_message
         || old.sms_configuration != new.sms_configuration
         || old.sms_verification_message != new.sms_verification_message
-        || old.tags != new.tags
         || old.user_attribute_update_settings != new.user_attribute_update_settings
         || old.user_pool_add_ons != new.user_pool_add_ons
         || old.user_pool_tier != new.user_pool_tier
@@ -1428,10 +1465,9 @@ fn from_sdk_pool(
                 enabled: s.enabled(),
             }
         }),
-        tags: p
-            .user_pool_tags()
-            .filter(|t| !t.is_empty())
-            .map(|t| t.clone().into_iter().collect()),
+        // Read sets the tags: AWS's own are left out, default tags go to `tagsAll`.
+        tags: None,
+        tags_all: None,
         user_attribute_update_settings: p.user_attribute_update_settings().map(|u| {
             UserPoolUserAttributeUpdateSettings {
                 attributes_require_verification_before_updates: u

@@ -1,7 +1,8 @@
 """Every resource of the provider in one rich stack (tests/e2e/all_resources/<language>), in
 YAML and Python, with the real `pulumi` CLI v3.276.0 against its own local Cognito: up, a
 no-change preview, a refresh that finds no drift, one in-place update that touches exactly
-one resource, and a destroy that leaves nothing. What exists is checked with boto3."""
+one resource, a change of the provider's default tags that updates the taggable
+resources in place, and a destroy that leaves nothing. What exists is checked with boto3."""
 
 from __future__ import annotations
 
@@ -56,6 +57,23 @@ def counts(stack) -> dict[str, int]:
     return out
 
 
+def check_tags(stack, defaults: dict[str, str]) -> None:
+    """The taggable resources' tags on AWS and their `tagsAll`: the provider's default tags
+    `defaults` under the resources' own (the pool's `project` wins; the identity pool and the
+    threat-protection pool have none of their own)."""
+    by_name = {r["urn"].split("::")[-1]: r for r in stack.resources()}
+    pool, threat, ids = by_name["pool"], by_name["threatPool"], by_name["identities"]
+    want = dict(defaults, project="ai-training")
+    assert pool["outputs"]["tagsAll"] == want, pool["outputs"]["tagsAll"]
+    assert pool["inputs"]["tags"] == {"project": "ai-training"}
+    assert threat["outputs"]["tagsAll"] == defaults, threat["outputs"]["tagsAll"]
+    assert ids["outputs"]["tagsAll"] == defaults, ids["outputs"]["tagsAll"]
+    idp = stack.moto.idp
+    assert idp.describe_user_pool(UserPoolId=pool["id"])["UserPool"]["UserPoolTags"] == want
+    assert idp.describe_user_pool(UserPoolId=threat["id"])["UserPool"]["UserPoolTags"] == defaults
+    assert stack.moto.identity.describe_identity_pool(IdentityPoolId=ids["id"])["IdentityPoolTags"] == defaults
+
+
 def summary(preview: dict) -> dict[str, int]:
     return {k: v for k, v in preview["changeSummary"].items() if v}
 
@@ -102,6 +120,9 @@ class TestAllResources:
         assert "123456" in ui["CSS"] and ui.get("ImageUrl"), ui
         terms = idp.describe_terms(UserPoolId=pool, TermsId=out["terms_id"])["Terms"]
         assert terms["Links"]["cognito:spanish"] == "https://example.com/es/terms"
+        # The provider's defaultTags (cognito:defaultTags in Pulumi.yaml) merge under the
+        # resources' own tags, which win.
+        check_tags(s, {"stack": "all-resources", "project": "overridden-by-the-pool"})
         # The managed client adopted the service's client and configured it; the name and
         # the secret stay the service's.
         assert out["search_client_id"] == out["service_client_id"]
@@ -155,6 +176,20 @@ class TestAllResources:
         assert s.moto.idp.get_group(UserPoolId=pool, GroupName="researchers")["Group"]["Precedence"] == 5
         assert s.outputs()["user_pool_id"] == pool
         s.run("preview", "--expect-no-changes")
+
+    def test_5b_default_tags_change_updates_in_place(self, all_stack):
+        s = all_stack
+        # Stack config over Pulumi.yaml's project config (both keys, however the two merge).
+        s.run("config", "set", "--path", "cognito:defaultTags.tags.stack", "renamed")
+        s.run("config", "set", "--path", "cognito:defaultTags.tags.project", "overridden-by-the-pool")
+        preview = s.json("preview", "--json", "--diff")
+        changed = {st["urn"].split("::")[-1]: st["op"] for st in preview["steps"]
+                   if st["op"] != "same" and st["urn"].split("::")[-2].startswith(PREFIX)}
+        assert changed == {"pool": "update", "threatPool": "update", "identities": "update"}, changed
+        s.run("up", "--yes", "--skip-preview")
+        check_tags(s, {"stack": "renamed", "project": "overridden-by-the-pool"})
+        s.run("preview", "--expect-no-changes")
+        s.run("refresh", "--yes", "--skip-preview", "--expect-no-changes")
 
     def test_6_destroy_leaves_nothing(self, all_stack):
         s = all_stack

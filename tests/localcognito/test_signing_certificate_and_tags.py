@@ -40,3 +40,13 @@ def test_tag_errors(server, idp, pool):
                                {"ResourceArn": pool["Arn"], "Tags": {"": "v"}})
     assert (status, body["__type"]) == (400, "InvalidParameterException")
     assert "Member must have length greater than or equal to 1" in body["message"]
+
+
+def test_update_user_pool_keeps_tags_it_is_not_given(idp):
+    # AWS: UpdateUserPool resets the settings it is not given, but not the tags (moto
+    # resets them); UserPoolTags given replace them.
+    pool = idp.create_user_pool(PoolName="kept-tags", UserPoolTags={"team": "a"})["UserPool"]
+    idp.update_user_pool(UserPoolId=pool["Id"], AutoVerifiedAttributes=["email"])
+    assert idp.describe_user_pool(UserPoolId=pool["Id"])["UserPool"]["UserPoolTags"] == {"team": "a"}
+    idp.update_user_pool(UserPoolId=pool["Id"], UserPoolTags={"env": "dev"})
+    assert idp.describe_user_pool(UserPoolId=pool["Id"])["UserPool"]["UserPoolTags"] == {"env": "dev"}

@@ -155,6 +155,41 @@ def test_terms_against_cloudformation(schema):
     assert not extra, f"Terms has inputs CloudFormation does not: {extra}"
 
 
+# Provider configuration for tags: pulumi-aws's `defaultTags` (a `ProviderDefaultTags` among
+# the provider's inputs, the config module's `defaultTags` type among the config variables),
+# with the same fields. Taggable resources are those with `tagsAll` in pulumi-aws.
+def test_default_tags_config(wheel, schema):  # `wheel` downloads it if needed
+    z = zipfile.ZipFile(next(CACHE.glob(f"pulumi_aws-{PULUMI_AWS}-*.whl")))
+    provider = classes(ast.parse(z.read("pulumi_aws/provider.py").decode()))
+    inputs = classes(ast.parse(z.read("pulumi_aws/_inputs.py").decode()))
+    config_types = classes(ast.parse(z.read("pulumi_aws/config/outputs.py").decode()))
+    vars_ = classes(ast.parse(z.read("pulumi_aws/config/vars.py").decode()))
+    assert "defaultTags" in getters(provider["ProviderArgs"])
+    assert "ProviderDefaultTags" in nested(getters(provider["ProviderArgs"])["defaultTags"])
+    theirs = set(getters(inputs["ProviderDefaultTagsArgs"]))
+    assert theirs == {"tags"}
+    assert any(f.name == "default_tags" for f in vars_["_ExportableConfig"].body if isinstance(f, ast.FunctionDef))
+    assert set(getters(config_types["DefaultTags"])) == theirs
+
+    ref = schema["provider"]["inputProperties"]["defaultTags"]["$ref"]
+    assert ref == "#/types/cognito:index:ProviderDefaultTags"
+    assert set(schema["types"]["cognito:index:ProviderDefaultTags"]["properties"]) == theirs
+    var = schema["config"]["variables"]["defaultTags"]["$ref"]
+    assert set(schema["types"][var[len("#/types/"):]]["properties"]) == theirs
+    tags = schema["types"]["cognito:index:ProviderDefaultTags"]["properties"]["tags"]
+    assert tags == {**tags, "type": "object", "additionalProperties": {"type": "string"}}
+
+
+def test_taggable_resources_match(wheel, schema):
+    # Every pulumi-aws Cognito resource we have with `tagsAll` has it here, and no other.
+    for resource, module in RESOURCES.items():
+        theirs = "tagsAll" in getters(classes(wheel[module])[f"_{resource}State"])
+        ours = schema["resources"][f"cognito:index:{resource}"]["properties"]
+        assert ("tagsAll" in ours) == theirs, resource
+        if theirs:
+            assert "tags" in ours and "tagsAll" not in schema["resources"][f"cognito:index:{resource}"]["inputProperties"]
+
+
 # The functions (Invoke): pulumi_aws.cognito.get_<name>(...) against our `functions` section.
 FUNCTIONS = {"getUserPool": "get_user_pool.py", "getUserPools": "get_user_pools.py",
              "getUserPoolClient": "get_user_pool_client.py", "getUserPoolClients": "get_user_pool_clients.py",
