@@ -91,7 +91,7 @@ export class IdentityPool extends pulumi.CustomResource {
      */
     declare public readonly tags: pulumi.Output<{[key: string]: string} | undefined>;
     /**
-     * All tags of the identity pool (the same as `tags`: this provider has no default tags).
+     * All tags of the identity pool: its `tags` merged over the provider's `defaultTags` (tags AWS adds itself, `aws:*`, are left out).
      */
     declare public /*out*/ readonly tagsAll: pulumi.Output<{[key: string]: string}>;
 

@@ -2,6 +2,8 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "./types/input";
+import * as outputs from "./types/output";
 import * as utilities from "./utilities";
 
 /**
@@ -35,6 +37,7 @@ export class Provider extends pulumi.ProviderResource {
         opts = opts || {};
         {
             resourceInputs["accessKey"] = args?.accessKey ? pulumi.secret(args.accessKey) : undefined;
+            resourceInputs["defaultTags"] = pulumi.output(args?.defaultTags).apply(JSON.stringify);
             resourceInputs["endpoint"] = args?.endpoint;
             resourceInputs["maxRetries"] = pulumi.output(args?.maxRetries).apply(JSON.stringify);
             resourceInputs["profile"] = args?.profile;
@@ -56,6 +59,10 @@ export interface ProviderArgs {
      * The AWS access key id. Must be set together with `secretKey`.
      */
     accessKey?: pulumi.Input<string | undefined>;
+    /**
+     * Configuration block with settings to default resource tags across all resources: they are merged under each taggable resource's own `tags` (which win) into its `tagsAll`, as in pulumi-aws.
+     */
+    defaultTags?: pulumi.Input<inputs.ProviderDefaultTagsArgs | undefined>;
     /**
      * One endpoint URL for both Cognito services (for moto or LocalStack). Falls back to `AWS_ENDPOINT_URL`.
      */

@@ -37,7 +37,7 @@ type IdentityPool struct {
 	SupportedLoginProviders pulumi.StringMapOutput `pulumi:"supportedLoginProviders"`
 	// Tags for the identity pool.
 	Tags pulumi.StringMapOutput `pulumi:"tags"`
-	// All tags of the identity pool (the same as `tags`: this provider has no default tags).
+	// All tags of the identity pool: its `tags` merged over the provider's `defaultTags` (tags AWS adds itself, `aws:*`, are left out).
 	TagsAll pulumi.StringMapOutput `pulumi:"tagsAll"`
 }
 
@@ -282,7 +282,7 @@ func (o IdentityPoolOutput) Tags() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *IdentityPool) pulumi.StringMapOutput { return v.Tags }).(pulumi.StringMapOutput)
 }
 
-// All tags of the identity pool (the same as `tags`: this provider has no default tags).
+// All tags of the identity pool: its `tags` merged over the provider's `defaultTags` (tags AWS adds itself, `aws:*`, are left out).
 func (o IdentityPoolOutput) TagsAll() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *IdentityPool) pulumi.StringMapOutput { return v.TagsAll }).(pulumi.StringMapOutput)
 }

@@ -44,6 +44,8 @@ func NewProvider(ctx *pulumi.Context,
 type providerArgs struct {
 	// The AWS access key id. Must be set together with `secretKey`.
 	AccessKey *string `pulumi:"accessKey"`
+	// Configuration block with settings to default resource tags across all resources: they are merged under each taggable resource's own `tags` (which win) into its `tagsAll`, as in pulumi-aws.
+	DefaultTags *ProviderDefaultTags `pulumi:"defaultTags"`
 	// One endpoint URL for both Cognito services (for moto or LocalStack). Falls back to `AWS_ENDPOINT_URL`.
 	Endpoint *string `pulumi:"endpoint"`
 	// The maximum number of retries of a throttled or failed AWS call (default 8).
@@ -64,6 +66,8 @@ type providerArgs struct {
 type ProviderArgs struct {
 	// The AWS access key id. Must be set together with `secretKey`.
 	AccessKey pulumi.StringPtrInput
+	// Configuration block with settings to default resource tags across all resources: they are merged under each taggable resource's own `tags` (which win) into its `tagsAll`, as in pulumi-aws.
+	DefaultTags ProviderDefaultTagsPtrInput
 	// One endpoint URL for both Cognito services (for moto or LocalStack). Falls back to `AWS_ENDPOINT_URL`.
 	Endpoint pulumi.StringPtrInput
 	// The maximum number of retries of a throttled or failed AWS call (default 8).

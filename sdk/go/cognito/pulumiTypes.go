@@ -3451,6 +3451,146 @@ func (o ManagedUserPoolClientTokenValidityUnitsPtrOutput) RefreshToken() pulumi.
 	}).(pulumi.StringPtrOutput)
 }
 
+// Default tags for every taggable resource (user pools and identity pools).
+type ProviderDefaultTags struct {
+	// Resource tags to default across all resources.
+	Tags map[string]string `pulumi:"tags"`
+}
+
+// ProviderDefaultTagsInput is an input type that accepts ProviderDefaultTagsArgs and ProviderDefaultTagsOutput values.
+// You can construct a concrete instance of `ProviderDefaultTagsInput` via:
+//
+//	ProviderDefaultTagsArgs{...}
+type ProviderDefaultTagsInput interface {
+	pulumi.Input
+
+	ToProviderDefaultTagsOutput() ProviderDefaultTagsOutput
+	ToProviderDefaultTagsOutputWithContext(context.Context) ProviderDefaultTagsOutput
+}
+
+// Default tags for every taggable resource (user pools and identity pools).
+type ProviderDefaultTagsArgs struct {
+	// Resource tags to default across all resources.
+	Tags pulumi.StringMapInput `pulumi:"tags"`
+}
+
+func (ProviderDefaultTagsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ProviderDefaultTags)(nil)).Elem()
+}
+
+func (i ProviderDefaultTagsArgs) ToProviderDefaultTagsOutput() ProviderDefaultTagsOutput {
+	return i.ToProviderDefaultTagsOutputWithContext(context.Background())
+}
+
+func (i ProviderDefaultTagsArgs) ToProviderDefaultTagsOutputWithContext(ctx context.Context) ProviderDefaultTagsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProviderDefaultTagsOutput)
+}
+
+func (i ProviderDefaultTagsArgs) ToProviderDefaultTagsPtrOutput() ProviderDefaultTagsPtrOutput {
+	return i.ToProviderDefaultTagsPtrOutputWithContext(context.Background())
+}
+
+func (i ProviderDefaultTagsArgs) ToProviderDefaultTagsPtrOutputWithContext(ctx context.Context) ProviderDefaultTagsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProviderDefaultTagsOutput).ToProviderDefaultTagsPtrOutputWithContext(ctx)
+}
+
+// ProviderDefaultTagsPtrInput is an input type that accepts ProviderDefaultTagsArgs, ProviderDefaultTagsPtr and ProviderDefaultTagsPtrOutput values.
+// You can construct a concrete instance of `ProviderDefaultTagsPtrInput` via:
+//
+//	        ProviderDefaultTagsArgs{...}
+//
+//	or:
+//
+//	        nil
+type ProviderDefaultTagsPtrInput interface {
+	pulumi.Input
+
+	ToProviderDefaultTagsPtrOutput() ProviderDefaultTagsPtrOutput
+	ToProviderDefaultTagsPtrOutputWithContext(context.Context) ProviderDefaultTagsPtrOutput
+}
+
+type providerDefaultTagsPtrType ProviderDefaultTagsArgs
+
+func ProviderDefaultTagsPtr(v *ProviderDefaultTagsArgs) ProviderDefaultTagsPtrInput {
+	return (*providerDefaultTagsPtrType)(v)
+}
+
+func (*providerDefaultTagsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ProviderDefaultTags)(nil)).Elem()
+}
+
+func (i *providerDefaultTagsPtrType) ToProviderDefaultTagsPtrOutput() ProviderDefaultTagsPtrOutput {
+	return i.ToProviderDefaultTagsPtrOutputWithContext(context.Background())
+}
+
+func (i *providerDefaultTagsPtrType) ToProviderDefaultTagsPtrOutputWithContext(ctx context.Context) ProviderDefaultTagsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProviderDefaultTagsPtrOutput)
+}
+
+// Default tags for every taggable resource (user pools and identity pools).
+type ProviderDefaultTagsOutput struct{ *pulumi.OutputState }
+
+func (ProviderDefaultTagsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ProviderDefaultTags)(nil)).Elem()
+}
+
+func (o ProviderDefaultTagsOutput) ToProviderDefaultTagsOutput() ProviderDefaultTagsOutput {
+	return o
+}
+
+func (o ProviderDefaultTagsOutput) ToProviderDefaultTagsOutputWithContext(ctx context.Context) ProviderDefaultTagsOutput {
+	return o
+}
+
+func (o ProviderDefaultTagsOutput) ToProviderDefaultTagsPtrOutput() ProviderDefaultTagsPtrOutput {
+	return o.ToProviderDefaultTagsPtrOutputWithContext(context.Background())
+}
+
+func (o ProviderDefaultTagsOutput) ToProviderDefaultTagsPtrOutputWithContext(ctx context.Context) ProviderDefaultTagsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ProviderDefaultTags) *ProviderDefaultTags {
+		return &v
+	}).(ProviderDefaultTagsPtrOutput)
+}
+
+// Resource tags to default across all resources.
+func (o ProviderDefaultTagsOutput) Tags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v ProviderDefaultTags) map[string]string { return v.Tags }).(pulumi.StringMapOutput)
+}
+
+type ProviderDefaultTagsPtrOutput struct{ *pulumi.OutputState }
+
+func (ProviderDefaultTagsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ProviderDefaultTags)(nil)).Elem()
+}
+
+func (o ProviderDefaultTagsPtrOutput) ToProviderDefaultTagsPtrOutput() ProviderDefaultTagsPtrOutput {
+	return o
+}
+
+func (o ProviderDefaultTagsPtrOutput) ToProviderDefaultTagsPtrOutputWithContext(ctx context.Context) ProviderDefaultTagsPtrOutput {
+	return o
+}
+
+func (o ProviderDefaultTagsPtrOutput) Elem() ProviderDefaultTagsOutput {
+	return o.ApplyT(func(v *ProviderDefaultTags) ProviderDefaultTags {
+		if v != nil {
+			return *v
+		}
+		var ret ProviderDefaultTags
+		return ret
+	}).(ProviderDefaultTagsOutput)
+}
+
+// Resource tags to default across all resources.
+func (o ProviderDefaultTagsPtrOutput) Tags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *ProviderDefaultTags) map[string]string {
+		if v == nil {
+			return nil
+		}
+		return v.Tags
+	}).(pulumi.StringMapOutput)
+}
+
 // A custom scope of a resource server.
 type ResourceServerScope struct {
 	// The scope's description, 1 to 256 characters.
@@ -10379,6 +10519,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ManagedUserPoolClientRefreshTokenRotationPtrInput)(nil)).Elem(), ManagedUserPoolClientRefreshTokenRotationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ManagedUserPoolClientTokenValidityUnitsInput)(nil)).Elem(), ManagedUserPoolClientTokenValidityUnitsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ManagedUserPoolClientTokenValidityUnitsPtrInput)(nil)).Elem(), ManagedUserPoolClientTokenValidityUnitsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ProviderDefaultTagsInput)(nil)).Elem(), ProviderDefaultTagsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ProviderDefaultTagsPtrInput)(nil)).Elem(), ProviderDefaultTagsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourceServerScopeInput)(nil)).Elem(), ResourceServerScopeArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourceServerScopeArrayInput)(nil)).Elem(), ResourceServerScopeArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RiskConfigurationAccountTakeoverRiskConfigurationInput)(nil)).Elem(), RiskConfigurationAccountTakeoverRiskConfigurationArgs{})
@@ -10529,6 +10671,8 @@ func init() {
 	pulumi.RegisterOutputType(ManagedUserPoolClientRefreshTokenRotationPtrOutput{})
 	pulumi.RegisterOutputType(ManagedUserPoolClientTokenValidityUnitsOutput{})
 	pulumi.RegisterOutputType(ManagedUserPoolClientTokenValidityUnitsPtrOutput{})
+	pulumi.RegisterOutputType(ProviderDefaultTagsOutput{})
+	pulumi.RegisterOutputType(ProviderDefaultTagsPtrOutput{})
 	pulumi.RegisterOutputType(ResourceServerScopeOutput{})
 	pulumi.RegisterOutputType(ResourceServerScopeArrayOutput{})
 	pulumi.RegisterOutputType(RiskConfigurationAccountTakeoverRiskConfigurationOutput{})

@@ -73,7 +73,7 @@ type UserPool struct {
 	SoftwareTokenMfaConfiguration UserPoolSoftwareTokenMfaConfigurationPtrOutput `pulumi:"softwareTokenMfaConfiguration"`
 	// Tags for the pool.
 	Tags pulumi.StringMapOutput `pulumi:"tags"`
-	// All tags of the pool (the same as `tags`: this provider has no default tags).
+	// All tags of the pool: its `tags` merged over the provider's `defaultTags` (tags AWS adds itself, `aws:*`, are left out).
 	TagsAll pulumi.StringMapOutput `pulumi:"tagsAll"`
 	// What happens when a user changes a verified attribute.
 	UserAttributeUpdateSettings UserPoolUserAttributeUpdateSettingsPtrOutput `pulumi:"userAttributeUpdateSettings"`
@@ -500,7 +500,7 @@ func (o UserPoolOutput) Tags() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *UserPool) pulumi.StringMapOutput { return v.Tags }).(pulumi.StringMapOutput)
 }
 
-// All tags of the pool (the same as `tags`: this provider has no default tags).
+// All tags of the pool: its `tags` merged over the provider's `defaultTags` (tags AWS adds itself, `aws:*`, are left out).
 func (o UserPoolOutput) TagsAll() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *UserPool) pulumi.StringMapOutput { return v.TagsAll }).(pulumi.StringMapOutput)
 }

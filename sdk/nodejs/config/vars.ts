@@ -2,6 +2,8 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "../types/input";
+import * as outputs from "../types/output";
 import * as utilities from "../utilities";
 
 declare var exports: any;
@@ -14,6 +16,17 @@ export declare const accessKey: string | undefined;
 Object.defineProperty(exports, "accessKey", {
     get() {
         return __config.get("accessKey");
+    },
+    enumerable: true,
+});
+
+/**
+ * Configuration block with settings to default resource tags across all resources: they are merged under each taggable resource's own `tags` (which win) into its `tagsAll`, as in pulumi-aws.
+ */
+export declare const defaultTags: outputs.config.DefaultTags | undefined;
+Object.defineProperty(exports, "defaultTags", {
+    get() {
+        return __config.getObject<outputs.config.DefaultTags>("defaultTags");
     },
     enumerable: true,
 });

@@ -269,6 +269,16 @@ export interface ManagedUserPoolClientTokenValidityUnitsArgs {
 }
 
 /**
+ * Default tags for every taggable resource (user pools and identity pools).
+ */
+export interface ProviderDefaultTagsArgs {
+    /**
+     * Resource tags to default across all resources.
+     */
+    tags?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+}
+
+/**
  * A custom scope of a resource server.
  */
 export interface ResourceServerScopeArgs {
@@ -971,4 +981,6 @@ export interface UserPoolWebAuthnConfigurationArgs {
      * `required` or `preferred` (AWS default): whether passkey user verification is required.
      */
     userVerification?: pulumi.Input<string | undefined>;
+}
+export namespace config {
 }

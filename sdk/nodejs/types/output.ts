@@ -1321,3 +1321,15 @@ export interface UserPoolWebAuthnConfiguration {
     userVerification?: string;
 }
 
+export namespace config {
+    /**
+     * Default tags for every taggable resource (user pools and identity pools).
+     */
+    export interface DefaultTags {
+        /**
+         * Resource tags to default across all resources.
+         */
+        tags?: {[key: string]: string};
+    }
+
+}

@@ -43,6 +43,8 @@ __all__ = [
     'ManagedUserPoolClientRefreshTokenRotationArgsDict',
     'ManagedUserPoolClientTokenValidityUnitsArgs',
     'ManagedUserPoolClientTokenValidityUnitsArgsDict',
+    'ProviderDefaultTagsArgs',
+    'ProviderDefaultTagsArgsDict',
     'ResourceServerScopeArgs',
     'ResourceServerScopeArgsDict',
     'RiskConfigurationAccountTakeoverRiskConfigurationArgs',
@@ -1185,6 +1187,40 @@ class ManagedUserPoolClientTokenValidityUnitsArgs:
     @refresh_token.setter
     def refresh_token(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "refresh_token", value)
+
+
+class ProviderDefaultTagsArgsDict(TypedDict):
+    """
+    Default tags for every taggable resource (user pools and identity pools).
+    """
+    tags: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Resource tags to default across all resources.
+    """
+
+@pulumi.input_type
+class ProviderDefaultTagsArgs:
+    def __init__(__self__, *,
+                 tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None):
+        """
+        Default tags for every taggable resource (user pools and identity pools).
+
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Resource tags to default across all resources.
+        """
+        if tags is not None:
+            pulumi.set(__self__, "tags", tags)
+
+    @_builtins.property
+    @pulumi.getter
+    def tags(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Resource tags to default across all resources.
+        """
+        return pulumi.get(self, "tags")
+
+    @tags.setter
+    def tags(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "tags", value)
 
 
 class ResourceServerScopeArgsDict(TypedDict):

@@ -411,7 +411,7 @@ class IdentityPool(pulumi.CustomResource):
     @pulumi.getter(name="tagsAll")
     def tags_all(self) -> pulumi.Output[Mapping[str, _builtins.str]]:
         """
-        All tags of the identity pool (the same as `tags`: this provider has no default tags).
+        All tags of the identity pool: its `tags` merged over the provider's `defaultTags` (tags AWS adds itself, `aws:*`, are left out).
         """
         return pulumi.get(self, "tags_all")
 

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._inputs import *
 
 __all__ = ['ProviderArgs', 'Provider']
 
@@ -20,6 +21,7 @@ __all__ = ['ProviderArgs', 'Provider']
 class ProviderArgs:
     def __init__(__self__, *,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 default_tags: pulumi.Input[Optional['ProviderDefaultTagsArgs']] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
@@ -31,6 +33,7 @@ class ProviderArgs:
         The set of arguments for constructing a Provider resource.
 
         :param pulumi.Input[_builtins.str] access_key: The AWS access key id. Must be set together with `secretKey`.
+        :param pulumi.Input['ProviderDefaultTagsArgs'] default_tags: Configuration block with settings to default resource tags across all resources: they are merged under each taggable resource's own `tags` (which win) into its `tagsAll`, as in pulumi-aws.
         :param pulumi.Input[_builtins.str] endpoint: One endpoint URL for both Cognito services (for moto or LocalStack). Falls back to `AWS_ENDPOINT_URL`.
         :param pulumi.Input[_builtins.int] max_retries: The maximum number of retries of a throttled or failed AWS call (default 8).
         :param pulumi.Input[_builtins.str] profile: The AWS shared-config profile to use. Falls back to `AWS_PROFILE`.
@@ -41,6 +44,8 @@ class ProviderArgs:
         """
         if access_key is not None:
             pulumi.set(__self__, "access_key", access_key)
+        if default_tags is not None:
+            pulumi.set(__self__, "default_tags", default_tags)
         if endpoint is not None:
             pulumi.set(__self__, "endpoint", endpoint)
         if max_retries is not None:
@@ -67,6 +72,18 @@ class ProviderArgs:
     @access_key.setter
     def access_key(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "access_key", value)
+
+    @_builtins.property
+    @pulumi.getter(name="defaultTags")
+    def default_tags(self) -> pulumi.Input[Optional['ProviderDefaultTagsArgs']]:
+        """
+        Configuration block with settings to default resource tags across all resources: they are merged under each taggable resource's own `tags` (which win) into its `tagsAll`, as in pulumi-aws.
+        """
+        return pulumi.get(self, "default_tags")
+
+    @default_tags.setter
+    def default_tags(self, value: pulumi.Input[Optional['ProviderDefaultTagsArgs']]):
+        pulumi.set(self, "default_tags", value)
 
     @_builtins.property
     @pulumi.getter
@@ -160,6 +177,7 @@ class Provider(pulumi.ProviderResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 default_tags: pulumi.Input[Optional[Union['ProviderDefaultTagsArgs', 'ProviderDefaultTagsArgsDict']]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
@@ -174,6 +192,7 @@ class Provider(pulumi.ProviderResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] access_key: The AWS access key id. Must be set together with `secretKey`.
+        :param pulumi.Input[Union['ProviderDefaultTagsArgs', 'ProviderDefaultTagsArgsDict']] default_tags: Configuration block with settings to default resource tags across all resources: they are merged under each taggable resource's own `tags` (which win) into its `tagsAll`, as in pulumi-aws.
         :param pulumi.Input[_builtins.str] endpoint: One endpoint URL for both Cognito services (for moto or LocalStack). Falls back to `AWS_ENDPOINT_URL`.
         :param pulumi.Input[_builtins.int] max_retries: The maximum number of retries of a throttled or failed AWS call (default 8).
         :param pulumi.Input[_builtins.str] profile: The AWS shared-config profile to use. Falls back to `AWS_PROFILE`.
@@ -207,6 +226,7 @@ class Provider(pulumi.ProviderResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 default_tags: pulumi.Input[Optional[Union['ProviderDefaultTagsArgs', 'ProviderDefaultTagsArgsDict']]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
@@ -224,6 +244,7 @@ class Provider(pulumi.ProviderResource):
             __props__ = ProviderArgs.__new__(ProviderArgs)
 
             __props__.__dict__["access_key"] = None if access_key is None else pulumi.Output.secret(access_key)
+            __props__.__dict__["default_tags"] = pulumi.Output.from_input(default_tags).apply(pulumi.runtime.to_json) if default_tags is not None else None
             __props__.__dict__["endpoint"] = endpoint
             __props__.__dict__["max_retries"] = pulumi.Output.from_input(max_retries).apply(pulumi.runtime.to_json) if max_retries is not None else None
             __props__.__dict__["profile"] = profile

@@ -966,7 +966,7 @@ class UserPool(pulumi.CustomResource):
     @pulumi.getter(name="tagsAll")
     def tags_all(self) -> pulumi.Output[Mapping[str, _builtins.str]]:
         """
-        All tags of the pool (the same as `tags`: this provider has no default tags).
+        All tags of the pool: its `tags` merged over the provider's `defaultTags` (tags AWS adds itself, `aws:*`, are left out).
         """
         return pulumi.get(self, "tags_all")
 

@@ -16,6 +16,11 @@ func GetAccessKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "cognito:accessKey")
 }
 
+// Configuration block with settings to default resource tags across all resources: they are merged under each taggable resource's own `tags` (which win) into its `tagsAll`, as in pulumi-aws.
+func GetDefaultTags(ctx *pulumi.Context) string {
+	return config.Get(ctx, "cognito:defaultTags")
+}
+
 // One endpoint URL for both Cognito services (for moto or LocalStack). Falls back to `AWS_ENDPOINT_URL`.
 func GetEndpoint(ctx *pulumi.Context) string {
 	return config.Get(ctx, "cognito:endpoint")

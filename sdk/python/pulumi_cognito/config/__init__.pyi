@@ -13,10 +13,16 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
+from . import outputs
 
 accessKey: Optional[str]
 """
 The AWS access key id. Must be set together with `secretKey`.
+"""
+
+defaultTags: Optional[str]
+"""
+Configuration block with settings to default resource tags across all resources: they are merged under each taggable resource's own `tags` (which win) into its `tagsAll`, as in pulumi-aws.
 """
 
 endpoint: Optional[str]

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
+from . import outputs
 
 import types
 
@@ -26,6 +27,13 @@ class _ExportableConfig(types.ModuleType):
         The AWS access key id. Must be set together with `secretKey`.
         """
         return __config__.get('accessKey')
+
+    @_builtins.property
+    def default_tags(self) -> Optional[str]:
+        """
+        Configuration block with settings to default resource tags across all resources: they are merged under each taggable resource's own `tags` (which win) into its `tagsAll`, as in pulumi-aws.
+        """
+        return __config__.get('defaultTags')
 
     @_builtins.property
     def endpoint(self) -> Optional[str]:
