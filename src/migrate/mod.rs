@@ -42,11 +42,13 @@ user, password and MFA enrolment stays. It drives your `pulumi` CLI:
     3. pulumi state delete <urn>    drop the old entries and the unused default aws provider
                                     from the state; AWS is not called
     4. pulumi import --file ...     the same AWS resources under the new types (read only)
+       pulumi stack import          the imported entries get the inputs the program last set
+                                    (from the old entries), so no value is written again
     5. pulumi preview --json        must show no creates, deletes or replaces; otherwise the
                                     state and the program are restored and nothing changed
 
-Nothing is written to AWS. Run `pulumi up` afterwards: it may update properties in place
-(for example set a user's password again); a second `pulumi up` changes nothing.
+Nothing is written to AWS. Run `pulumi up` afterwards: for an unchanged program it writes
+nothing either (a password a user changed since stays theirs).
 
 OPTIONS:
     --stack NAME   the stack (default: the selected stack)
@@ -464,6 +466,7 @@ fn run(opts: &Options) -> Result<i32, String> {
         &plan,
         &changes,
         &backup_dir,
+        &export,
         unlinked.as_ref(),
         [&unprotected, &protected],
     );
@@ -506,12 +509,14 @@ fn run(opts: &Options) -> Result<i32, String> {
     }
 }
 
-/// Steps 2–5; an error means the caller restores.
+/// Steps 2–5 (`before` is the state as exported in step 1); an error means the caller
+/// restores.
 fn apply(
     pulumi: &Pulumi,
     plan: &plan::Plan,
     changes: &[FileChange],
     backup_dir: &Path,
+    before: &Value,
     unlinked: Option<&Value>,
     [unprotected, protected]: [&Value; 2],
 ) -> Result<plan::PreviewCheck, String> {
@@ -561,6 +566,39 @@ fn apply(
             args.push("--protect=false");
         }
         pulumi.run(&args, true)?;
+    }
+    // 4b. The program's last inputs, from the old entries (see `plan::carry_inputs`).
+    let (ok, text) = pulumi.capture(&["stack", "export"], true)?;
+    if !ok {
+        return Err(format!("`pulumi stack export` failed: {}", tail(&text)));
+    }
+    let mut after: Value =
+        serde_json::from_str(&text).map_err(|e| format!("`pulumi stack export`: {e}"))?;
+    let registry = crate::resources::Registry::new();
+    let inputs_of = |token: &str| -> Vec<String> {
+        registry.get(token).map_or_else(Vec::new, |r| {
+            r.spec()
+                .inputs
+                .get("properties")
+                .and_then(Value::as_object)
+                .map(|p| p.keys().cloned().collect())
+                .unwrap_or_default()
+        })
+    };
+    let carried = plan::carry_inputs(before, &mut after, plan, &inputs_of);
+    if !carried.is_empty() {
+        let path = backup_dir.join("state-carried.json");
+        std::fs::write(
+            &path,
+            serde_json::to_string_pretty(&after).unwrap_or_default(),
+        )
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+        println!(
+            "carrying the program's last inputs into {} imported resources",
+            carried.len()
+        );
+        let file = path.to_string_lossy().into_owned();
+        pulumi.run(&["stack", "import", "--file", &file], true)?;
     }
     println!("$ pulumi preview --json");
     let (_, out) = pulumi.capture(&["preview", "--json"], true)?;

@@ -438,12 +438,77 @@ pub fn plan(export: &Value, registered: &dyn Fn(&str) -> bool) -> Plan {
             }
         }
     }
-    if plan.moves.iter().any(|m| m.token == "cognito:index:User") {
-        plan.warnings.push(
-            "users keep their passwords in AWS; an imported User has no `password` in state, so the first `pulumi up` sets the program's password again (the same one, unless the program changed it)".to_string(),
-        );
-    }
     plan
+}
+
+/// Removes the bridge's `__defaults` bookkeeping from a pulumi-aws input value, at every
+/// depth (a secret's envelope has none, so it stays as it is).
+fn strip_defaults(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            o.remove("__defaults");
+            o.values_mut().for_each(strip_defaults);
+        }
+        Value::Array(a) => a.iter_mut().for_each(strip_defaults),
+        _ => {}
+    }
+}
+
+/// Carries each moved resource's last pulumi-aws inputs into its imported entry of
+/// `after` (a `pulumi stack export` document taken after the import), and returns the
+/// URNs it changed.
+///
+/// An import records what AWS reports as the inputs; the program sets only some of them,
+/// and AWS never reports write-only inputs such as a `User`'s `password`. The old entry's
+/// inputs are what the program last set (property names are pulumi-aws's, which are ours),
+/// so with them the first `pulumi up` diffs the program against itself: no write, and a
+/// password a user has changed since is not set back. `inputs_of(token)` names the
+/// resource's input properties; other keys (and `__defaults`) are dropped. Secrets stay in
+/// their envelopes.
+pub fn carry_inputs(
+    before: &Value,
+    after: &mut Value,
+    plan: &Plan,
+    inputs_of: &dyn Fn(&str) -> Vec<String>,
+) -> Vec<String> {
+    let resources = |doc: &Value| -> Vec<Value> {
+        doc.pointer("/deployment/resources")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let old: BTreeMap<String, Value> = resources(before)
+        .into_iter()
+        .filter_map(|r| Some((r.get("urn")?.as_str()?.to_string(), r)))
+        .collect();
+    let mut carried = Vec::new();
+    let Some(new) = after
+        .pointer_mut("/deployment/resources")
+        .and_then(Value::as_array_mut)
+    else {
+        return carried;
+    };
+    for m in &plan.moves {
+        let Some(Value::Object(inputs)) = old.get(&m.old_urn).and_then(|r| r.get("inputs")) else {
+            continue;
+        };
+        let Some(entry) = new
+            .iter_mut()
+            .find(|r| r.get("urn").and_then(Value::as_str) == Some(m.new_urn.as_str()))
+        else {
+            continue;
+        };
+        let names = inputs_of(&m.token);
+        let mut kept = Map::new();
+        for (k, v) in inputs.iter().filter(|(k, _)| names.contains(k)) {
+            let mut v = v.clone();
+            strip_defaults(&mut v);
+            kept.insert(k.clone(), v);
+        }
+        entry["inputs"] = Value::Object(kept);
+        carried.push(m.new_urn.clone());
+    }
+    carried
 }
 
 /// The `pulumi stack export` document with the [`Plan::unlink`] edges removed (from
@@ -708,6 +773,59 @@ mod tests {
 
     fn all_registered(_: &str) -> bool {
         true
+    }
+
+    #[test]
+    fn carry_inputs_copies_what_the_program_set_without_bridge_bookkeeping() {
+        let sig = "4dabf18193072939515e22adb298388d";
+        let user = aws(
+            "aws:cognito/user:User",
+            "admin",
+            "eu-west-1_abc/admin",
+            json!({"userPoolId": "eu-west-1_abc", "username": "admin"}),
+            &[],
+        );
+        let mut user = user;
+        user["inputs"] = json!({
+            "__defaults": [],
+            "userPoolId": "eu-west-1_abc",
+            "username": "admin",
+            "password": {sig: "1b47061264138c4ac30d75fd1eb44270", "ciphertext": "v1:abc"},
+            "attributes": {"__defaults": [], "email": "a@example.com"},
+            "notOurs": 1,
+        });
+        let before = export(vec![user]);
+        let plan = plan(&before, &all_registered);
+        let m = &plan.moves[0];
+        let mut after = json!({"deployment": {"resources": [
+            {"urn": "urn:pulumi:dev::auth::pulumi:pulumi:Stack::auth-dev", "type": "pulumi:pulumi:Stack"},
+            {"urn": m.new_urn, "type": m.token, "inputs": {"userPoolId": "eu-west-1_abc", "username": "admin", "enabled": true}},
+        ]}});
+        let names = |t: &str| -> Vec<String> {
+            assert_eq!(t, "cognito:index:User");
+            [
+                "userPoolId",
+                "username",
+                "password",
+                "attributes",
+                "enabled",
+            ]
+            .map(String::from)
+            .to_vec()
+        };
+        let carried = carry_inputs(&before, &mut after, &plan, &names);
+        assert_eq!(carried, vec![m.new_urn.clone()]);
+        assert_eq!(
+            after["deployment"]["resources"][1]["inputs"],
+            json!({
+                "userPoolId": "eu-west-1_abc",
+                "username": "admin",
+                "password": {sig: "1b47061264138c4ac30d75fd1eb44270", "ciphertext": "v1:abc"},
+                "attributes": {"email": "a@example.com"},
+            })
+        );
+        // Entries that are not moves stay as they are.
+        assert!(after["deployment"]["resources"][0].get("inputs").is_none());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Rewrites a pulumi-aws program's Cognito resources onto this provider's SDKs: Python,
-//! TypeScript/JavaScript, Go and YAML. Pure text functions, one per language; anything
-//! they cannot rewrite safely (data sources such as `aws.cognito.get_user_pool`) is left
-//! as it is and reported.
+//! TypeScript/JavaScript, Go and YAML. Pure text functions, one per language. The data
+//! sources (`aws.cognito.get_user_pool` …) move too: this provider has all eight, with the
+//! same names, arguments and results; anything else is left as it is and reported.
 
 use super::plan::TYPES;
 
@@ -19,13 +19,12 @@ fn ident(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '$'
 }
 
-/// Replaces `<alias>.cognito.` with `cognito.` where `alias` stands alone, except for data
-/// sources (`get...`), which this provider does not offer. Returns the new text and how
-/// many data-source uses were kept.
-fn replace_prefix(text: &str, alias: &str) -> (String, usize) {
+/// Replaces `<alias>.cognito.` with `cognito.` where `alias` stands alone (resources,
+/// argument types and data sources alike: `pulumi_aws.cognito` and this provider's SDK
+/// have the same names).
+fn replace_prefix(text: &str, alias: &str) -> String {
     let needle = format!("{alias}.cognito.");
     let mut out = String::with_capacity(text.len());
-    let mut kept = 0;
     let mut rest = text;
     while let Some(i) = rest.find(&needle) {
         let before_ok = rest[..i]
@@ -34,18 +33,11 @@ fn replace_prefix(text: &str, alias: &str) -> (String, usize) {
             .is_none_or(|c| !ident(c) && c != '.');
         let after = &rest[i + needle.len()..];
         out.push_str(&rest[..i]);
-        if before_ok && !after.starts_with("get") {
-            out.push_str("cognito.");
-        } else {
-            if before_ok {
-                kept += 1;
-            }
-            out.push_str(&needle);
-        }
+        out.push_str(if before_ok { "cognito." } else { &needle });
         rest = after;
     }
     out.push_str(rest);
-    (out, kept)
+    out
 }
 
 /// True if `alias.` is still used in `text` (as a standalone identifier).
@@ -111,7 +103,7 @@ pub fn python(src: &str) -> Rewritten {
     }) else {
         return out;
     };
-    let (text, kept) = replace_prefix(src, &alias);
+    let text = replace_prefix(src, &alias);
     if text == src {
         return out;
     }
@@ -120,11 +112,6 @@ pub fn python(src: &str) -> Rewritten {
     out.text = lines.join("\n");
     if src.ends_with('\n') {
         out.text.push('\n');
-    }
-    if kept > 0 {
-        out.notes.push(format!(
-            "{kept} use(s) of {alias}.cognito.get…: data sources stay on pulumi-aws (this provider has none)"
-        ));
     }
     out
 }
@@ -154,7 +141,7 @@ pub fn typescript(src: &str) -> Rewritten {
             &format!("cognito.types.{dir}."),
         );
     }
-    let (text, kept) = replace_prefix(&text, &alias);
+    let text = replace_prefix(&text, &alias);
     if text == src {
         return out;
     }
@@ -163,11 +150,6 @@ pub fn typescript(src: &str) -> Rewritten {
     out.text = lines.join("\n");
     if src.ends_with('\n') {
         out.text.push('\n');
-    }
-    if kept > 0 {
-        out.notes.push(format!(
-            "{kept} use(s) of {alias}.cognito.get…: data sources stay on pulumi-aws"
-        ));
     }
     out.notes.push(
         "add the SDK @pulumi-cognito/cognito to package.json (and drop @pulumi/aws if unused)"
@@ -209,11 +191,6 @@ pub fn go(src: &str) -> Rewritten {
     if src.ends_with('\n') {
         out.text.push('\n');
     }
-    if out.text.contains("cognito.Lookup") || out.text.contains("cognito.Get") {
-        out.notes.push(
-            "cognito.Lookup…/Get… data sources are pulumi-aws's: import pulumi-aws's cognito package under another name for them".to_string(),
-        );
-    }
     out.notes.push(
         "add the SDK to go.mod: github.com/pulumi-cognito/pulumi-cognito/sdk, then go mod tidy"
             .to_string(),
@@ -221,8 +198,30 @@ pub fn go(src: &str) -> Rewritten {
     out
 }
 
+/// The data sources of `pulumi_aws.cognito`, all of which this provider has (as
+/// `cognito:index:<name>`).
+const FUNCTIONS: [&str; 8] = [
+    "getIdentityPool",
+    "getUserGroup",
+    "getUserGroups",
+    "getUserPool",
+    "getUserPoolClient",
+    "getUserPoolClients",
+    "getUserPoolSigningCertificate",
+    "getUserPools",
+];
+
+/// This provider's token for a pulumi-aws Cognito data-source token
+/// (`aws:cognito/getUserPool:getUserPool` or `aws:cognito:getUserPool`).
+fn function_token(token: &str) -> Option<String> {
+    let rest = token.strip_prefix("aws:cognito")?;
+    let name = rest.rsplit(':').next()?;
+    let module_ok = rest == format!(":{name}") || rest == format!("/{name}:{name}");
+    (module_ok && FUNCTIONS.contains(&name)).then(|| format!("cognito:index:{name}"))
+}
+
 /// YAML: resource type tokens `aws:cognito/<module>:<Name>` and `aws:cognito:<Name>` become
-/// `cognito:index:<Name>`; `fn::invoke` data sources are left and reported.
+/// `cognito:index:<Name>`, and so do the `fn::invoke` function tokens of the data sources.
 pub fn yaml(src: &str) -> Rewritten {
     let mut out = Rewritten {
         text: src.to_string(),
@@ -233,6 +232,14 @@ pub fn yaml(src: &str) -> Rewritten {
         .lines()
         .map(|l| {
             let t = l.trim_start();
+            if let Some(value) = t.strip_prefix("function:") {
+                let token = value.trim().trim_matches(|c| c == '"' || c == '\'');
+                if let Some(ours) = function_token(token) {
+                    changed = true;
+                    let indent = &l[..l.len() - t.len()];
+                    return format!("{indent}function: {ours}");
+                }
+            }
             let Some(value) = t.strip_prefix("type:") else {
                 if t.contains("aws:cognito") {
                     out.notes.push(format!(
@@ -278,8 +285,11 @@ mod tests {
     fn python_keeps_aws_for_other_resources_and_data_sources() {
         let src = "import pulumi_aws as aws\nrole = aws.iam.Role(\"r\")\np = aws.cognito.UserPool(\"p\")\nx = aws.cognito.get_user_pool(user_pool_id=\"a\")\nmyaws.cognito.UserPool\n";
         let r = python(src);
-        assert_eq!(r.text, "import pulumi_aws as aws\nimport pulumi_cognito as cognito\nrole = aws.iam.Role(\"r\")\np = cognito.UserPool(\"p\")\nx = aws.cognito.get_user_pool(user_pool_id=\"a\")\nmyaws.cognito.UserPool\n");
-        assert_eq!(r.notes.len(), 1);
+        assert_eq!(r.text, "import pulumi_aws as aws\nimport pulumi_cognito as cognito\nrole = aws.iam.Role(\"r\")\np = cognito.UserPool(\"p\")\nx = cognito.get_user_pool(user_pool_id=\"a\")\nmyaws.cognito.UserPool\n");
+        assert!(r.notes.is_empty());
+        // Data sources alone move too, and then the pulumi-aws import goes.
+        let only = python("import pulumi_aws as aws\nx = aws.cognito.get_user_pools_output(name=\"p\")\n");
+        assert_eq!(only.text, "import pulumi_cognito as cognito\nx = cognito.get_user_pools_output(name=\"p\")\n");
         let from = python("from pulumi_aws import cognito\ncognito.UserPool(\"p\")");
         assert_eq!(
             from.text,
@@ -355,10 +365,19 @@ mod tests {
     }
 
     #[test]
-    fn yaml_rewrites_type_tokens_only() {
-        let src = "resources:\n  pool:\n    type: aws:cognito/userPool:UserPool\n  c:\n    type: \"aws:cognito:UserPoolClient\"\n  r:\n    type: aws:iam/role:Role\nvariables:\n  x:\n    fn::invoke:\n      function: aws:cognito:getUserPool\n";
+    fn the_data_sources_are_exactly_the_functions_we_serve() {
+        let registry = crate::functions::Registry::new();
+        assert_eq!(registry.specs().len(), FUNCTIONS.len());
+        for f in FUNCTIONS {
+            assert!(registry.get(&format!("cognito:index:{f}")).is_some(), "{f}");
+        }
+    }
+
+    #[test]
+    fn yaml_rewrites_type_and_function_tokens_only() {
+        let src = "resources:\n  pool:\n    type: aws:cognito/userPool:UserPool\n  c:\n    type: \"aws:cognito:UserPoolClient\"\n  r:\n    type: aws:iam/role:Role\nvariables:\n  x:\n    fn::invoke:\n      function: aws:cognito:getUserPool\n  y:\n    fn::invoke:\n      function: aws:cognito/getUserPoolClients:getUserPoolClients\n  z:\n    fn::invoke:\n      function: aws:cognito:getSomethingElse\n";
         let r = yaml(src);
-        assert_eq!(r.text, "resources:\n  pool:\n    type: cognito:index:UserPool\n  c:\n    type: cognito:index:UserPoolClient\n  r:\n    type: aws:iam/role:Role\nvariables:\n  x:\n    fn::invoke:\n      function: aws:cognito:getUserPool\n");
-        assert_eq!(r.notes.len(), 1);
+        assert_eq!(r.text, "resources:\n  pool:\n    type: cognito:index:UserPool\n  c:\n    type: cognito:index:UserPoolClient\n  r:\n    type: aws:iam/role:Role\nvariables:\n  x:\n    fn::invoke:\n      function: cognito:index:getUserPool\n  y:\n    fn::invoke:\n      function: cognito:index:getUserPoolClients\n  z:\n    fn::invoke:\n      function: aws:cognito:getSomethingElse\n");
+        assert_eq!(r.notes.len(), 1, "{:?}", r.notes);
     }
 }
