@@ -575,14 +575,16 @@ fn apply(
     let mut after: Value =
         serde_json::from_str(&text).map_err(|e| format!("`pulumi stack export`: {e}"))?;
     let registry = crate::resources::Registry::new();
-    let inputs_of = |token: &str| -> Vec<String> {
-        registry.get(token).map_or_else(Vec::new, |r| {
-            r.spec()
+    let inputs_of = |token: &str| -> (Vec<String>, Option<&'static str>) {
+        registry.get(token).map_or_else(Default::default, |r| {
+            let spec = r.spec();
+            let names = spec
                 .inputs
                 .get("properties")
                 .and_then(Value::as_object)
                 .map(|p| p.keys().cloned().collect())
-                .unwrap_or_default()
+                .unwrap_or_default();
+            (names, spec.named)
         })
     };
     let carried = plan::carry_inputs(before, &mut after, plan, &inputs_of);

@@ -441,12 +441,17 @@ pub fn plan(export: &Value, registered: &dyn Fn(&str) -> bool) -> Plan {
     plan
 }
 
-/// Removes the bridge's `__defaults` bookkeeping from a pulumi-aws input value, at every
-/// depth (a secret's envelope has none, so it stays as it is).
+/// Removes what the bridge filled in from a pulumi-aws input value, at every depth: each
+/// object's `__defaults` names the keys whose values came from a default, not from the
+/// program; they go with it (a secret's envelope has none, so it stays as it is).
 fn strip_defaults(v: &mut Value) {
     match v {
         Value::Object(o) => {
-            o.remove("__defaults");
+            if let Some(Value::Array(filled)) = o.remove("__defaults") {
+                for k in filled.iter().filter_map(Value::as_str) {
+                    o.remove(k);
+                }
+            }
             o.values_mut().for_each(strip_defaults);
         }
         Value::Array(a) => a.iter_mut().for_each(strip_defaults),
@@ -463,13 +468,15 @@ fn strip_defaults(v: &mut Value) {
 /// inputs are what the program last set (property names are pulumi-aws's, which are ours),
 /// so with them the first `pulumi up` diffs the program against itself: no write, and a
 /// password a user has changed since is not set back. `inputs_of(token)` names the
-/// resource's input properties; other keys (and `__defaults`) are dropped. Secrets stay in
-/// their envelopes.
+/// resource's input properties and its auto-named one; other keys, and what the bridge
+/// filled in from defaults (`__defaults`), are dropped, except the auto-named property (a
+/// name the bridge generated stays the resource's name here too). Secrets stay in their
+/// envelopes.
 pub fn carry_inputs(
     before: &Value,
     after: &mut Value,
     plan: &Plan,
-    inputs_of: &dyn Fn(&str) -> Vec<String>,
+    inputs_of: &dyn Fn(&str) -> (Vec<String>, Option<&'static str>),
 ) -> Vec<String> {
     let resources = |doc: &Value| -> Vec<Value> {
         doc.pointer("/deployment/resources")
@@ -498,9 +505,17 @@ pub fn carry_inputs(
         else {
             continue;
         };
-        let names = inputs_of(&m.token);
+        let (names, named) = inputs_of(&m.token);
+        let filled: Vec<&str> = inputs
+            .get("__defaults")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
         let mut kept = Map::new();
         for (k, v) in inputs.iter().filter(|(k, _)| names.contains(k)) {
+            if filled.contains(&k.as_str()) && named != Some(k.as_str()) {
+                continue;
+            }
             let mut v = v.clone();
             strip_defaults(&mut v);
             kept.insert(k.clone(), v);
@@ -787,11 +802,12 @@ mod tests {
         );
         let mut user = user;
         user["inputs"] = json!({
-            "__defaults": [],
+            "__defaults": ["enabled", "username"],
             "userPoolId": "eu-west-1_abc",
             "username": "admin",
+            "enabled": true,
             "password": {sig: "1b47061264138c4ac30d75fd1eb44270", "ciphertext": "v1:abc"},
-            "attributes": {"__defaults": [], "email": "a@example.com"},
+            "attributes": {"__defaults": ["phone"], "email": "a@example.com", "phone": "+1"},
             "notOurs": 1,
         });
         let before = export(vec![user]);
@@ -801,17 +817,17 @@ mod tests {
             {"urn": "urn:pulumi:dev::auth::pulumi:pulumi:Stack::auth-dev", "type": "pulumi:pulumi:Stack"},
             {"urn": m.new_urn, "type": m.token, "inputs": {"userPoolId": "eu-west-1_abc", "username": "admin", "enabled": true}},
         ]}});
-        let names = |t: &str| -> Vec<String> {
+        // (`username` stands in for an auto-named property: a generated name stays.)
+        let names = |t: &str| -> (Vec<String>, Option<&'static str>) {
             assert_eq!(t, "cognito:index:User");
-            [
+            let names = [
                 "userPoolId",
                 "username",
                 "password",
                 "attributes",
                 "enabled",
-            ]
-            .map(String::from)
-            .to_vec()
+            ];
+            (names.map(String::from).to_vec(), Some("username"))
         };
         let carried = carry_inputs(&before, &mut after, &plan, &names);
         assert_eq!(carried, vec![m.new_urn.clone()]);

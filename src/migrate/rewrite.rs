@@ -288,8 +288,12 @@ mod tests {
         assert_eq!(r.text, "import pulumi_aws as aws\nimport pulumi_cognito as cognito\nrole = aws.iam.Role(\"r\")\np = cognito.UserPool(\"p\")\nx = cognito.get_user_pool(user_pool_id=\"a\")\nmyaws.cognito.UserPool\n");
         assert!(r.notes.is_empty());
         // Data sources alone move too, and then the pulumi-aws import goes.
-        let only = python("import pulumi_aws as aws\nx = aws.cognito.get_user_pools_output(name=\"p\")\n");
-        assert_eq!(only.text, "import pulumi_cognito as cognito\nx = cognito.get_user_pools_output(name=\"p\")\n");
+        let only =
+            python("import pulumi_aws as aws\nx = aws.cognito.get_user_pools_output(name=\"p\")\n");
+        assert_eq!(
+            only.text,
+            "import pulumi_cognito as cognito\nx = cognito.get_user_pools_output(name=\"p\")\n"
+        );
         let from = python("from pulumi_aws import cognito\ncognito.UserPool(\"p\")");
         assert_eq!(
             from.text,

@@ -56,27 +56,23 @@ READ_PREFIXES = ("Describe", "List", "Get", "AdminGet", "AdminList")
 LANGS = [l for l in ("python", "yaml", "typescript") if l in selected_languages()]
 PROGRAM_FILE = {"python": "__main__.py", "yaml": "Pulumi.yaml", "typescript": "index.ts"}
 TS_IMPORT = 'import * as cognito from "@pulumi-cognito/cognito";'
-EXTRA_TYPES = ("UserPoolDomain", "ResourceServer", "IdentityProvider", "IdentityPoolProviderPrincipalTag",
-               "UserPoolUICustomization", "ManagedLoginBranding")
+EXTRA_TYPES = ("IdentityProvider", "IdentityPoolProviderPrincipalTag", "UserPoolUICustomization",
+               "ManagedLoginBranding")
 SEED_TYPES = ("UserPool", "UserPoolClient", "IdentityPool", "UserGroup", "UserGroup", "User", "UserInGroup",
-              "IdentityPoolRoleAttachment")
+              "IdentityPoolRoleAttachment", "UserPoolDomain", "ResourceServer", "UserPoolClient")
 AWS_MODULE = {"UserPool": "userPool", "UserPoolClient": "userPoolClient", "IdentityPool": "identityPool",
               "UserGroup": "userGroup", "User": "user", "UserInGroup": "userInGroup",
-              "IdentityPoolRoleAttachment": "identityPoolRoleAttachment"}
+              "IdentityPoolRoleAttachment": "identityPoolRoleAttachment", "UserPoolDomain": "userPoolDomain",
+              "ResourceServer": "resourceServer"}
+# The seed's hosted sign-in: its domain (prefix `ai-training-<stack>`), API and scheduler.
+DOMAIN = "ai-training-dev"
+API = "https://api.ai-training.example.com"
+API_SCOPES = (("jobs.read", "Read training jobs"), ("jobs.write", "Submit training jobs"))
 # The rest of the pulumi-aws Cognito types this provider has, appended to the seed program
 # (pulumi_aws names; the rewrite turns them into pulumi_cognito's).
 EXTRA_PROGRAM = """
-# More of the user pool: its hosted domain, an API, a social login, principal tags, the
-# hosted UI's CSS and the managed login branding
-ai_training_login_domain = aws.cognito.UserPoolDomain("ai_training_login_domain",
-    user_pool_id=ai_training_user_pool.id,
-    domain="ai-training-login",
-    managed_login_version=2)
-ai_training_api = aws.cognito.ResourceServer("ai_training_api",
-    user_pool_id=ai_training_user_pool.id,
-    identifier="https://api.training.example.com",
-    name="training-api",
-    scopes=[aws.cognito.ResourceServerScopeArgs(scope_name="jobs.read", scope_description="Read training jobs")])
+# More of the user pool: a social login, principal tags, the hosted UI's CSS (on the
+# seed's domain) and the managed login branding
 ai_training_google = aws.cognito.IdentityProvider("ai_training_google",
     user_pool_id=ai_training_user_pool.id,
     provider_name="Google",
@@ -93,7 +89,7 @@ ai_training_principal_tags = aws.cognito.IdentityPoolProviderPrincipalTag("ai_tr
     use_defaults=False,
     principal_tags={"user": "sub"})
 ai_training_ui = aws.cognito.UserPoolUICustomization("ai_training_ui",
-    user_pool_id=ai_training_login_domain.user_pool_id,
+    user_pool_id=ai_training_domain.user_pool_id,
     css=".banner-customizable { background-color: #123456; }")
 ai_training_branding = aws.cognito.ManagedLoginBranding("ai_training_branding",
     user_pool_id=ai_training_user_pool.id,
@@ -181,16 +177,22 @@ def create_in_cognito(moto: Moto, extras: bool) -> dict[str, str]:
         RoleMappings={f"{endpoint}:{client['ClientId']}": {
             "Type": "Rules", "AmbiguousRoleResolution": "AuthenticatedRole", "RulesConfiguration": {"Rules": rules}}},
     )
+    idp.create_user_pool_domain(Domain=DOMAIN, UserPoolId=pool_id)
+    idp.create_resource_server(UserPoolId=pool_id, Identifier=API, Name="training-api",
+                               Scopes=[{"ScopeName": n, "ScopeDescription": d} for n, d in API_SCOPES])
+    scheduler = idp.create_user_pool_client(
+        UserPoolId=pool_id, ClientName="training-scheduler", GenerateSecret=True,
+        AllowedOAuthFlowsUserPoolClient=True, AllowedOAuthFlows=["client_credentials"],
+        AllowedOAuthScopes=[f"{API}/{n}" for n, _ in API_SCOPES],
+    )["UserPoolClient"]
     sub = next(a["Value"] for a in idp.admin_get_user(UserPoolId=pool_id, Username=ADMIN)["UserAttributes"]
                if a["Name"] == "sub")
     ids = {"pool": pool_id, "pool_arn": pool["Arn"], "pool_name": pool["Name"], "endpoint": endpoint,
            "client": client["ClientId"], "client_name": client["ClientName"], "client_secret": client["ClientSecret"],
-           "idpool": idpool["IdentityPoolId"], "sub": sub}
+           "idpool": idpool["IdentityPoolId"], "sub": sub,
+           "scheduler": scheduler["ClientId"], "scheduler_secret": scheduler["ClientSecret"]}
     if not extras:
         return ids
-    idp.create_user_pool_domain(Domain="ai-training-login", UserPoolId=pool_id, ManagedLoginVersion=2)
-    idp.create_resource_server(UserPoolId=pool_id, Identifier="https://api.training.example.com", Name="training-api",
-                               Scopes=[{"ScopeName": "jobs.read", "ScopeDescription": "Read training jobs"}])
     idp.create_identity_provider(UserPoolId=pool_id, ProviderName="Google", ProviderType="Google",
                                  ProviderDetails=GOOGLE, AttributeMapping={"username": "sub"})
     identity.set_principal_tag_attribute_map(IdentityPoolId=idpool["IdentityPoolId"], IdentityProviderName=endpoint,
@@ -201,10 +203,21 @@ def create_in_cognito(moto: Moto, extras: bool) -> dict[str, str]:
     return {**ids, "branding": branding["ManagedLoginBrandingId"]}
 
 
+def without_defaults(value: Any) -> Any:
+    """An input value as the outputs hold it: without the bridge's `__defaults` lists."""
+    if isinstance(value, dict):
+        return {k: without_defaults(v) for k, v in value.items() if k != "__defaults"}
+    if isinstance(value, list):
+        return [without_defaults(v) for v in value]
+    return value
+
+
 def aws_state(stack_name: str, project: str, ids: dict[str, str], extras: bool,
               protect_pool: bool = False) -> list[dict[str, Any]]:
     """The stack state pulumi-aws 7.x records for the seed program (property names from the
-    pulumi_aws wheel's resource classes; `__defaults` as the bridge writes it)."""
+    pulumi_aws wheel's resource classes; `__defaults` as the bridge writes it: in each object
+    of the inputs, the keys it filled in, the auto-names and the Terraform schema's defaults
+    the program does not set)."""
     pre = f"urn:pulumi:{stack_name}::{project}::"
     stack_urn = f"{pre}pulumi:pulumi:Stack::{project}-{stack_name}"
     prov_urn = f"{pre}pulumi:providers:aws::default_{AWS_VERSION.replace('.', '_')}"
@@ -217,8 +230,9 @@ def aws_state(stack_name: str, project: str, ids: dict[str, str], extras: bool,
         ("ai_training_platform_admin", "user", "User"),
         ("ai_training_platform_admin_membership", "userInGroup", "UserInGroup"),
         ("ai_training_identity_pool_roles", "identityPoolRoleAttachment", "IdentityPoolRoleAttachment"),
-        ("ai_training_login_domain", "userPoolDomain", "UserPoolDomain"),
+        ("ai_training_domain", "userPoolDomain", "UserPoolDomain"),
         ("ai_training_api", "resourceServer", "ResourceServer"),
+        ("ai_training_scheduler_client", "userPoolClient", "UserPoolClient"),
         ("ai_training_google", "identityProvider", "IdentityProvider"),
         ("ai_training_principal_tags", "identityPoolProviderPrincipalTag", "IdentityPoolProviderPrincipalTag"),
         ("ai_training_ui", "userPoolUICustomization", "UserPoolUICustomization"),
@@ -231,13 +245,14 @@ def aws_state(stack_name: str, project: str, ids: dict[str, str], extras: bool,
         return {
             "urn": urn[name], "custom": True, "id": id_, "type": urn[name].split("::")[2],
             "inputs": {"__defaults": [], **inputs},
-            "outputs": {"id": id_, "region": REGION, **inputs, **computed},
+            "outputs": {"id": id_, "region": REGION, **without_defaults(inputs), **computed},
             "parent": stack_urn, "provider": f"{prov_urn}::{PROVIDER_ID}",
             "dependencies": all_deps, "propertyDependencies": deps,
             "created": "2026-11-02T09:14:03.120518Z", "modified": "2026-11-02T09:14:03.120518Z",
         }
 
-    policy = {"minimumLength": 8, "passwordHistorySize": 0, "requireLowercase": True, "requireNumbers": True,
+    policy = {"__defaults": ["passwordHistorySize", "temporaryPasswordValidityDays"],
+              "minimumLength": 8, "passwordHistorySize": 0, "requireLowercase": True, "requireNumbers": True,
               "requireSymbols": True, "requireUppercase": True, "temporaryPasswordValidityDays": 7}
     group_role = {g: f"{ROLE}{g}" for g in ("admins", "researchers")}
     mapping = {
@@ -250,21 +265,22 @@ def aws_state(stack_name: str, project: str, ids: dict[str, str], extras: bool,
                                    "ai_training_identity_pool", "ai_training_admins"))
     resources = [
         {"urn": stack_urn, "custom": False, "type": "pulumi:pulumi:Stack",
-         "outputs": {"user_pool_id": pool, "user_pool_client_id": client, "identity_pool_id": idpool}},
+         "outputs": {"user_pool_id": pool, "user_pool_client_id": client, "identity_pool_id": idpool,
+                     "scheduler_client_id": ids["scheduler"], "domain": DOMAIN}},
         {"urn": prov_urn, "custom": True, "id": PROVIDER_ID, "type": "pulumi:providers:aws",
          "inputs": {"__internal": {}, "region": REGION, "skipCredentialsValidation": "false",
                     "skipRegionValidation": "true", "version": AWS_VERSION},
          "outputs": {"region": REGION, "skipCredentialsValidation": "false", "skipRegionValidation": "true",
                      "version": AWS_VERSION}},
         res("ai_training_user_pool", pool,
-            {"name": ids["pool_name"], "passwordPolicy": policy},
+            {"__defaults": ["name"], "name": ids["pool_name"], "passwordPolicy": policy},
             {"arn": ids["pool_arn"], "endpoint": ids["endpoint"], "mfaConfiguration": "OFF",
              "creationDate": "2026-11-02T09:14:02Z", "lastModifiedDate": "2026-11-02T09:14:02Z",
              "estimatedNumberOfUsers": 2, "deletionProtection": "INACTIVE", "userPoolTier": "ESSENTIALS",
              "tags": {}, "tagsAll": {}},
             {"passwordPolicy": []}),
         res("ai_training_user_pool_client", client,
-            {"name": ids["client_name"], "userPoolId": pool, "explicitAuthFlows": ["ADMIN_NO_SRP_AUTH"],
+            {"__defaults": ["name"], "name": ids["client_name"], "userPoolId": pool, "explicitAuthFlows": ["ADMIN_NO_SRP_AUTH"],
              "generateSecret": True},
             {"clientSecret": secret(ids["client_secret"]), "refreshTokenValidity": 30,
              "authSessionValidity": 3, "enableTokenRevocation": True, "preventUserExistenceErrors": "",
@@ -273,8 +289,8 @@ def aws_state(stack_name: str, project: str, ids: dict[str, str], extras: bool,
             {"userPoolId": [p], "explicitAuthFlows": [], "generateSecret": []}),
         res("ai_training_identity_pool", idpool,
             {"identityPoolName": "ai_training_identity_pool", "allowUnauthenticatedIdentities": False,
-             "cognitoIdentityProviders": [{"clientId": client, "providerName": ids["endpoint"],
-                                           "serverSideTokenCheck": False}]},
+             "cognitoIdentityProviders": [{"__defaults": ["serverSideTokenCheck"], "clientId": client,
+                                           "providerName": ids["endpoint"], "serverSideTokenCheck": False}]},
             {"arn": f"arn:aws:cognito-identity:{REGION}:123456789012:identitypool/{idpool}",
              "allowClassicFlow": False, "developerProviderName": "", "openidConnectProviderArns": [],
              "samlProviderArns": [], "supportedLoginProviders": {}, "tags": {}, "tagsAll": {}},
@@ -297,23 +313,32 @@ def aws_state(stack_name: str, project: str, ids: dict[str, str], extras: bool,
         res("ai_training_identity_pool_roles", idpool,
             {"identityPoolId": idpool, "roles": {"authenticated": f"{ROLE}users"}, "roleMappings": [mapping]}, {},
             {"identityPoolId": [i], "roles": [], "roleMappings": [p, c, a, urn["ai_training_researchers"]]}),
+        res("ai_training_domain", DOMAIN, {"userPoolId": pool, "domain": DOMAIN},
+            {"awsAccountId": "123456789012", "cloudfrontDistribution": "", "cloudfrontDistributionArn": "",
+             "cloudfrontDistributionZoneId": "Z2FDTNDATAQYW2", "s3Bucket": "", "version": "",
+             "certificateArn": "", "managedLoginVersion": 1},
+            {"userPoolId": [p], "domain": []}),
+        res("ai_training_api", f"{pool}|{API}",
+            {"userPoolId": pool, "identifier": API, "name": "training-api",
+             "scopes": [{"scopeName": n, "scopeDescription": d} for n, d in API_SCOPES]},
+            {"scopeIdentifiers": [f"{API}/{n}" for n, _ in API_SCOPES]},
+            {"userPoolId": [p], "identifier": [], "name": [], "scopes": []}),
+        res("ai_training_scheduler_client", ids["scheduler"],
+            {"name": "training-scheduler", "userPoolId": pool, "generateSecret": True,
+             "allowedOauthFlowsUserPoolClient": True, "allowedOauthFlows": ["client_credentials"],
+             "allowedOauthScopes": [f"{API}/{n}" for n, _ in API_SCOPES]},
+            {"clientSecret": secret(ids["scheduler_secret"]), "refreshTokenValidity": 30,
+             "authSessionValidity": 3, "enableTokenRevocation": True, "preventUserExistenceErrors": "",
+             "tokenValidityUnits": [], "explicitAuthFlows": [], "callbackUrls": [],
+             "logoutUrls": [], "readAttributes": [], "writeAttributes": [], "supportedIdentityProviders": []},
+            {"userPoolId": [p], "name": [], "generateSecret": [], "allowedOauthFlowsUserPoolClient": [],
+             "allowedOauthFlows": [], "allowedOauthScopes": [urn["ai_training_api"]]}),
     ]
     if protect_pool:
         resources[2]["protect"] = True
     if not extras:
         return resources
     resources += [
-        res("ai_training_login_domain", "ai-training-login",
-            {"userPoolId": pool, "domain": "ai-training-login", "managedLoginVersion": 2},
-            {"awsAccountId": "123456789012", "cloudfrontDistribution": "", "cloudfrontDistributionArn": "",
-             "cloudfrontDistributionZoneId": "Z2FDTNDATAQYW2", "s3Bucket": "", "version": "",
-             "certificateArn": ""},
-            {"userPoolId": [p], "domain": [], "managedLoginVersion": []}),
-        res("ai_training_api", f"{pool}|https://api.training.example.com",
-            {"userPoolId": pool, "identifier": "https://api.training.example.com", "name": "training-api",
-             "scopes": [{"scopeName": "jobs.read", "scopeDescription": "Read training jobs"}]},
-            {"scopeIdentifiers": ["https://api.training.example.com/jobs.read"]},
-            {"userPoolId": [p], "identifier": [], "name": [], "scopes": []}),
         res("ai_training_google", f"{pool}:Google",
             {"userPoolId": pool, "providerName": "Google", "providerType": "Google",
              "providerDetails": secret(GOOGLE), "attributeMapping": {"username": "sub"}},
@@ -328,7 +353,7 @@ def aws_state(stack_name: str, project: str, ids: dict[str, str], extras: bool,
             {"userPoolId": pool, "css": CSS},
             {"clientId": "ALL", "cssVersion": "", "imageUrl": "", "creationDate": "2026-11-02T09:14:04Z",
              "lastModifiedDate": "2026-11-02T09:14:04Z"},
-            {"userPoolId": [urn["ai_training_login_domain"]], "css": []}),
+            {"userPoolId": [urn["ai_training_domain"]], "css": []}),
         res("ai_training_branding", f"{pool},{ids['branding']}",
             {"userPoolId": pool, "clientId": client, "useCognitoProvidedValues": True},
             {"managedLoginBrandingId": ids["branding"], "settingsAll": "{}", "assets": []},
