@@ -441,6 +441,9 @@ pub fn plan(export: &Value, registered: &dyn Fn(&str) -> bool) -> Plan {
     plan
 }
 
+/// A resource token's input property names and its auto-named property.
+pub type InputsOf = dyn Fn(&str) -> (Vec<String>, Option<&'static str>);
+
 /// Removes what the bridge filled in from a pulumi-aws input value, at every depth: each
 /// object's `__defaults` names the keys whose values came from a default, not from the
 /// program; they go with it (a secret's envelope has none, so it stays as it is).
@@ -476,7 +479,7 @@ pub fn carry_inputs(
     before: &Value,
     after: &mut Value,
     plan: &Plan,
-    inputs_of: &dyn Fn(&str) -> (Vec<String>, Option<&'static str>),
+    inputs_of: &InputsOf,
 ) -> Vec<String> {
     let resources = |doc: &Value| -> Vec<Value> {
         doc.pointer("/deployment/resources")
