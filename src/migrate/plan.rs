@@ -442,7 +442,7 @@ pub fn plan(export: &Value, registered: &dyn Fn(&str) -> bool) -> Plan {
 }
 
 /// A resource token's input property names and its auto-named property.
-pub type InputsOf = dyn Fn(&str) -> (Vec<String>, Option<&'static str>);
+pub type InputsOf<'a> = dyn Fn(&str) -> (Vec<String>, Option<&'static str>) + 'a;
 
 /// Removes what the bridge filled in from a pulumi-aws input value, at every depth: each
 /// object's `__defaults` names the keys whose values came from a default, not from the
@@ -479,7 +479,7 @@ pub fn carry_inputs(
     before: &Value,
     after: &mut Value,
     plan: &Plan,
-    inputs_of: &InputsOf,
+    inputs_of: &InputsOf<'_>,
 ) -> Vec<String> {
     let resources = |doc: &Value| -> Vec<Value> {
         doc.pointer("/deployment/resources")
