@@ -32,9 +32,10 @@ fn setup(tag: &str, state: &serde_json::Value) -> (PathBuf, PathBuf) {
     std::fs::write(
         &fake,
         format!(
-            "#!/bin/sh\necho \"$@\" >> '{calls}'\nif [ \"$1 $2\" = \"stack export\" ]; then cat '{export}'; exit 0; fi\nif [ \"$1\" = preview ]; then echo '{{\"steps\": [{{\"op\": \"same\", \"urn\": \"u\"}}]}}'; fi\nexit 0\n",
+            "#!/bin/sh\necho \"$@\" >> '{calls}'\nif [ \"$1 $2\" = \"stack export\" ]; then if grep -q '^import ' '{calls}' && [ -f '{after}' ]; then cat '{after}'; else cat '{export}'; fi; exit 0; fi\nif [ \"$1\" = preview ]; then echo '{{\"steps\": [{{\"op\": \"same\", \"urn\": \"u\"}}]}}'; fi\nexit 0\n",
             calls = dir.join("calls.log").display(),
-            export = export.display()
+            export = export.display(),
+            after = dir.join("export-after.json").display()
         ),
     )
     .unwrap();
@@ -61,7 +62,10 @@ fn state(extra: Vec<serde_json::Value>) -> serde_json::Value {
         json!({"urn": "urn:pulumi:dev::auth::pulumi:pulumi:Stack::auth-dev", "custom": false, "type": "pulumi:pulumi:Stack"}),
         json!({"urn": prov, "custom": true, "id": "p1", "type": "pulumi:providers:aws", "inputs": {"region": "eu-west-1"}}),
         json!({"urn": pool, "custom": true, "id": "eu-west-1_Abc", "type": "aws:cognito/userPool:UserPool",
-               "provider": format!("{prov}::p1"), "outputs": {"id": "eu-west-1_Abc"}}),
+               "provider": format!("{prov}::p1"), "outputs": {"id": "eu-west-1_Abc"},
+               "inputs": {"__defaults": ["name"], "name": "pool-4f2a1c9", "mfaConfiguration": "OFF",
+                          "passwordPolicy": {"__defaults": ["temporaryPasswordValidityDays"],
+                                             "minimumLength": 12, "temporaryPasswordValidityDays": 7}}}),
         json!({"urn": "urn:pulumi:dev::auth::aws:cognito/userPoolClient:UserPoolClient::client", "custom": true,
                "id": "1client", "type": "aws:cognito/userPoolClient:UserPoolClient", "provider": format!("{prov}::p1"),
                "outputs": {"id": "1client", "userPoolId": "eu-west-1_Abc"}, "dependencies": [pool], "protect": true}),
@@ -172,6 +176,16 @@ fn the_real_run_drives_pulumi_in_order_and_unlinks_staying_dependents() {
         "type": "aws:iam/role:Role", "provider": "urn:pulumi:dev::auth::pulumi:providers:aws::default_7_51_1::p1",
         "dependencies": ["urn:pulumi:dev::auth::aws:cognito/userPool:UserPool::pool"]});
     let (dir, project) = setup("run", &state(vec![role]));
+    // What `pulumi stack export` shows once the import ran: the imported pool with the inputs
+    // an import records (what AWS reports).
+    let imported_pool = "urn:pulumi:dev::auth::cognito:index:UserPool::pool";
+    let after = json!({"version": 3, "deployment": {"resources": [
+        {"urn": "urn:pulumi:dev::auth::pulumi:pulumi:Stack::auth-dev", "custom": false, "type": "pulumi:pulumi:Stack"},
+        {"urn": imported_pool, "custom": true, "id": "eu-west-1_Abc", "type": "cognito:index:UserPool",
+         "inputs": {"name": "pool-4f2a1c9", "mfaConfiguration": "OFF", "deletionProtection": "INACTIVE",
+                    "passwordPolicy": {"minimumLength": 12, "temporaryPasswordValidityDays": 7}}},
+    ]}});
+    std::fs::write(dir.join("export-after.json"), after.to_string()).unwrap();
     let out = run(&dir, &project, &[]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -201,6 +215,7 @@ fn the_real_run_drives_pulumi_in_order_and_unlinks_staying_dependents() {
                 v.push_str(w[2].rsplit("::").next().unwrap());
             }
             if w[0] == "import" || w[1] == "import" {
+                // `import --file F` and `stack import --file F`
                 let f = w.iter().position(|x| *x == "--file").unwrap();
                 v.push(' ');
                 v.push_str(w[f + 1].rsplit('/').next().unwrap());
@@ -224,6 +239,8 @@ fn the_real_run_drives_pulumi_in_order_and_unlinks_staying_dependents() {
             "state delete pool",
             "import --file import.json --protect=false",
             "import --file import-protected.json",
+            "stack export",
+            "stack import state-carried.json",
             "preview --json",
         ],
         "{calls}"
@@ -246,5 +263,20 @@ fn the_real_run_drives_pulumi_in_order_and_unlinks_staying_dependents() {
         .clone();
     assert_eq!(role["dependencies"], json!([]));
     assert!(backup.join("state-before.json").exists());
+    // The imported pool carries what the program last set, without the bridge's defaults
+    // (its generated name stays: the pool's auto-named property).
+    let carried: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(backup.join("state-carried.json")).unwrap())
+            .unwrap();
+    let pool = carried["deployment"]["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["urn"] == imported_pool)
+        .unwrap();
+    assert_eq!(
+        pool["inputs"],
+        json!({"name": "pool-4f2a1c9", "mfaConfiguration": "OFF", "passwordPolicy": {"minimumLength": 12}})
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
