@@ -57,7 +57,8 @@ LANGS = [l for l in ("python", "yaml", "typescript") if l in selected_languages(
 PROGRAM_FILE = {"python": "__main__.py", "yaml": "Pulumi.yaml", "typescript": "index.ts"}
 TS_IMPORT = 'import * as cognito from "@pulumi-cognito/cognito";'
 EXTRA_TYPES = ("IdentityProvider", "IdentityPoolProviderPrincipalTag", "UserPoolUICustomization",
-               "ManagedLoginBranding")
+               "ManagedLoginBranding", "UserPool", "RiskConfiguration", "LogDeliveryConfiguration",
+               "ManagedUserPoolClient")
 SEED_TYPES = ("UserPool", "UserPoolClient", "IdentityPool", "UserGroup", "UserGroup", "User", "UserInGroup",
               "IdentityPoolRoleAttachment", "UserPoolDomain", "ResourceServer", "UserPoolClient")
 AWS_MODULE = {"UserPool": "userPool", "UserPoolClient": "userPoolClient", "IdentityPool": "identityPool",
@@ -95,7 +96,29 @@ ai_training_branding = aws.cognito.ManagedLoginBranding("ai_training_branding",
     user_pool_id=ai_training_user_pool.id,
     client_id=ai_training_user_pool_client.id,
     use_cognito_provided_values=True)
+# Threat protection and log delivery need the Plus feature plan: a pool of their own
+ai_training_threat_pool = aws.cognito.UserPool("ai_training_threat_pool",
+    user_pool_tier="PLUS",
+    user_pool_add_ons={"advanced_security_mode": "ENFORCED"})
+ai_training_risk = aws.cognito.RiskConfiguration("ai_training_risk",
+    user_pool_id=ai_training_threat_pool.id,
+    compromised_credentials_risk_configuration={"actions": {"event_action": "BLOCK"}})
+ai_training_logs = aws.cognito.LogDeliveryConfiguration("ai_training_logs",
+    user_pool_id=ai_training_threat_pool.id,
+    log_configurations=[{
+        "event_source": "userNotification",
+        "log_level": "ERROR",
+        "cloud_watch_logs_configuration": {
+            "log_group_arn": "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito/ai-training",
+        },
+    }])
+# OpenSearch made its own client in the user pool; the program adopts it
+ai_training_search_client = aws.cognito.ManagedUserPoolClient("ai_training_search_client",
+    user_pool_id=ai_training_user_pool.id,
+    name_prefix="AmazonOpenSearchService-")
 """
+LOG_GROUP = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito/ai-training"
+SEARCH_CLIENT = "AmazonOpenSearchService-ai-training"
 CSS = ".banner-customizable { background-color: #123456; }"
 GOOGLE = {"client_id": "1234567890-abc.apps.googleusercontent.com", "client_secret": "google-s3cr3t",
           "authorize_scopes": "openid email profile"}
@@ -200,7 +223,16 @@ def create_in_cognito(moto: Moto, extras: bool) -> dict[str, str]:
     idp.set_ui_customization(UserPoolId=pool_id, CSS=CSS)
     branding = idp.create_managed_login_branding(UserPoolId=pool_id, ClientId=client["ClientId"],
                                                  UseCognitoProvidedValues=True)["ManagedLoginBranding"]
-    return {**ids, "branding": branding["ManagedLoginBrandingId"]}
+    threat = idp.create_user_pool(PoolName="ai_training_threat_pool-8c1d2e3", UserPoolTier="PLUS",
+                                  UserPoolAddOns={"AdvancedSecurityMode": "ENFORCED"})["UserPool"]
+    idp.set_risk_configuration(UserPoolId=threat["Id"],
+                               CompromisedCredentialsRiskConfiguration={"Actions": {"EventAction": "BLOCK"}})
+    idp.set_log_delivery_configuration(UserPoolId=threat["Id"], LogConfigurations=[{
+        "EventSource": "userNotification", "LogLevel": "ERROR",
+        "CloudWatchLogsConfiguration": {"LogGroupArn": LOG_GROUP}}])
+    search = idp.create_user_pool_client(UserPoolId=pool_id, ClientName=SEARCH_CLIENT)["UserPoolClient"]
+    return {**ids, "branding": branding["ManagedLoginBrandingId"], "threat_pool": threat["Id"],
+            "threat_pool_arn": threat["Arn"], "threat_pool_name": threat["Name"], "search_client": search["ClientId"]}
 
 
 def without_defaults(value: Any) -> Any:
@@ -237,6 +269,10 @@ def aws_state(stack_name: str, project: str, ids: dict[str, str], extras: bool,
         ("ai_training_principal_tags", "identityPoolProviderPrincipalTag", "IdentityPoolProviderPrincipalTag"),
         ("ai_training_ui", "userPoolUICustomization", "UserPoolUICustomization"),
         ("ai_training_branding", "managedLoginBranding", "ManagedLoginBranding"),
+        ("ai_training_threat_pool", "userPool", "UserPool"),
+        ("ai_training_risk", "riskConfiguration", "RiskConfiguration"),
+        ("ai_training_logs", "logDeliveryConfiguration", "LogDeliveryConfiguration"),
+        ("ai_training_search_client", "managedUserPoolClient", "ManagedUserPoolClient"),
     )}
     pool, client, idpool = ids["pool"], ids["client"], ids["idpool"]
 
@@ -358,6 +394,32 @@ def aws_state(stack_name: str, project: str, ids: dict[str, str], extras: bool,
             {"userPoolId": pool, "clientId": client, "useCognitoProvidedValues": True},
             {"managedLoginBrandingId": ids["branding"], "settingsAll": "{}", "assets": []},
             {"userPoolId": [p], "clientId": [c], "useCognitoProvidedValues": []}),
+        res("ai_training_threat_pool", ids["threat_pool"],
+            {"__defaults": ["name"], "name": ids["threat_pool_name"], "userPoolTier": "PLUS",
+             "userPoolAddOns": {"__defaults": [], "advancedSecurityMode": "ENFORCED"}},
+            {"arn": ids["threat_pool_arn"], "endpoint": f"cognito-idp.{REGION}.amazonaws.com/{ids['threat_pool']}",
+             "mfaConfiguration": "OFF", "creationDate": "2026-11-02T09:14:02Z",
+             "lastModifiedDate": "2026-11-02T09:14:02Z", "estimatedNumberOfUsers": 0,
+             "deletionProtection": "INACTIVE", "tags": {}, "tagsAll": {}},
+            {"userPoolTier": [], "userPoolAddOns": []}),
+        res("ai_training_risk", ids["threat_pool"],
+            {"userPoolId": ids["threat_pool"],
+             "compromisedCredentialsRiskConfiguration": {"__defaults": [], "actions": {"__defaults": [], "eventAction": "BLOCK"}}},
+            {"clientId": ""},
+            {"userPoolId": [urn["ai_training_threat_pool"]], "compromisedCredentialsRiskConfiguration": []}),
+        res("ai_training_logs", ids["threat_pool"],
+            {"userPoolId": ids["threat_pool"], "logConfigurations": [{
+                "__defaults": [], "eventSource": "userNotification", "logLevel": "ERROR",
+                "cloudWatchLogsConfiguration": {"__defaults": [], "logGroupArn": LOG_GROUP}}]},
+            {},
+            {"userPoolId": [urn["ai_training_threat_pool"]], "logConfigurations": []}),
+        res("ai_training_search_client", ids["search_client"],
+            {"userPoolId": pool, "namePrefix": "AmazonOpenSearchService-"},
+            {"name": SEARCH_CLIENT, "clientSecret": "", "refreshTokenValidity": 30, "authSessionValidity": 3,
+             "enableTokenRevocation": True, "allowedOauthFlows": [], "allowedOauthScopes": [], "callbackUrls": [],
+             "explicitAuthFlows": [], "logoutUrls": [], "readAttributes": [], "writeAttributes": [],
+             "supportedIdentityProviders": []},
+            {"userPoolId": [p], "namePrefix": []}),
     ]
     return resources
 
