@@ -32,6 +32,14 @@ const PROTO_FILES: &[&str] = &[
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo:rerun-if-changed={PROTO_ROOT}");
+    // The provider binary is linked position-dependent on Linux (`-no-pie`, after rustc's
+    // `-pie`): a PIE carries ~46,000 dynamic relocations (1.1 MB of `.rela.dyn`) that the
+    // loader applies at every start, writing over 1.1 MB of `.data.rel.ro` and `.data`. Without
+    // them the process starts with ~2 MB less resident and the stripped binary is ~1 MB
+    // smaller. The objects stay position-independent; only the executable is not.
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
 
     let fds = protox::compile(PROTO_FILES, [PROTO_ROOT])?;
 
