@@ -47,8 +47,8 @@ mod moto;
 
 use common::{
     arg, clk_tck, flag, identity_pool, machine, out_dir, pb, plain, provider_bin, repo,
-    rich_client, rich_pool, secret, sent, stat, vm_hwm_kib, write_result, CLIENT, IDENTITY_POOL,
-    POOL,
+    rich_client, rich_pool, rss_parts_kib, secret, sent, stat, vm_hwm_kib, write_result, CLIENT,
+    IDENTITY_POOL, POOL,
 };
 use faultproxy::{by_category, FaultProxy, Outcome, Record};
 use moto::Moto;
@@ -82,6 +82,9 @@ const NO_CHANGE_RUNS: usize = 5;
 struct Proc {
     comm: String,
     hwm_kib: u64,
+    /// `RssAnon` and `RssFile` at the sample with the most resident memory.
+    anon_kib: u64,
+    file_kib: u64,
     cpu_ticks: u64,
 }
 
@@ -135,6 +138,11 @@ impl Tracker {
                 ..Default::default()
             });
             e.hwm_kib = e.hwm_kib.max(hwm);
+            if let Some((anon, file)) = rss_parts_kib(pid) {
+                if anon + file > e.anon_kib + e.file_kib {
+                    (e.anon_kib, e.file_kib) = (anon, file);
+                }
+            }
             e.cpu_ticks = e.cpu_ticks.max(cpu);
         }
     }
@@ -156,6 +164,7 @@ impl Tracker {
             .collect();
         json!({
             "each": mine.iter().map(|p| json!({"peak_rss_kib": p.hwm_kib,
+                "rss_anon_kib": p.anon_kib, "rss_file_kib": p.file_kib,
                 "cpu_s": p.cpu_ticks as f64 / hz})).collect::<Vec<_>>(),
             "processes": mine.len(),
             "peak_rss_kib": mine.iter().map(|p| p.hwm_kib).max().unwrap_or(0),
@@ -554,6 +563,7 @@ impl Spawned {
     async fn stop(mut self) -> Value {
         let hz = clk_tck();
         let hwm = vm_hwm_kib(self.pid).unwrap_or(0);
+        let (anon, file) = rss_parts_kib(self.pid).unwrap_or((0, 0));
         let cpu = stat(self.pid).map_or(0, |s| s.1) as f64 / hz;
         let wall = self.t0.elapsed().as_secs_f64();
         let _ = self.client.cancel(()).await;
@@ -569,7 +579,8 @@ impl Spawned {
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        let mut v = json!({"vm_hwm_kib": hwm, "cpu_s": cpu, "wall_s": wall});
+        let mut v = json!({"vm_hwm_kib": hwm, "rss_anon_kib": anon, "rss_file_kib": file,
+            "cpu_s": cpu, "wall_s": wall});
         if let Some(f) = &self.time_file {
             let text = std::fs::read_to_string(f).unwrap_or_default();
             let field = |k: &str| {

@@ -83,8 +83,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     writeln!(out, "{port}")?;
     out.flush()?;
     drop(out);
-    // Off the request path: the engine's first Check comes a few milliseconds from now.
-    std::thread::spawn(pulumi_cognito::resources::warm_up);
 
     let cancel = CancellationToken::new();
     let stop = cancel.clone();

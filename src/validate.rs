@@ -1,9 +1,10 @@
 //! Small validation helpers shared by resources' `check` functions.
 
 use crate::resource::Failure;
-use regex::Regex;
 use std::fmt::Display;
-use std::sync::OnceLock;
+
+pub mod pattern;
+pub use pattern::Pattern;
 
 /// A property path as the checks take it: a `&str`, or `format_args!` for a path built from
 /// parts, which is formatted only if a rule fails.
@@ -54,7 +55,7 @@ impl Checker {
     }
 
     /// An optional string matching a pattern (`re` must be anchored), with `rule` describing it.
-    pub fn pattern(&mut self, v: Option<&str>, re: &Regex, rule: &str, path: impl Path) {
+    pub fn pattern(&mut self, v: Option<&str>, re: &Pattern, rule: &str, path: impl Path) {
         if let Some(v) = v {
             self.rule_with(re.is_match(v), path, || format!("{rule}, got {v:?}"));
         }
@@ -152,9 +153,9 @@ pub fn name_ok(s: &str) -> bool {
 }
 
 /// AWS's pattern for user pool, client and identity pool names: `[\w\s+=,.@-]+`.
-pub fn name_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^[\w\s+=,.@-]+$").expect("valid regex"))
+pub fn name_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^[\w\s+=,.@-]+$");
+    &RE
 }
 
 /// True if `s` is a user pool id by AWS's pattern `[\w-]+_[0-9a-zA-Z]+` (moto's longer ids
@@ -176,9 +177,9 @@ pub fn pool_id_ok(s: &str) -> bool {
 }
 
 /// `[\w-]+` over Unicode, for the rare pool id that is not ASCII.
-fn word_dash_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^[\w-]+$").expect("valid regex"))
+fn word_dash_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^[\w-]+$");
+    &RE
 }
 
 /// True if `s` matches AWS's `[\p{L}\p{M}\p{S}\p{N}\p{P}]+` (group names, usernames,
@@ -191,9 +192,9 @@ pub fn printable_ok(s: &str) -> bool {
 }
 
 /// AWS's pattern for group names, usernames and attribute names.
-pub fn printable_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$").expect("valid regex"))
+pub fn printable_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$");
+    &RE
 }
 
 /// Sorts and dedups an optional list of strings (for set-like properties).
@@ -236,7 +237,8 @@ mod tests {
 
     #[test]
     fn names_are_read_as_the_pattern_reads_them() {
-        let re = name_re();
+        // The regex crate itself, not the Pattern (which has its own test).
+        let re = regex::Regex::new(name_re().as_str()).expect("valid");
         // Every ASCII character, alone and around a valid one, then some that are not ASCII.
         for b in 0u8..128 {
             let c = char::from(b).to_string();
@@ -268,7 +270,7 @@ mod tests {
 
     #[test]
     fn printable_reads_ascii_as_the_pattern_does() {
-        let re = printable_re();
+        let re = regex::Regex::new(printable_re().as_str()).expect("valid");
         for b in 0u8..128 {
             let c = char::from(b).to_string();
             for s in [c.clone(), format!("a{c}"), format!("{c}b")] {

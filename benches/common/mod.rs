@@ -213,6 +213,15 @@ pub fn vm_rss_kib(pid: u32) -> Option<u64> {
     status_field(pid, "VmRSS:")
 }
 
+/// Resident memory split as the kernel counts it (`RssAnon`, `RssFile`), in KiB: heap and
+/// stacks against pages of the binary and libraries mapped from the page cache.
+pub fn rss_parts_kib(pid: u32) -> Option<(u64, u64)> {
+    Some((
+        status_field(pid, "RssAnon:")?,
+        status_field(pid, "RssFile:")?,
+    ))
+}
+
 fn status_field(pid: u32, key: &str) -> Option<u64> {
     let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     s.lines()

@@ -12,13 +12,11 @@
 use crate::codec::{PropPath, Props, Seg};
 use crate::resource::{from_map, Failure};
 use crate::resources::user_pool::UserPoolPasswordPolicy;
-use crate::validate::Checker;
-use regex::Regex;
+use crate::validate::{Checker, Pattern};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 /// The component's token.
 pub const TOKEN: &str = "cognito:index:AppAuth";
@@ -638,41 +636,32 @@ pub fn endpoint_region(endpoint: &str) -> Option<&str> {
         .map(|(r, _)| r)
 }
 
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| {
-        Regex::new(pattern).unwrap_or_else(|_| Regex::new("^$").unwrap_or_else(|_| unreachable!()))
-    })
+fn domain_re() -> &'static Pattern {
+    static R: Pattern = Pattern::new(r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?$");
+    &R
 }
 
-fn domain_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?$")
+fn scope_re() -> &'static Pattern {
+    static R: Pattern = Pattern::new(r"^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+$");
+    &R
 }
 
-fn scope_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+$")
+fn identifier_re() -> &'static Pattern {
+    static R: Pattern =
+        Pattern::new(r"^[\x09\x0A\x0D\x20-\x7E\u{85}\u{A0}-\u{D7FF}\u{E000}-\u{FFFD}]+$");
+    &R
 }
 
-fn identifier_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
-        r"^[\x09\x0A\x0D\x20-\x7E\u{85}\u{A0}-\u{D7FF}\u{E000}-\u{FFFD}]+$",
-    )
-}
-
-fn role_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
+fn role_re() -> &'static Pattern {
+    static R: Pattern = Pattern::new(
         r"^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$",
-    )
+    );
+    &R
 }
 
-fn group_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$")
+fn group_re() -> &'static Pattern {
+    static R: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$");
+    &R
 }
 
 /// Reads the component's inputs (markers stripped) into their typed form.

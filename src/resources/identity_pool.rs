@@ -6,15 +6,13 @@ use crate::error::PartialExt;
 use crate::error::{OpError, ProviderError};
 use crate::resource::{from_map, project, to_map, Ctx, Failure, Found, Naming, Resource};
 use crate::tags::{self, TagSlots, Tags};
-use crate::validate::{sort_set, Checker};
+use crate::validate::{sort_set, Checker, Pattern};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentity::types as t;
-use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
 
 /// A user pool client the identity pool trusts.
 #[serde_with::skip_serializing_none]
@@ -74,14 +72,9 @@ pub struct IdentityPoolOutputs {
 /// The identity pool resource.
 pub struct IdentityPool;
 
-/// Compiles this file's validation patterns (see [`super::warm_up`]).
-pub(crate) fn warm_up() {
-    developer_re();
-}
-
-fn developer_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^[\w._-]+$").expect("valid regex"))
+fn developer_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^[\w._-]+$");
+    &RE
 }
 
 #[async_trait]

@@ -8,15 +8,13 @@ use crate::codec::PropPath;
 use crate::diff::{self, PropDiff};
 use crate::error::ProviderError;
 use crate::resource::{Ctx, Failure};
-use crate::validate::Checker;
+use crate::validate::{Checker, Pattern};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentity::types as t;
-use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::OnceLock;
 
 /// A rule of a `Rules` role mapping: users whose token claim matches get the role.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -77,27 +75,18 @@ pub struct IdentityPoolRoleAttachmentOutputs {}
 /// The role attachment resource.
 pub struct IdentityPoolRoleAttachment;
 
-/// Compiles this file's validation patterns (see [`super::warm_up`]).
-pub(crate) fn warm_up() {
-    role_arn_re();
-    user_pool_provider_re();
-}
-
 /// An IAM role ARN: `arn:<partition>:iam::<account>:role/<path and name>`.
-pub(crate) fn role_arn_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$").expect("valid regex")
-    })
+pub(crate) fn role_arn_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$");
+    &RE
 }
 
 /// A user pool client as an identity provider of an identity pool.
-fn user_pool_provider_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^cognito-idp\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/[\w-]+_[0-9a-zA-Z]+:[\w+]+$")
-            .expect("valid regex")
-    })
+fn user_pool_provider_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(
+        r"^cognito-idp\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/[\w-]+_[0-9a-zA-Z]+:[\w+]+$",
+    );
+    &RE
 }
 
 const ROLE_KINDS: &[&str] = &["authenticated", "unauthenticated"];

@@ -12,15 +12,13 @@ use crate::codec::PropPath;
 use crate::diff::{diff_value, PropDiff};
 use crate::error::{OpError, ProviderError};
 use crate::resource::{Ctx, Failure, Found, Resource};
-use crate::validate::Checker;
+use crate::validate::{Checker, Pattern};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::types as t;
-use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::OnceLock;
 
 /// The inputs of an identity provider.
 #[serde_with::skip_serializing_none]
@@ -163,26 +161,18 @@ fn writable(provider_type: &str, details: &BTreeMap<String, String>) -> HashMap<
         .collect()
 }
 
-/// Compiles this file's validation patterns (see [`super::warm_up`]).
-pub(crate) fn warm_up() {
-    provider_name_re();
-    idp_identifier_re();
-}
-
 /// AWS's pattern for provider names, `[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+`,
 /// read as: no `_` or separator first or last, letters, marks, symbols, numbers and
 /// punctuation throughout.
-fn provider_name_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}]*[^_\p{Z}]$").expect("valid regex")
-    })
+fn provider_name_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}]*[^_\p{Z}]$");
+    &RE
 }
 
 /// AWS's pattern for IdP identifiers: `[\w\s+=.@-]+`.
-fn idp_identifier_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^[\w\s+=.@-]+$").expect("valid regex"))
+fn idp_identifier_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^[\w\s+=.@-]+$");
+    &RE
 }
 
 /// The id of an identity provider: `poolId:providerName` (also its import id).

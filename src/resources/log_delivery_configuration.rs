@@ -17,15 +17,13 @@ use crate::codec::PropPath;
 use crate::diff::{self, PropDiff};
 use crate::error::ProviderError;
 use crate::resource::{Ctx, Failure};
-use crate::validate::{pool_id_ok, Checker};
+use crate::validate::{pool_id_ok, Checker, Pattern};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::types as t;
-use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
 
 /// A CloudWatch Logs destination.
 #[serde_with::skip_serializing_none]
@@ -105,17 +103,11 @@ const LEVELS: &[&str] = &["ERROR", "INFO"];
 pub const MAX_CONFIGURATIONS: usize = 2;
 
 /// AWS's pattern for S3 bucket ARNs (S3ConfigurationType.BucketArn).
-fn bucket_arn_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^arn:[A-Za-z0-9_+=/,.@-]+:[A-Za-z0-9_+=/,.@-]+:::[A-Za-z0-9_+=/,.@-]+(:[A-Za-z0-9_+=/,.@-]+)?(:[A-Za-z0-9_+=/,.@-]+)?$")
-            .expect("valid regex")
-    })
-}
-
-/// Compiles this file's validation patterns (see [`super::warm_up`]).
-pub fn warm_up() {
-    bucket_arn_re();
+fn bucket_arn_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(
+        r"^arn:[A-Za-z0-9_+=/,.@-]+:[A-Za-z0-9_+=/,.@-]+:::[A-Za-z0-9_+=/,.@-]+(:[A-Za-z0-9_+=/,.@-]+)?(:[A-Za-z0-9_+=/,.@-]+)?$",
+    );
+    &RE
 }
 
 /// The destinations an entry names, by property name.

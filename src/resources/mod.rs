@@ -22,26 +22,6 @@ pub mod user_pool_client;
 pub mod user_pool_domain;
 pub mod user_pool_ui_customization;
 
-/// Compiles every validation pattern (Unicode classes such as `\p{L}` take a few
-/// milliseconds to compile, once per process). `main` runs it on a spare thread right after
-/// printing the port, so that the first Check does not wait for it; anything that runs
-/// first simply compiles what it needs itself.
-pub fn warm_up() {
-    crate::validate::name_re();
-    user_pool::warm_up();
-    identity_pool::warm_up();
-    user_group::warm_up();
-    crate::validate::printable_re();
-    resource_server::warm_up();
-    user_pool_domain::warm_up();
-    identity_provider::warm_up();
-    identity_pool_role_attachment::warm_up();
-    managed_login_branding::warm_up();
-    terms::warm_up();
-    risk_configuration::warm_up();
-    log_delivery_configuration::warm_up();
-}
-
 /// Maps resource tokens to resources; built once at start-up.
 pub struct Registry {
     /// Sorted by token, for a binary search (no hashing of the token on every request).

@@ -5,14 +5,12 @@ use crate::aws::NotFoundIsAnswer;
 use crate::codec::PropPath;
 use crate::error::{OpError, ProviderError};
 use crate::resource::{Ctx, Failure, Found, Naming, Resource};
-use crate::validate::{name_ok, Checker};
+use crate::validate::{name_ok, Checker, Pattern};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::types as t;
-use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
 
 /// A custom scope of a resource server.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -62,22 +60,16 @@ pub struct ResourceServerOutputs {
 /// The resource server resource.
 pub struct ResourceServer;
 
-/// Compiles this file's validation patterns (see [`super::warm_up`]).
-pub(crate) fn warm_up() {
-    identifier_re();
-    scope_name_re();
-}
-
 /// AWS's pattern for resource server identifiers: `[\x21\x23-\x5B\x5D-\x7E]+`.
-fn identifier_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^[\x21\x23-\x5B\x5D-\x7E]+$").expect("valid regex"))
+fn identifier_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^[\x21\x23-\x5B\x5D-\x7E]+$");
+    &RE
 }
 
 /// AWS's pattern for scope names: `[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+`.
-fn scope_name_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+$").expect("valid regex"))
+fn scope_name_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+$");
+    &RE
 }
 
 /// The id of a resource server: `poolId|identifier` (also its import id).

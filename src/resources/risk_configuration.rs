@@ -14,16 +14,14 @@ use super::user_pool_ui_customization::client_id_ok;
 use crate::codec::PropPath;
 use crate::error::ProviderError;
 use crate::resource::{Ctx, Failure};
-use crate::validate::{sort_set, Checker, Path};
+use crate::validate::{sort_set, Checker, Path, Pattern};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::types as t;
-use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
 use std::net::IpAddr;
-use std::sync::OnceLock;
 
 /// Declares one of pulumi-aws's per-level action types (`highAction`, `lowAction`,
 /// `mediumAction` have the same fields under three type names).
@@ -286,31 +284,23 @@ pub const MAX_RANGES: usize = 200;
 
 /// AWS's pattern for ARNs (NotifyConfigurationType.SourceArn and the log destinations),
 /// with `\w` as AWS means it (ASCII).
-pub(crate) fn arn_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^arn:[A-Za-z0-9_+=/,.@-]+:[A-Za-z0-9_+=/,.@-]+:[A-Za-z0-9_+=/,.@-]*:[0-9]+:[A-Za-z0-9_+=/,.@-]+(:[A-Za-z0-9_+=/,.@-]+)?(:[A-Za-z0-9_+=/,.@-]+)?$")
-            .expect("valid regex")
-    })
+pub(crate) fn arn_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(
+        r"^arn:[A-Za-z0-9_+=/,.@-]+:[A-Za-z0-9_+=/,.@-]+:[A-Za-z0-9_+=/,.@-]*:[0-9]+:[A-Za-z0-9_+=/,.@-]+(:[A-Za-z0-9_+=/,.@-]+)?(:[A-Za-z0-9_+=/,.@-]+)?$",
+    );
+    &RE
 }
 
 /// AWS's pattern for email subjects: printable characters and whitespace.
-fn subject_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}\s]+$").expect("valid regex"))
+fn subject_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}\s]+$");
+    &RE
 }
 
 /// AWS's pattern for email bodies: printable characters, whitespace and `*`.
-fn body_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]+$").expect("valid regex"))
-}
-
-/// Compiles this file's validation patterns (see [`super::warm_up`]).
-pub fn warm_up() {
-    arn_re();
-    subject_re();
-    body_re();
+fn body_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]+$");
+    &RE
 }
 
 /// True for a CIDR block: an IPv4 or IPv6 address, `/`, and a prefix length that fits it.

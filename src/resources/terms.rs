@@ -10,13 +10,11 @@ use crate::codec::PropPath;
 use crate::error::{OpError, ProviderError};
 use crate::resource::{Ctx, Failure, Found, Resource};
 use crate::resources::managed_login_branding::check_pool_and_client;
-use crate::validate::Checker;
+use crate::validate::{Checker, Pattern};
 use async_trait::async_trait;
-use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
 
 /// The inputs of a terms document.
 #[serde_with::skip_serializing_none]
@@ -85,15 +83,10 @@ const LANGUAGES: &[&str] = &[
 /// The most links a document has (`LinksType`).
 const MAX_LINKS: usize = 13;
 
-/// Compiles this file's validation patterns (see [`super::warm_up`]).
-pub(crate) fn warm_up() {
-    link_re();
-}
-
 /// AWS's pattern for link URLs: `^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$` (no spaces or controls).
-fn link_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$").expect("valid regex"))
+fn link_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$");
+    &RE
 }
 
 /// The id of a terms document: `userPoolId|termsId` (also its import id, as Cloud

@@ -6,13 +6,11 @@ use crate::aws::{AwsError, Created, ErrorKind};
 use crate::codec::PropPath;
 use crate::error::{OpError, ProviderError};
 use crate::resource::{Ctx, Failure, Found, Naming, Resource};
-use crate::validate::{i32_of, Checker};
+use crate::validate::{i32_of, Checker, Pattern};
 use async_trait::async_trait;
-use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
 
 /// The inputs of a user pool group.
 #[serde_with::skip_serializing_none]
@@ -41,17 +39,10 @@ pub struct UserGroupOutputs {}
 /// The user pool group resource.
 pub struct UserGroup;
 
-/// Compiles this file's validation patterns (see [`super::warm_up`]).
-pub(crate) fn warm_up() {
-    role_arn_re();
-}
-
 /// An IAM role ARN, as AWS's own (looser) ARN pattern allows it for a role.
-fn role_arn_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^arn:aws[a-zA-Z-]*:iam::[0-9]{12}:role/[\w+=,.@/-]+$").expect("valid regex")
-    })
+fn role_arn_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^arn:aws[a-zA-Z-]*:iam::[0-9]{12}:role/[\w+=,.@/-]+$");
+    &RE
 }
 
 /// Splits a group id, `<userPoolId>/<name>`, on the first `/` only: a name may hold `/`

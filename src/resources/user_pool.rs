@@ -15,16 +15,14 @@ use crate::diff::{diff_value, Change, PropDiff};
 use crate::error::{OpError, PartialExt, ProviderError};
 use crate::resource::{from_map, project, to_map, Ctx, Failure, Found, Naming, Resource};
 use crate::tags::{self, TagSlots, Tags};
-use crate::validate::{i32_of, sort_set, Checker, Path};
+use crate::validate::{i32_of, sort_set, Checker, Path, Pattern};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::types as t;
-use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
 
 /// The password rules of a user pool.
 #[serde_with::skip_serializing_none]
@@ -1549,66 +1547,42 @@ fn from_sdk_lambda(l: &t::LambdaConfigType) -> UserPoolLambdaConfig {
 // Check rules
 // ---------------------------------------------------------------------------------------
 
-/// Compiles this file's validation patterns (see [`super::warm_up`]).
-pub(crate) fn warm_up() {
-    for f in [
-        attr_name_re,
-        subject_re,
-        arn_re,
-        email_re,
-        link_re,
-        region_re,
-        configuration_set_re,
-    ] {
-        f();
-    }
-}
-
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("valid regex"))
-}
-
-fn attr_name_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    re(&RE, r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$")
+fn attr_name_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$");
+    &RE
 }
 
 /// AWS's pattern for subjects: printable characters and whitespace.
-fn subject_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    re(&RE, r"^[\p{L}\p{M}\p{S}\p{N}\p{P}\s]+$")
+fn subject_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}\s]+$");
+    &RE
 }
 
 /// An ARN: `arn:<partition>:<service>:<region>:<account>:<resource>`.
-fn arn_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    re(
-        &RE,
-        r"^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:[^\s]+$",
-    )
+fn arn_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:[^\s]+$");
+    &RE
 }
 
-fn email_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    re(
-        &RE,
-        r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+@[\p{L}\p{M}\p{S}\p{N}\p{P}]+$",
-    )
+fn email_re() -> &'static Pattern {
+    static RE: Pattern =
+        Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+@[\p{L}\p{M}\p{S}\p{N}\p{P}]+$");
+    &RE
 }
 
-fn link_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    re(&RE, r"\{##[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*##\}")
+fn link_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"\{##[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*##\}");
+    &RE
 }
 
-fn region_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    re(&RE, r"^[a-z]{2}(-[a-z]+)+-\d+$")
+fn region_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^[a-z]{2}(-[a-z]+)+-\d+$");
+    &RE
 }
 
-fn configuration_set_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    re(&RE, r"^[a-zA-Z0-9_-]+$")
+fn configuration_set_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^[a-zA-Z0-9_-]+$");
+    &RE
 }
 
 /// A message: its length and the placeholders it must contain.

@@ -12,15 +12,13 @@ use crate::diff::{Change, PropDiff};
 use crate::error::{OpError, PartialExt, ProviderError};
 use crate::progress;
 use crate::resource::{Ctx, Failure, Found, Resource};
-use crate::validate::Checker;
+use crate::validate::{Checker, Pattern};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::types as t;
-use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
 use std::time::Duration;
 use tokio::time::Instant;
 
@@ -89,27 +87,18 @@ const MAX_POLL: Duration = Duration::from_secs(30);
 /// Words AWS refuses in a prefix domain.
 const RESERVED: &[&str] = &["aws", "amazon", "cognito"];
 
-/// Compiles this file's validation patterns (see [`super::warm_up`]).
-pub(crate) fn warm_up() {
-    label_re();
-    certificate_re();
-}
-
 /// One DNS label as AWS takes it: `[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?`.
-fn label_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$").expect("valid regex"))
+fn label_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$");
+    &RE
 }
 
 /// AWS's pattern for ARNs (`CustomDomainConfig.CertificateArn`).
-fn certificate_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$",
-        )
-        .expect("valid regex")
-    })
+fn certificate_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(
+        r"^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$",
+    );
+    &RE
 }
 
 /// What DescribeUserPoolDomain says about a domain, `None` if it does not exist.

@@ -16,15 +16,13 @@ use crate::codec::PropPath;
 use crate::diff::PropDiff;
 use crate::error::{OpError, PartialExt, ProviderError};
 use crate::resource::{Ctx, Failure, Found, Resource};
-use crate::validate::Checker;
+use crate::validate::{Checker, Pattern};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::types as t;
-use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
 
 /// An image of a branding style: a logo, background, icon or graphic for one category and
 /// color mode.
@@ -125,22 +123,16 @@ const MAX_ASSET_BYTES: usize = 1_000_000;
 /// How many times a delete that meets `ConcurrentModificationException` is tried.
 const DELETE_ATTEMPTS: u32 = 5;
 
-/// Compiles this file's validation patterns (see [`super::warm_up`]).
-pub(crate) fn warm_up() {
-    client_id_re();
-    resource_id_re();
-}
-
 /// AWS's pattern for app client ids: `[\w+]+`.
-fn client_id_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^[\w+]+$").expect("valid regex"))
+fn client_id_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^[\w+]+$");
+    &RE
 }
 
 /// AWS's pattern for asset resource ids: `^[\w\- ]+$`.
-fn resource_id_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^[\w\- ]+$").expect("valid regex"))
+fn resource_id_re() -> &'static Pattern {
+    static RE: Pattern = Pattern::new(r"^[\w\- ]+$");
+    &RE
 }
 
 /// Checks the `userPoolId` and `clientId` of a resource that belongs to an app client:
