@@ -20,6 +20,7 @@ pub mod plan;
 pub mod rewrite;
 
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -461,15 +462,16 @@ fn run(opts: &Options) -> Result<i32, String> {
     println!("  (restore it with: {restore_cmd})");
 
     let unlinked = (!plan.unlink.is_empty()).then(|| plan::unlink(&export, &plan));
-    let result = apply(
-        &pulumi,
-        &plan,
-        &changes,
-        &backup_dir,
-        &export,
-        unlinked.as_ref(),
-        [&unprotected, &protected],
-    );
+    let result = apply(&Steps {
+        pulumi: &pulumi,
+        plan: &plan,
+        changes: &changes,
+        backup_dir: &backup_dir,
+        before: &export,
+        unlinked: unlinked.as_ref(),
+        imports: [&unprotected, &protected],
+        registry: &registry,
+    });
     match result {
         Ok(check) => {
             println!(
@@ -509,17 +511,36 @@ fn run(opts: &Options) -> Result<i32, String> {
     }
 }
 
-/// Steps 2–5 (`before` is the state as exported in step 1); an error means the caller
-/// restores.
-fn apply(
-    pulumi: &Pulumi,
-    plan: &plan::Plan,
-    changes: &[FileChange],
-    backup_dir: &Path,
-    before: &Value,
-    unlinked: Option<&Value>,
-    [unprotected, protected]: [&Value; 2],
-) -> Result<plan::PreviewCheck, String> {
+/// What steps 2–5 work from, as step 1 prepared it.
+struct Steps<'a> {
+    pulumi: &'a Pulumi<'a>,
+    plan: &'a plan::Plan,
+    /// The program files to rewrite.
+    changes: &'a [FileChange],
+    /// Where the backups and the files handed to `pulumi` go.
+    backup_dir: &'a Path,
+    /// The state as exported in step 1.
+    before: &'a Value,
+    /// The state without the dependencies to drop, if there are any.
+    unlinked: Option<&'a Value>,
+    /// The import files: unprotected, protected.
+    imports: [&'a Value; 2],
+    /// The resources this provider offers (their input names, for step 4b).
+    registry: &'a crate::resources::Registry,
+}
+
+/// Steps 2–5; an error means the caller restores.
+fn apply(steps: &Steps) -> Result<plan::PreviewCheck, String> {
+    let Steps {
+        pulumi,
+        plan,
+        changes,
+        backup_dir,
+        before,
+        unlinked,
+        imports: [unprotected, protected],
+        registry,
+    } = *steps;
     for (k, v) in &plan.config {
         let (set, _) = pulumi.capture(&["config", "get", k], true)?;
         if !set {
@@ -574,19 +595,25 @@ fn apply(
     }
     let mut after: Value =
         serde_json::from_str(&text).map_err(|e| format!("`pulumi stack export`: {e}"))?;
-    let registry = crate::resources::Registry::new();
-    let inputs_of = |token: &str| -> (Vec<String>, Option<&'static str>) {
-        registry.get(token).map_or_else(Default::default, |r| {
-            let spec = r.spec();
-            let names = spec
-                .inputs
-                .get("properties")
-                .and_then(Value::as_object)
-                .map(|p| p.keys().cloned().collect())
-                .unwrap_or_default();
-            (names, spec.named)
-        })
-    };
+    // Each moved type's input names, from its schema rendered once (not once per resource).
+    let mut inputs: BTreeMap<&str, (Vec<String>, Option<&'static str>)> = BTreeMap::new();
+    for m in &plan.moves {
+        if inputs.contains_key(m.token.as_str()) {
+            continue;
+        }
+        let Some(r) = registry.get(&m.token) else {
+            continue;
+        };
+        let spec = r.spec();
+        let names = spec
+            .inputs
+            .get("properties")
+            .and_then(Value::as_object)
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default();
+        inputs.insert(m.token.as_str(), (names, spec.named));
+    }
+    let inputs_of = |token: &str| inputs.get(token).cloned().unwrap_or_default();
     let carried = plan::carry_inputs(before, &mut after, plan, &inputs_of);
     if !carried.is_empty() {
         let path = backup_dir.join("state-carried.json");
