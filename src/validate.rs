@@ -140,12 +140,12 @@ impl Checker {
     }
 }
 
-/// True if `s` matches AWS's pattern for names, `[\w\s+=,.@-]+` ([`name_re`]). An ASCII
+/// True if `s` matches AWS's pattern for names, `[\w\s+=,.@-]+` ([`NAME_RE`]). An ASCII
 /// name (nearly every one) is read byte by byte: Unicode `\w` and `\s` hold, of ASCII,
 /// exactly `[0-9A-Za-z_]` and `[\t\n\x0B\x0C\r ]`.
 pub fn name_ok(s: &str) -> bool {
     if !s.is_ascii() {
-        return name_re().is_match(s);
+        return NAME_RE.is_match(s);
     }
     !s.is_empty()
         && s.bytes()
@@ -153,10 +153,7 @@ pub fn name_ok(s: &str) -> bool {
 }
 
 /// AWS's pattern for user pool, client and identity pool names: `[\w\s+=,.@-]+`.
-pub fn name_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^[\w\s+=,.@-]+$");
-    &RE
-}
+pub static NAME_RE: Pattern = Pattern::new(r"^[\w\s+=,.@-]+$");
 
 /// True if `s` is a user pool id by AWS's pattern `[\w-]+_[0-9a-zA-Z]+` (moto's longer ids
 /// match it too).
@@ -170,17 +167,14 @@ pub fn pool_id_ok(s: &str) -> bool {
                     && region
                         .bytes()
                         .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-                    || word_dash_re().is_match(region))
+                    || WORD_DASH_RE.is_match(region))
         }
         None => false,
     }
 }
 
 /// `[\w-]+` over Unicode, for the rare pool id that is not ASCII.
-fn word_dash_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^[\w-]+$");
-    &RE
-}
+static WORD_DASH_RE: Pattern = Pattern::new(r"^[\w-]+$");
 
 /// True if `s` matches AWS's `[\p{L}\p{M}\p{S}\p{N}\p{P}]+` (group names, usernames,
 /// attribute names). Of ASCII, exactly the visible characters `!` to `~` match.
@@ -188,14 +182,11 @@ pub fn printable_ok(s: &str) -> bool {
     if s.is_ascii() {
         return !s.is_empty() && s.bytes().all(|b| (0x21..=0x7e).contains(&b));
     }
-    printable_re().is_match(s)
+    PRINTABLE_RE.is_match(s)
 }
 
 /// AWS's pattern for group names, usernames and attribute names.
-pub fn printable_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$");
-    &RE
-}
+pub static PRINTABLE_RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$");
 
 /// Sorts and dedups an optional list of strings (for set-like properties).
 pub fn sort_set(v: &mut Option<Vec<String>>) {
@@ -238,7 +229,7 @@ mod tests {
     #[test]
     fn names_are_read_as_the_pattern_reads_them() {
         // The regex crate itself, not the Pattern (which has its own test).
-        let re = regex::Regex::new(name_re().as_str()).expect("valid");
+        let re = regex::Regex::new(NAME_RE.as_str()).expect("valid");
         // Every ASCII character, alone and around a valid one, then some that are not ASCII.
         for b in 0u8..128 {
             let c = char::from(b).to_string();
@@ -270,7 +261,7 @@ mod tests {
 
     #[test]
     fn printable_reads_ascii_as_the_pattern_does() {
-        let re = regex::Regex::new(printable_re().as_str()).expect("valid");
+        let re = regex::Regex::new(PRINTABLE_RE.as_str()).expect("valid");
         for b in 0u8..128 {
             let c = char::from(b).to_string();
             for s in [c.clone(), format!("a{c}"), format!("{c}b")] {

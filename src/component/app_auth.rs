@@ -636,33 +636,18 @@ pub fn endpoint_region(endpoint: &str) -> Option<&str> {
         .map(|(r, _)| r)
 }
 
-fn domain_re() -> &'static Pattern {
-    static R: Pattern = Pattern::new(r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?$");
-    &R
-}
+static DOMAIN_RE: Pattern = Pattern::new(r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?$");
 
-fn scope_re() -> &'static Pattern {
-    static R: Pattern = Pattern::new(r"^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+$");
-    &R
-}
+static SCOPE_RE: Pattern = Pattern::new(r"^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+$");
 
-fn identifier_re() -> &'static Pattern {
-    static R: Pattern =
-        Pattern::new(r"^[\x09\x0A\x0D\x20-\x7E\u{85}\u{A0}-\u{D7FF}\u{E000}-\u{FFFD}]+$");
-    &R
-}
+static IDENTIFIER_RE: Pattern =
+    Pattern::new(r"^[\x09\x0A\x0D\x20-\x7E\u{85}\u{A0}-\u{D7FF}\u{E000}-\u{FFFD}]+$");
 
-fn role_re() -> &'static Pattern {
-    static R: Pattern = Pattern::new(
-        r"^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$",
-    );
-    &R
-}
+static ROLE_RE: Pattern = Pattern::new(
+    r"^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$",
+);
 
-fn group_re() -> &'static Pattern {
-    static R: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$");
-    &R
-}
+static GROUP_RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$");
 
 /// Reads the component's inputs (markers stripped) into their typed form.
 pub fn parse(inputs: &Props) -> Result<AppAuthArgs, Failure> {
@@ -723,7 +708,7 @@ pub fn check(a: &AppAuthArgs, markers: &Props) -> Vec<Failure> {
     c.len(a.api_identifier.as_deref(), 1, 256, "apiIdentifier");
     c.pattern(
         a.api_identifier.as_deref(),
-        identifier_re(),
+        &IDENTIFIER_RE,
         "printable characters",
         "apiIdentifier",
     );
@@ -734,7 +719,7 @@ pub fn check(a: &AppAuthArgs, markers: &Props) -> Vec<Failure> {
         c.len(Some(s), 1, 256, p.as_str());
         c.pattern(
             Some(s),
-            scope_re(),
+            &SCOPE_RE,
             "printable characters other than space, \" and \\",
             p.as_str(),
         );
@@ -760,7 +745,7 @@ pub fn check(a: &AppAuthArgs, markers: &Props) -> Vec<Failure> {
     if let Some(d) = &a.domain_prefix {
         c.pattern(
             Some(d),
-            domain_re(),
+            &DOMAIN_RE,
             "lowercase letters, digits and hyphens, 1 to 63, no hyphen at either end",
             "domainPrefix",
         );
@@ -775,7 +760,7 @@ pub fn check(a: &AppAuthArgs, markers: &Props) -> Vec<Failure> {
         c.len(Some(name), 1, 128, p.as_str());
         c.pattern(
             Some(name),
-            group_re(),
+            &GROUP_RE,
             "letters, marks, symbols, numbers and punctuation",
             p.as_str(),
         );
@@ -787,7 +772,7 @@ pub fn check(a: &AppAuthArgs, markers: &Props) -> Vec<Failure> {
         );
         c.pattern(
             g.role_arn.as_deref(),
-            role_re(),
+            &ROLE_RE,
             "an IAM role ARN",
             format!("{p}.roleArn").as_str(),
         );
@@ -813,14 +798,14 @@ pub fn check(a: &AppAuthArgs, markers: &Props) -> Vec<Failure> {
         if !ip.authenticated_role_arn.is_empty() {
             c.pattern(
                 Some(&ip.authenticated_role_arn),
-                role_re(),
+                &ROLE_RE,
                 "an IAM role ARN",
                 "identityPool.authenticatedRoleArn",
             );
         }
         c.pattern(
             ip.unauthenticated_role_arn.as_deref(),
-            role_re(),
+            &ROLE_RE,
             "an IAM role ARN",
             "identityPool.unauthenticatedRoleArn",
         );

@@ -72,10 +72,7 @@ pub struct IdentityPoolOutputs {
 /// The identity pool resource.
 pub struct IdentityPool;
 
-fn developer_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^[\w._-]+$");
-    &RE
-}
+static DEVELOPER_RE: Pattern = Pattern::new(r"^[\w._-]+$");
 
 #[async_trait]
 impl Resource for IdentityPool {
@@ -120,7 +117,7 @@ impl Resource for IdentityPool {
         );
         c.pattern(
             i.developer_provider_name.as_deref(),
-            developer_re(),
+            &DEVELOPER_RE,
             "must match [\\w._-]+",
             "developerProviderName",
         );

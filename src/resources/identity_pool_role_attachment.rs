@@ -76,18 +76,12 @@ pub struct IdentityPoolRoleAttachmentOutputs {}
 pub struct IdentityPoolRoleAttachment;
 
 /// An IAM role ARN: `arn:<partition>:iam::<account>:role/<path and name>`.
-pub(crate) fn role_arn_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$");
-    &RE
-}
+pub(crate) static ROLE_ARN_RE: Pattern =
+    Pattern::new(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$");
 
 /// A user pool client as an identity provider of an identity pool.
-fn user_pool_provider_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(
-        r"^cognito-idp\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/[\w-]+_[0-9a-zA-Z]+:[\w+]+$",
-    );
-    &RE
-}
+static USER_POOL_PROVIDER_RE: Pattern =
+    Pattern::new(r"^cognito-idp\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/[\w-]+_[0-9a-zA-Z]+:[\w+]+$");
 
 const ROLE_KINDS: &[&str] = &["authenticated", "unauthenticated"];
 const MAPPING_TYPES: &[&str] = &["Token", "Rules"];
@@ -105,7 +99,7 @@ pub(crate) fn check_role_arn(c: &mut Checker, arn: &str, path: impl crate::valid
         return;
     }
     c.len(Some(arn), 20, 2048, path);
-    c.rule_with(role_arn_re().is_match(arn), path, || {
+    c.rule_with(ROLE_ARN_RE.is_match(arn), path, || {
         format!("must be an IAM role ARN such as arn:aws:iam::123456789012:role/name, got {arn:?}")
     });
 }
@@ -119,7 +113,7 @@ fn check_mapping(c: &mut Checker, n: usize, m: &IdentityPoolRoleAttachmentRoleMa
     }
     c.len(Some(provider), 1, 128, at);
     if provider.starts_with("cognito-idp.") {
-        c.rule_with(user_pool_provider_re().is_match(provider), at, || {
+        c.rule_with(USER_POOL_PROVIDER_RE.is_match(provider), at, || {
             format!("must name a user pool client the identity pool federates, as cognito-idp.<region>.amazonaws.com/<userPoolId>:<clientId> (the providerName and clientId of one of the pool's cognitoIdentityProviders), got {provider:?}")
         });
     }

@@ -164,16 +164,11 @@ fn writable(provider_type: &str, details: &BTreeMap<String, String>) -> HashMap<
 /// AWS's pattern for provider names, `[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+`,
 /// read as: no `_` or separator first or last, letters, marks, symbols, numbers and
 /// punctuation throughout.
-fn provider_name_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}]*[^_\p{Z}]$");
-    &RE
-}
+static PROVIDER_NAME_RE: Pattern =
+    Pattern::new(r"^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}]*[^_\p{Z}]$");
 
 /// AWS's pattern for IdP identifiers: `[\w\s+=.@-]+`.
-fn idp_identifier_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^[\w\s+=.@-]+$");
-    &RE
-}
+static IDP_IDENTIFIER_RE: Pattern = Pattern::new(r"^[\w\s+=.@-]+$");
 
 /// The id of an identity provider: `poolId:providerName` (also its import id).
 pub fn provider_id(pool: &str, name: &str) -> String {
@@ -373,7 +368,7 @@ $ pulumi import cognito:index:IdentityProvider corp us-east-1_abc123:CorpAD
             } else {
                 c.pattern(
                     Some(name),
-                    provider_name_re(),
+                    &PROVIDER_NAME_RE,
                     "must be letters, marks, symbols, numbers and punctuation, not starting or ending with '_' or a space",
                     "providerName",
                 );
@@ -452,7 +447,7 @@ $ pulumi import cognito:index:IdentityProvider corp us-east-1_abc123:CorpAD
                 c.len(Some(s), 1, 40, format_args!("idpIdentifiers[{n}]"));
                 c.pattern(
                     Some(s),
-                    idp_identifier_re(),
+                    &IDP_IDENTIFIER_RE,
                     "must match [\\w\\s+=.@-]+",
                     format_args!("idpIdentifiers[{n}]"),
                 );

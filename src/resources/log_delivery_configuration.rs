@@ -103,12 +103,9 @@ const LEVELS: &[&str] = &["ERROR", "INFO"];
 pub const MAX_CONFIGURATIONS: usize = 2;
 
 /// AWS's pattern for S3 bucket ARNs (S3ConfigurationType.BucketArn).
-fn bucket_arn_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(
-        r"^arn:[A-Za-z0-9_+=/,.@-]+:[A-Za-z0-9_+=/,.@-]+:::[A-Za-z0-9_+=/,.@-]+(:[A-Za-z0-9_+=/,.@-]+)?(:[A-Za-z0-9_+=/,.@-]+)?$",
-    );
-    &RE
-}
+static BUCKET_ARN_RE: Pattern = Pattern::new(
+    r"^arn:[A-Za-z0-9_+=/,.@-]+:[A-Za-z0-9_+=/,.@-]+:::[A-Za-z0-9_+=/,.@-]+(:[A-Za-z0-9_+=/,.@-]+)?(:[A-Za-z0-9_+=/,.@-]+)?$",
+);
 
 /// The destinations an entry names, by property name.
 fn destinations(l: &LogDeliveryConfigurationLogConfiguration) -> Vec<&'static str> {
@@ -198,7 +195,7 @@ fn check_entry(
                 c.len(Some(v), lo, hi, full.as_str());
                 c.pattern(
                     Some(v),
-                    bucket_arn_re(),
+                    &BUCKET_ARN_RE,
                     "must be an S3 bucket ARN (arn:aws:s3:::<bucket>)",
                     full.as_str(),
                 );

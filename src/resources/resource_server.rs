@@ -61,16 +61,10 @@ pub struct ResourceServerOutputs {
 pub struct ResourceServer;
 
 /// AWS's pattern for resource server identifiers: `[\x21\x23-\x5B\x5D-\x7E]+`.
-fn identifier_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^[\x21\x23-\x5B\x5D-\x7E]+$");
-    &RE
-}
+static IDENTIFIER_RE: Pattern = Pattern::new(r"^[\x21\x23-\x5B\x5D-\x7E]+$");
 
 /// AWS's pattern for scope names: `[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+`.
-fn scope_name_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+$");
-    &RE
-}
+static SCOPE_NAME_RE: Pattern = Pattern::new(r"^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+$");
 
 /// The id of a resource server: `poolId|identifier` (also its import id).
 pub fn server_id(pool: &str, identifier: &str) -> String {
@@ -247,7 +241,7 @@ $ pulumi import cognito:index:ResourceServer api "us-east-1_abc123|https://api.e
             c.len(Some(&i.identifier), 1, 256, "identifier");
             c.pattern(
                 Some(&i.identifier),
-                identifier_re(),
+                &IDENTIFIER_RE,
                 "must be printable ASCII without spaces, '\"' or '\\'",
                 "identifier",
             );
@@ -267,7 +261,7 @@ $ pulumi import cognito:index:ResourceServer api "us-east-1_abc123|https://api.e
             c.len(Some(&s.scope_name), 1, 256, format_args!("{p}.scopeName"));
             c.pattern(
                 Some(&s.scope_name),
-                scope_name_re(),
+                &SCOPE_NAME_RE,
                 "must be printable ASCII without spaces, '\"', '/' or '\\'",
                 format_args!("{p}.scopeName"),
             );

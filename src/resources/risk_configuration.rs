@@ -284,24 +284,15 @@ pub const MAX_RANGES: usize = 200;
 
 /// AWS's pattern for ARNs (NotifyConfigurationType.SourceArn and the log destinations),
 /// with `\w` as AWS means it (ASCII).
-pub(crate) fn arn_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(
-        r"^arn:[A-Za-z0-9_+=/,.@-]+:[A-Za-z0-9_+=/,.@-]+:[A-Za-z0-9_+=/,.@-]*:[0-9]+:[A-Za-z0-9_+=/,.@-]+(:[A-Za-z0-9_+=/,.@-]+)?(:[A-Za-z0-9_+=/,.@-]+)?$",
-    );
-    &RE
-}
+pub(crate) static ARN_RE: Pattern = Pattern::new(
+    r"^arn:[A-Za-z0-9_+=/,.@-]+:[A-Za-z0-9_+=/,.@-]+:[A-Za-z0-9_+=/,.@-]*:[0-9]+:[A-Za-z0-9_+=/,.@-]+(:[A-Za-z0-9_+=/,.@-]+)?(:[A-Za-z0-9_+=/,.@-]+)?$",
+);
 
 /// AWS's pattern for email subjects: printable characters and whitespace.
-fn subject_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}\s]+$");
-    &RE
-}
+static SUBJECT_RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}\s]+$");
 
 /// AWS's pattern for email bodies: printable characters, whitespace and `*`.
-fn body_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]+$");
-    &RE
-}
+static BODY_RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]+$");
 
 /// True for a CIDR block: an IPv4 or IPv6 address, `/`, and a prefix length that fits it.
 pub fn cidr_ok(s: &str) -> bool {
@@ -326,7 +317,7 @@ pub(crate) fn check_arn(c: &mut Checker, v: Option<&str>, lo: usize, hi: usize, 
     c.len(v, lo, hi, at);
     c.pattern(
         v,
-        arn_re(),
+        &ARN_RE,
         "must be an ARN (arn:<partition>:<service>:<region>:<account>:<resource>)",
         at,
     );
@@ -340,7 +331,7 @@ fn email(c: &mut Checker, subject: &str, html: Option<&str>, text: Option<&str>,
         c.len(Some(subject), 1, 140, s);
         c.pattern(
             Some(subject),
-            subject_re(),
+            &SUBJECT_RE,
             "must be printable characters and spaces",
             s,
         );
@@ -348,7 +339,7 @@ fn email(c: &mut Checker, subject: &str, html: Option<&str>, text: Option<&str>,
     for (v, k) in [(html, "htmlBody"), (text, "textBody")] {
         let p = format_args!("{at}.{k}");
         c.len(v, 6, 20_000, p);
-        c.pattern(v, body_re(), "must be printable characters and spaces", p);
+        c.pattern(v, &BODY_RE, "must be printable characters and spaces", p);
     }
 }
 

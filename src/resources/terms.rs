@@ -84,10 +84,7 @@ const LANGUAGES: &[&str] = &[
 const MAX_LINKS: usize = 13;
 
 /// AWS's pattern for link URLs: `^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$` (no spaces or controls).
-fn link_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$");
-    &RE
-}
+static LINK_RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$");
 
 /// The id of a terms document: `userPoolId|termsId` (also its import id, as Cloud
 /// Control joins `AWS::Cognito::Terms`'s primary identifier).
@@ -364,7 +361,7 @@ $ pulumi import cognito:index:Terms terms "us-east-1_abc123|0a1b2c3d-4e5f-4a7b-8
                     c.len(Some(v), 1, 1024, format_args!("links.{k}"));
                     c.pattern(
                         Some(v),
-                        link_re(),
+                        &LINK_RE,
                         "must be letters, marks, symbols, numbers and punctuation (no spaces)",
                         format_args!("links.{k}"),
                     );
@@ -527,7 +524,7 @@ mod tests {
 
     #[test]
     fn links_allow_urls_not_spaces() {
-        assert!(link_re().is_match("https://example.com/terms?lang=es#top"));
-        assert!(!link_re().is_match("https://example.com/a b"));
+        assert!(LINK_RE.is_match("https://example.com/terms?lang=es#top"));
+        assert!(!LINK_RE.is_match("https://example.com/a b"));
     }
 }

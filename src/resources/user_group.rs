@@ -40,10 +40,7 @@ pub struct UserGroupOutputs {}
 pub struct UserGroup;
 
 /// An IAM role ARN, as AWS's own (looser) ARN pattern allows it for a role.
-fn role_arn_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^arn:aws[a-zA-Z-]*:iam::[0-9]{12}:role/[\w+=,.@/-]+$");
-    &RE
-}
+static ROLE_ARN_RE: Pattern = Pattern::new(r"^arn:aws[a-zA-Z-]*:iam::[0-9]{12}:role/[\w+=,.@/-]+$");
 
 /// Splits a group id, `<userPoolId>/<name>`, on the first `/` only: a name may hold `/`
 /// (TF#35491), a pool id never does.
@@ -172,7 +169,7 @@ impl Resource for UserGroup {
         c.range(i.precedence, 0, i64::from(i32::MAX), "precedence");
         if let Some(arn) = i.role_arn.as_deref() {
             c.len(Some(arn), 20, 2048, "roleArn");
-            c.rule_with(role_arn_re().is_match(arn), "roleArn", || {
+            c.rule_with(ROLE_ARN_RE.is_match(arn), "roleArn", || {
                 format!("must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>, got {arn:?}")
             });
         }

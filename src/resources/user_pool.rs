@@ -1547,43 +1547,22 @@ fn from_sdk_lambda(l: &t::LambdaConfigType) -> UserPoolLambdaConfig {
 // Check rules
 // ---------------------------------------------------------------------------------------
 
-fn attr_name_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$");
-    &RE
-}
+static ATTR_NAME_RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$");
 
 /// AWS's pattern for subjects: printable characters and whitespace.
-fn subject_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}\s]+$");
-    &RE
-}
+static SUBJECT_RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}\s]+$");
 
 /// An ARN: `arn:<partition>:<service>:<region>:<account>:<resource>`.
-fn arn_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:[^\s]+$");
-    &RE
-}
+static ARN_RE: Pattern = Pattern::new(r"^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:[^\s]+$");
 
-fn email_re() -> &'static Pattern {
-    static RE: Pattern =
-        Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+@[\p{L}\p{M}\p{S}\p{N}\p{P}]+$");
-    &RE
-}
+static EMAIL_RE: Pattern =
+    Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+@[\p{L}\p{M}\p{S}\p{N}\p{P}]+$");
 
-fn link_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"\{##[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*##\}");
-    &RE
-}
+static LINK_RE: Pattern = Pattern::new(r"\{##[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*##\}");
 
-fn region_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^[a-z]{2}(-[a-z]+)+-\d+$");
-    &RE
-}
+static REGION_RE: Pattern = Pattern::new(r"^[a-z]{2}(-[a-z]+)+-\d+$");
 
-fn configuration_set_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^[a-zA-Z0-9_-]+$");
-    &RE
-}
+static CONFIGURATION_SET_RE: Pattern = Pattern::new(r"^[a-zA-Z0-9_-]+$");
 
 /// A message: its length and the placeholders it must contain.
 fn message(
@@ -1605,7 +1584,7 @@ fn subject(c: &mut Checker, v: Option<&str>, path: impl Path) {
     c.len(v, 1, 140, path);
     c.pattern(
         v,
-        subject_re(),
+        &SUBJECT_RE,
         "must be printable characters and spaces",
         path,
     );
@@ -1614,7 +1593,7 @@ fn subject(c: &mut Checker, v: Option<&str>, path: impl Path) {
 fn arn(c: &mut Checker, v: Option<&str>, path: impl Path) {
     c.pattern(
         v,
-        arn_re(),
+        &ARN_RE,
         "must be an ARN (arn:<partition>:<service>:<region>:<account>:<resource>)",
         path,
     );
@@ -1722,7 +1701,7 @@ fn check_mfa(c: &mut Checker, i: &UserPoolArgs, unknown: &dyn Fn(&str) -> bool) 
         );
         c.pattern(
             e.subject.as_deref(),
-            subject_re(),
+            &SUBJECT_RE,
             "must be printable characters and spaces",
             "emailMfaConfiguration.subject",
         );
@@ -1817,7 +1796,7 @@ fn check_messages(c: &mut Checker, i: &UserPoolArgs) {
             let path = format_args!("{p}.emailMessageByLink");
             c.len(Some(m), 6, 20000, path);
             c.rule(
-                link_re().is_match(m),
+                LINK_RE.is_match(m),
                 path,
                 "must contain a {##Click here##} link placeholder",
             );
@@ -1946,7 +1925,7 @@ fn check_email(c: &mut Checker, i: &UserPoolArgs, unknown: &dyn Fn(&str) -> bool
     {
         c.pattern(
             Some(r),
-            email_re(),
+            &EMAIL_RE,
             "must be an email address",
             format_args!("{p}.replyToEmailAddress"),
         );
@@ -1959,7 +1938,7 @@ fn check_email(c: &mut Checker, i: &UserPoolArgs, unknown: &dyn Fn(&str) -> bool
     );
     c.pattern(
         e.configuration_set.as_deref(),
-        configuration_set_re(),
+        &CONFIGURATION_SET_RE,
         "must match [a-zA-Z0-9_-]+",
         format_args!("{p}.configurationSet"),
     );
@@ -2057,7 +2036,7 @@ fn check_sms(c: &mut Checker, i: &UserPoolArgs) {
     );
     c.pattern(
         s.sns_region.as_deref(),
-        region_re(),
+        &REGION_RE,
         "must be an AWS region name such as us-east-1",
         format_args!("{p}.snsRegion"),
     );
@@ -2123,7 +2102,7 @@ fn check_schemas(c: &mut Checker, i: &UserPoolArgs) {
             c.len(Some(&a.name), 1, 20, format_args!("{p}.name"));
             c.pattern(
                 Some(&a.name),
-                attr_name_re(),
+                &ATTR_NAME_RE,
                 "must match [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
                 format_args!("{p}.name"),
             );

@@ -88,18 +88,12 @@ const MAX_POLL: Duration = Duration::from_secs(30);
 const RESERVED: &[&str] = &["aws", "amazon", "cognito"];
 
 /// One DNS label as AWS takes it: `[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?`.
-fn label_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$");
-    &RE
-}
+static LABEL_RE: Pattern = Pattern::new(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$");
 
 /// AWS's pattern for ARNs (`CustomDomainConfig.CertificateArn`).
-fn certificate_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(
-        r"^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$",
-    );
-    &RE
-}
+static CERTIFICATE_RE: Pattern = Pattern::new(
+    r"^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$",
+);
 
 /// What DescribeUserPoolDomain says about a domain, `None` if it does not exist.
 async fn describe(
@@ -311,7 +305,7 @@ $ pulumi import cognito:index:UserPoolDomain domain auth.example.com
             let custom = i.certificate_arn.is_some() || unknown("certificateArn");
             if custom {
                 c.rule_with(
-                    d.contains('.') && d.split('.').all(|l| label_re().is_match(l)),
+                    d.contains('.') && d.split('.').all(|l| LABEL_RE.is_match(l)),
                     "domain",
                     || format!("a custom domain must be a fully-qualified lowercase domain name such as auth.example.com, got {d:?}"),
                 );
@@ -321,7 +315,7 @@ $ pulumi import cognito:index:UserPoolDomain domain auth.example.com
                 });
                 c.pattern(
                     Some(d),
-                    label_re(),
+                    &LABEL_RE,
                     "a prefix domain must be lowercase letters, digits and hyphens, not starting or ending with a hyphen",
                     "domain",
                 );
@@ -338,12 +332,7 @@ $ pulumi import cognito:index:UserPoolDomain domain auth.example.com
         }
         if let Some(a) = &i.certificate_arn {
             c.len(Some(a), 20, 2048, "certificateArn");
-            c.pattern(
-                Some(a),
-                certificate_re(),
-                "must be an ARN",
-                "certificateArn",
-            );
+            c.pattern(Some(a), &CERTIFICATE_RE, "must be an ARN", "certificateArn");
             c.rule_with(
                 a.contains(":acm:us-east-1:"),
                 "certificateArn",

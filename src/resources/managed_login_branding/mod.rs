@@ -124,16 +124,10 @@ const MAX_ASSET_BYTES: usize = 1_000_000;
 const DELETE_ATTEMPTS: u32 = 5;
 
 /// AWS's pattern for app client ids: `[\w+]+`.
-fn client_id_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^[\w+]+$");
-    &RE
-}
+static CLIENT_ID_RE: Pattern = Pattern::new(r"^[\w+]+$");
 
 /// AWS's pattern for asset resource ids: `^[\w\- ]+$`.
-fn resource_id_re() -> &'static Pattern {
-    static RE: Pattern = Pattern::new(r"^[\w\- ]+$");
-    &RE
-}
+static RESOURCE_ID_RE: Pattern = Pattern::new(r"^[\w\- ]+$");
 
 /// Checks the `userPoolId` and `clientId` of a resource that belongs to an app client:
 /// both required, with AWS's lengths and patterns.
@@ -144,7 +138,7 @@ pub(crate) fn check_pool_and_client(c: &mut Checker, pool: &str, client: &str) {
         c.len(Some(client), 1, 128, "clientId");
         c.pattern(
             Some(client),
-            client_id_re(),
+            &CLIENT_ID_RE,
             "must match [\\w+]+",
             "clientId",
         );
@@ -580,7 +574,7 @@ $ pulumi import cognito:index:ManagedLoginBranding branding us-east-1_abc123,06c
             );
             c.pattern(
                 a.resource_id.as_deref(),
-                resource_id_re(),
+                &RESOURCE_ID_RE,
                 "must match [\\w\\- ]+",
                 format_args!("{path}.resourceId"),
             );
