@@ -188,6 +188,15 @@ pub fn printable_ok(s: &str) -> bool {
 /// AWS's pattern for group names, usernames and attribute names.
 pub static PRINTABLE_RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$");
 
+/// AWS's pattern for texts such as message subjects: printable characters and whitespace.
+pub static PRINTABLE_OR_SPACE_RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}\s]+$");
+
+/// AWS's generic ARN pattern (role ARNs, certificate ARNs):
+/// `arn:<partition>:<service>:<region>:<account>:<resource>`.
+pub static ARN_RE: Pattern = Pattern::new(
+    r"^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$",
+);
+
 /// Sorts and dedups an optional list of strings (for set-like properties).
 pub fn sort_set(v: &mut Option<Vec<String>>) {
     if let Some(v) = v {

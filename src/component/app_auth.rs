@@ -12,7 +12,7 @@
 use crate::codec::{PropPath, Props, Seg};
 use crate::resource::{from_map, Failure};
 use crate::resources::user_pool::UserPoolPasswordPolicy;
-use crate::validate::{Checker, Pattern};
+use crate::validate::{self, Checker, Pattern};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
@@ -636,18 +636,8 @@ pub fn endpoint_region(endpoint: &str) -> Option<&str> {
         .map(|(r, _)| r)
 }
 
-static DOMAIN_RE: Pattern = Pattern::new(r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?$");
-
-static SCOPE_RE: Pattern = Pattern::new(r"^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+$");
-
 static IDENTIFIER_RE: Pattern =
     Pattern::new(r"^[\x09\x0A\x0D\x20-\x7E\u{85}\u{A0}-\u{D7FF}\u{E000}-\u{FFFD}]+$");
-
-static ROLE_RE: Pattern = Pattern::new(
-    r"^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$",
-);
-
-static GROUP_RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$");
 
 /// Reads the component's inputs (markers stripped) into their typed form.
 pub fn parse(inputs: &Props) -> Result<AppAuthArgs, Failure> {
@@ -719,7 +709,7 @@ pub fn check(a: &AppAuthArgs, markers: &Props) -> Vec<Failure> {
         c.len(Some(s), 1, 256, p.as_str());
         c.pattern(
             Some(s),
-            &SCOPE_RE,
+            &crate::resources::resource_server::SCOPE_NAME_RE,
             "printable characters other than space, \" and \\",
             p.as_str(),
         );
@@ -745,7 +735,7 @@ pub fn check(a: &AppAuthArgs, markers: &Props) -> Vec<Failure> {
     if let Some(d) = &a.domain_prefix {
         c.pattern(
             Some(d),
-            &DOMAIN_RE,
+            &crate::resources::user_pool_domain::LABEL_RE,
             "lowercase letters, digits and hyphens, 1 to 63, no hyphen at either end",
             "domainPrefix",
         );
@@ -760,7 +750,7 @@ pub fn check(a: &AppAuthArgs, markers: &Props) -> Vec<Failure> {
         c.len(Some(name), 1, 128, p.as_str());
         c.pattern(
             Some(name),
-            &GROUP_RE,
+            &validate::PRINTABLE_RE,
             "letters, marks, symbols, numbers and punctuation",
             p.as_str(),
         );
@@ -772,7 +762,7 @@ pub fn check(a: &AppAuthArgs, markers: &Props) -> Vec<Failure> {
         );
         c.pattern(
             g.role_arn.as_deref(),
-            &ROLE_RE,
+            &validate::ARN_RE,
             "an IAM role ARN",
             format!("{p}.roleArn").as_str(),
         );
@@ -798,14 +788,14 @@ pub fn check(a: &AppAuthArgs, markers: &Props) -> Vec<Failure> {
         if !ip.authenticated_role_arn.is_empty() {
             c.pattern(
                 Some(&ip.authenticated_role_arn),
-                &ROLE_RE,
+                &validate::ARN_RE,
                 "an IAM role ARN",
                 "identityPool.authenticatedRoleArn",
             );
         }
         c.pattern(
             ip.unauthenticated_role_arn.as_deref(),
-            &ROLE_RE,
+            &validate::ARN_RE,
             "an IAM role ARN",
             "identityPool.unauthenticatedRoleArn",
         );

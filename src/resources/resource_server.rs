@@ -64,7 +64,7 @@ pub struct ResourceServer;
 static IDENTIFIER_RE: Pattern = Pattern::new(r"^[\x21\x23-\x5B\x5D-\x7E]+$");
 
 /// AWS's pattern for scope names: `[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+`.
-static SCOPE_NAME_RE: Pattern = Pattern::new(r"^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+$");
+pub(crate) static SCOPE_NAME_RE: Pattern = Pattern::new(r"^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+$");
 
 /// The id of a resource server: `poolId|identifier` (also its import id).
 pub fn server_id(pool: &str, identifier: &str) -> String {

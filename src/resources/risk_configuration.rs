@@ -288,9 +288,6 @@ pub(crate) static ARN_RE: Pattern = Pattern::new(
     r"^arn:[A-Za-z0-9_+=/,.@-]+:[A-Za-z0-9_+=/,.@-]+:[A-Za-z0-9_+=/,.@-]*:[0-9]+:[A-Za-z0-9_+=/,.@-]+(:[A-Za-z0-9_+=/,.@-]+)?(:[A-Za-z0-9_+=/,.@-]+)?$",
 );
 
-/// AWS's pattern for email subjects: printable characters and whitespace.
-static SUBJECT_RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}\s]+$");
-
 /// AWS's pattern for email bodies: printable characters, whitespace and `*`.
 static BODY_RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]+$");
 
@@ -331,7 +328,7 @@ fn email(c: &mut Checker, subject: &str, html: Option<&str>, text: Option<&str>,
         c.len(Some(subject), 1, 140, s);
         c.pattern(
             Some(subject),
-            &SUBJECT_RE,
+            &crate::validate::PRINTABLE_OR_SPACE_RE,
             "must be printable characters and spaces",
             s,
         );

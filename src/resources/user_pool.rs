@@ -1547,11 +1547,6 @@ fn from_sdk_lambda(l: &t::LambdaConfigType) -> UserPoolLambdaConfig {
 // Check rules
 // ---------------------------------------------------------------------------------------
 
-static ATTR_NAME_RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$");
-
-/// AWS's pattern for subjects: printable characters and whitespace.
-static SUBJECT_RE: Pattern = Pattern::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}\s]+$");
-
 /// An ARN: `arn:<partition>:<service>:<region>:<account>:<resource>`.
 static ARN_RE: Pattern = Pattern::new(r"^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:[^\s]+$");
 
@@ -1584,7 +1579,7 @@ fn subject(c: &mut Checker, v: Option<&str>, path: impl Path) {
     c.len(v, 1, 140, path);
     c.pattern(
         v,
-        &SUBJECT_RE,
+        &crate::validate::PRINTABLE_OR_SPACE_RE,
         "must be printable characters and spaces",
         path,
     );
@@ -1701,7 +1696,7 @@ fn check_mfa(c: &mut Checker, i: &UserPoolArgs, unknown: &dyn Fn(&str) -> bool) 
         );
         c.pattern(
             e.subject.as_deref(),
-            &SUBJECT_RE,
+            &crate::validate::PRINTABLE_OR_SPACE_RE,
             "must be printable characters and spaces",
             "emailMfaConfiguration.subject",
         );
@@ -2102,7 +2097,7 @@ fn check_schemas(c: &mut Checker, i: &UserPoolArgs) {
             c.len(Some(&a.name), 1, 20, format_args!("{p}.name"));
             c.pattern(
                 Some(&a.name),
-                &ATTR_NAME_RE,
+                &crate::validate::PRINTABLE_RE,
                 "must match [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
                 format_args!("{p}.name"),
             );

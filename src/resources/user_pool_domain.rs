@@ -88,12 +88,8 @@ const MAX_POLL: Duration = Duration::from_secs(30);
 const RESERVED: &[&str] = &["aws", "amazon", "cognito"];
 
 /// One DNS label as AWS takes it: `[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?`.
-static LABEL_RE: Pattern = Pattern::new(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$");
-
-/// AWS's pattern for ARNs (`CustomDomainConfig.CertificateArn`).
-static CERTIFICATE_RE: Pattern = Pattern::new(
-    r"^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$",
-);
+/// AWS's pattern for a domain prefix: a DNS label of lowercase letters, digits and hyphens.
+pub(crate) static LABEL_RE: Pattern = Pattern::new(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$");
 
 /// What DescribeUserPoolDomain says about a domain, `None` if it does not exist.
 async fn describe(
@@ -332,7 +328,12 @@ $ pulumi import cognito:index:UserPoolDomain domain auth.example.com
         }
         if let Some(a) = &i.certificate_arn {
             c.len(Some(a), 20, 2048, "certificateArn");
-            c.pattern(Some(a), &CERTIFICATE_RE, "must be an ARN", "certificateArn");
+            c.pattern(
+                Some(a),
+                &crate::validate::ARN_RE,
+                "must be an ARN",
+                "certificateArn",
+            );
             c.rule_with(
                 a.contains(":acm:us-east-1:"),
                 "certificateArn",
